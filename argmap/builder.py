@@ -1,0 +1,239 @@
+"""From statements and their indentation to the model, in one pass with an explicit stack.
+
+The stack holds the open lines (frames) from the top level down to the current line's parent,
+so nesting thousands of levels deep never touches Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from argmap.diagnostics import Diagnostic
+from argmap.model import ArgumentMap, Claim, Comment, Group, Kind, Premise, Source, Span
+from argmap.statements import (
+    ClaimStatement,
+    GroupStatement,
+    ReuseStatement,
+    SourceStatement,
+    Statement,
+    TitleStatement,
+)
+from argmap.syntax import BAD_INDENTATION, MISPLACED
+
+__all__ = ["Builder"]
+
+FrameKind = Literal["claim", "group", "leaf", "broken"]
+
+
+@attrs.define
+class _GroupDraft:
+    statement: GroupStatement
+    id: str
+    target: str | None
+    keyword: str | None  # "for" / "to" when the group's own target stands, else None
+    premises: list[Premise] = attrs.Factory(list)
+
+
+@attrs.define
+class _Frame:
+    indent: int
+    kind: FrameKind
+    id: str | None = None
+    group: _GroupDraft | None = None
+
+
+class Builder:
+    """Collects statements line by line; :meth:`finish` returns the map and placement errors."""
+
+    def __init__(self) -> None:
+        self._stack: list[_Frame] = []
+        self._title: TitleStatement | None = None
+        self._sources: list[Source] = []
+        self._claims: list[Claim] = []
+        self._groups: list[_GroupDraft] = []
+        self._comments: list[Comment] = []
+        self._diagnostics: list[Diagnostic] = []
+        self._group_counts: dict[tuple[str | None, Kind], int] = {}
+        self._anonymous = 0
+
+    def comment(self, text: str, span: Span) -> None:
+        self._comments.append(Comment(text=text, span=span))
+
+    def add(self, indent: int, statement: Statement | None, span: Span) -> None:
+        """Place one logical line. ``statement`` is ``None`` for a line that failed to parse."""
+        parent = self._parent(indent, span)
+        if statement is None:
+            self._push(indent, "broken")
+        elif isinstance(statement, TitleStatement):
+            self._title_statement(statement, parent)
+            self._push(indent, "leaf")
+        elif isinstance(statement, SourceStatement):
+            if parent is not None:
+                self._misplaced("`source` stands at the top level", statement.span)
+            self._sources.append(
+                Source(
+                    id=statement.id,
+                    text=statement.text,
+                    span=statement.span,
+                    id_span=statement.id_span,
+                )
+            )
+            self._push(indent, "leaf")
+        elif isinstance(statement, ClaimStatement):
+            self._push(indent, "claim", self._claim(statement, parent))
+        elif isinstance(statement, ReuseStatement):
+            self._reuse(statement, parent)
+            self._push(indent, "claim", statement.id)
+        else:
+            draft = self._group(statement, parent)
+            self._stack.append(_Frame(indent=indent, kind="group", id=draft.id, group=draft))
+
+    def finish(self) -> tuple[ArgumentMap, list[Diagnostic]]:
+        groups = tuple(
+            Group(
+                id=draft.id,
+                kind=draft.statement.kind,
+                target=draft.target,
+                premises=tuple(draft.premises),
+                sources=draft.statement.sources,
+                target_keyword=draft.keyword,
+                span=draft.statement.span,
+                id_span=draft.statement.id_span,
+                target_span=draft.statement.target.span if draft.keyword else None,
+            )
+            for draft in self._groups
+        )
+        argument_map = ArgumentMap(
+            title=None if self._title is None else self._title.text,
+            title_span=None if self._title is None else self._title.span,
+            sources=tuple(self._sources),
+            claims=tuple(self._claims),
+            groups=groups,
+            comments=tuple(self._comments),
+        )
+        return argument_map, self._diagnostics
+
+    # Placement ------------------------------------------------------------------------------
+
+    def _parent(self, indent: int, span: Span) -> _Frame | None:
+        stack = self._stack
+        dedented = False
+        while stack and stack[-1].indent > indent:
+            stack.pop()
+            dedented = True
+        if stack and stack[-1].indent == indent:
+            stack.pop()
+        elif dedented and (stack or indent > 0):
+            self._bad_indent(
+                "this line goes back out to an indentation that no line above has", span
+            )
+        elif not stack and indent > 0:
+            self._bad_indent("the first line of a map is not indented", span)
+        return stack[-1] if stack else None
+
+    def _push(self, indent: int, kind: FrameKind, id: str | None = None) -> None:
+        self._stack.append(_Frame(indent=indent, kind=kind, id=id))
+
+    def _title_statement(self, statement: TitleStatement, parent: _Frame | None) -> None:
+        if parent is not None:
+            self._misplaced("`title` stands at the top level", statement.span)
+        elif self._title is not None:
+            self._misplaced("a map has one title; this is the second", statement.span)
+        else:
+            self._title = statement
+
+    def _claim(self, statement: ClaimStatement, parent: _Frame | None) -> str:
+        conclusion = statement.keyword == "conclusion"
+        group = self._open_group(parent)
+        if conclusion and parent is not None:
+            self._misplaced(
+                "a `conclusion` stands at the top level of the map",
+                statement.keyword_span or statement.span,
+            )
+            conclusion = False
+        elif parent is not None and parent.kind in ("claim", "leaf"):
+            what = "a claim" if parent.kind == "claim" else "a title or source"
+            self._misplaced(
+                f"a claim cannot stand directly under {what}",
+                statement.span,
+                hint="put it inside a `reason:` or `objection:`",
+            )
+        if statement.id is not None:
+            claim_id = statement.id
+        elif group is not None:
+            claim_id = f"{group.id}.{len(group.premises) + 1}"
+        else:
+            self._anonymous += 1
+            claim_id = f"claim.{self._anonymous}"
+        self._claims.append(
+            Claim(
+                id=claim_id,
+                text=statement.text,
+                conclusion=conclusion,
+                implicit=statement.keyword == "implicit",
+                sources=statement.sources,
+                span=statement.span,
+                id_span=statement.id_span,
+            )
+        )
+        if group is not None:
+            group.premises.append(Premise(id=claim_id, span=statement.span))
+        return claim_id
+
+    def _reuse(self, statement: ReuseStatement, parent: _Frame | None) -> None:
+        group = self._open_group(parent)
+        if group is not None:
+            group.premises.append(Premise(id=statement.id, span=statement.span, reuse=True))
+        elif parent is None or parent.kind != "broken":
+            self._misplaced(
+                "`@id` reuses a claim as a co-premise, so it stands inside a reason or objection",
+                statement.span,
+                hint=f"to add to `{statement.id}` from here, write `reason for {statement.id}:`",
+            )
+
+    def _group(self, statement: GroupStatement, parent: _Frame | None) -> _GroupDraft:
+        target = None if statement.target is None else statement.target.id
+        nested = parent is not None and parent.kind in ("claim", "group")
+        keyword = None if nested else statement.target_keyword
+        if parent is None:
+            if target is None:
+                kind = statement.kind.value
+                self._misplaced(
+                    f"this {kind} is not under a claim and names no target",
+                    statement.span,
+                    hint=f"indent it under a claim, or write `{kind} for ID:` / `{kind} to ID:`",
+                )
+        elif parent.kind == "leaf":
+            self._misplaced("nothing is indented under a title or a source", statement.span)
+        elif nested:
+            if target is not None:
+                self._misplaced(
+                    f"this group is indented under `{parent.id}` and also names a target",
+                    statement.target.span if statement.target else statement.span,
+                    hint="either indent it or name its target, not both",
+                )
+            target = parent.id
+        if statement.id is not None:
+            group_id = statement.id
+        else:
+            key = (target, statement.kind)
+            count = self._group_counts[key] = self._group_counts.get(key, 0) + 1
+            prefix = target if target is not None else f"L{statement.span.line}"
+            group_id = f"{prefix}.{statement.kind.value}{count}"
+        draft = _GroupDraft(statement=statement, id=group_id, target=target, keyword=keyword)
+        self._groups.append(draft)
+        return draft
+
+    @staticmethod
+    def _open_group(parent: _Frame | None) -> _GroupDraft | None:
+        return None if parent is None else parent.group
+
+    # Diagnostics ----------------------------------------------------------------------------
+
+    def _misplaced(self, message: str, span: Span, hint: str | None = None) -> None:
+        self._diagnostics.append(MISPLACED.diagnostic(message, span, hint=hint))
+
+    def _bad_indent(self, message: str, span: Span) -> None:
+        self._diagnostics.append(BAD_INDENTATION.diagnostic(message, span))

@@ -1,0 +1,94 @@
+"""Disconnected parts: claims and groups that do not lead to the conclusion."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+
+from argmap.diagnostics import Severity
+from argmap.model import ArgumentMap, Claim, Group
+from argmap.rules import Finding, rule
+
+__all__ = ["disconnected"]
+
+
+@rule("W203", "disconnected", Severity.WARNING)
+def disconnected(m: ArgumentMap) -> Iterator[Finding]:
+    """A claim or group that does not reach the conclusion.
+
+    Every part of a map should bear on its conclusion: a claim is a co-premise of a group, and
+    a group supports or opposes a claim or group, step by step up to the conclusion. A part that
+    leads nowhere is usually a group whose target was mistyped or a claim left over from an
+    edit. argmap reports each disconnected part once, at its topmost claim or group, with the
+    number of claims and groups in it.
+    """
+    conclusions = m.conclusions
+    if not conclusions:
+        return  # no-conclusion says it already
+    reached = {c.id for c in conclusions}
+    queue = deque(reached)
+    while queue:
+        node_id = queue.popleft()
+        for group in m.groups_targeting(node_id):
+            if group.id not in reached:
+                reached.add(group.id)
+                queue.append(group.id)
+            for premise in group.premises:
+                if premise.id not in reached:
+                    reached.add(premise.id)
+                    queue.append(premise.id)
+    nodes = [n for n in m.nodes() if n.id not in reached]
+    nodes.sort(key=lambda n: (n.span.line, n.span.column) if n.span else (0, 0))
+    seen: set[str] = set()
+    for node in nodes:
+        if node.id in seen:
+            continue
+        part = _part(m, node, reached)
+        seen.update(part)
+        top = _top(m, node, reached)
+        what = "claim" if isinstance(top, Claim) else top.kind.value
+        others = len(part) - 1
+        yield Finding(
+            message=f"{what} `{top.id}` does not lead to the conclusion"
+            + (f" (nor do the {others} claims and groups connected to it)" if others else ""),
+            span=top.id_span or top.span,
+            hint="attach it with a group, or check the id its group targets",
+        )
+
+
+def _neighbours(m: ArgumentMap, node: Claim | Group) -> Iterator[str]:
+    if isinstance(node, Group):
+        if node.target is not None:
+            yield node.target
+        yield from (p.id for p in node.premises)
+    else:
+        yield from (g.id for g in m.groups_using(node.id))
+    yield from (g.id for g in m.groups_targeting(node.id))
+
+
+def _part(m: ArgumentMap, start: Claim | Group, reached: set[str]) -> set[str]:
+    """The unreached nodes connected to ``start``, in either direction."""
+    part = {start.id}
+    queue = deque([start])
+    while queue:
+        for neighbour in _neighbours(m, queue.popleft()):
+            found = m.get(neighbour)
+            if found is not None and neighbour not in part and neighbour not in reached:
+                part.add(neighbour)
+                queue.append(found)
+    return part
+
+
+def _top(m: ArgumentMap, node: Claim | Group, reached: set[str]) -> Claim | Group:
+    """Follow the support/attack direction upwards as far as it goes (stopping on a circle)."""
+    seen = {node.id}
+    while True:
+        if isinstance(node, Group):
+            up = m.target(node)
+        else:
+            users = m.groups_using(node.id)
+            up = users[0] if users else None
+        if up is None or up.id in seen or up.id in reached:
+            return node
+        seen.add(up.id)
+        node = up

@@ -1,0 +1,113 @@
+"""Circular reasoning: claims that support one another in a circle."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+
+from argmap.diagnostics import Related, Severity
+from argmap.model import ArgumentMap, Claim, Group
+from argmap.rules import Finding, rule
+
+__all__ = ["strongly_connected", "support_cycle"]
+
+
+@rule("E106", "support-cycle", Severity.ERROR, partial_ok=True)
+def support_cycle(m: ArgumentMap) -> Iterator[Finding]:
+    """Claims that support one another in a circle (circular reasoning).
+
+    If `a` is a reason for `b` and `b` is a reason for `a`, neither gives the other any support.
+    The message names the whole circle. Attack cycles (two claims that contradict each other)
+    are legitimate and not reported.
+    """
+    order = {claim.id: index for index, claim in enumerate(m.claims)}
+    edges: dict[str, list[tuple[str, Group]]] = {}
+    for group in m.groups:
+        if not group.kind.supports or not isinstance(m.target(group), Claim):
+            continue
+        for premise in m.premises(group):
+            if premise.id != group.target:  # a one-step loop is a self-reference
+                edges.setdefault(premise.id, []).append((group.target, group))  # type: ignore[arg-type]
+    for component in strongly_connected(sorted(edges, key=order.__getitem__), edges):
+        if len(component) < 2:
+            continue
+        start = min(component, key=order.__getitem__)
+        path = _cycle(start, set(component), edges)
+        names = " → ".join(f"`{claim}`" for claim, _ in path) + f" → `{start}`"
+        more = len(component) - len(path)
+        first = m.claim(start)
+        yield Finding(
+            message=f"circular reasoning: {names}"
+            + (f" (and {more} more claims in the same circle)" if more else ""),
+            span=first.id_span or first.span,
+            hint="one of these reasons must rest on something outside the circle",
+            related=tuple(
+                Related(message=f"`{claim}` supports `{via.target}` here", span=via.span)
+                for claim, via in path
+            ),
+        )
+
+
+def _cycle(
+    start: str, members: set[str], edges: dict[str, list[tuple[str, Group]]]
+) -> list[tuple[str, Group]]:
+    """The shortest circle through ``start``: each step is a claim and the reason it stands in."""
+    previous: dict[str, tuple[str, Group]] = {}
+    queue = deque([start])
+    while queue:
+        claim = queue.popleft()
+        for target, via in edges.get(claim, ()):
+            if target not in members:
+                continue
+            if target == start:
+                path = [(claim, via)]
+                while claim != start:
+                    claim, step = previous[claim]
+                    path.append((claim, step))
+                return path[::-1]
+            if target not in previous:
+                previous[target] = (claim, via)
+                queue.append(target)
+    raise AssertionError("a strongly connected component holds a cycle")
+
+
+def strongly_connected(
+    nodes: list[str], edges: dict[str, list[tuple[str, Group]]]
+) -> Iterator[list[str]]:
+    """Tarjan's algorithm without recursion, so chains of any length are fine."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            successors = edges.get(node, ())
+            for offset in range(position, len(successors)):
+                target = successors[offset][0]
+                if target not in index:
+                    work.append((node, offset + 1))
+                    work.append((target, 0))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    yield component
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])

@@ -1,0 +1,84 @@
+"""Rules about names: every reference resolves, and every id is defined once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from argmap.checks._util import did_you_mean, node_name
+from argmap.diagnostics import Related, Severity
+from argmap.model import ArgumentMap, Claim, Group, Source
+from argmap.rules import Finding, rule
+
+__all__ = ["duplicate_id", "undefined_reference"]
+
+
+@rule("E101", "undefined-reference", Severity.ERROR)
+def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
+    """An `@id`, `for X`, `to X` or `[source]` that names nothing.
+
+    Every id a map refers to must be defined somewhere in the same file: a claim
+    (`sanctions: ...`), a group (`objection credibility:`) or a source (`source hammond: ...`).
+    Definitions may come after their use. Example of the mistake:
+
+        objection to sanctons:       # E101: no claim or group is called `sanctons`
+          - Sanctions leak.
+    """
+    node_ids = [n.id for n in m.nodes() if not n.anonymous]
+    source_ids = [s.id for s in m.sources]
+    for group in m.groups:
+        if group.target is not None and group.target not in m:
+            yield Finding(
+                message=f"`{group.target}` is not defined: no claim or group has this id",
+                span=group.target_span or group.span,
+                hint=did_you_mean(group.target, node_ids),
+            )
+        for premise in group.premises:
+            if premise.reuse and premise.id not in m:
+                yield Finding(
+                    message=f"`@{premise.id}` reuses a claim that is not defined",
+                    span=premise.span,
+                    hint=did_you_mean(premise.id, node_ids),
+                )
+            elif premise.reuse and not isinstance(m.get(premise.id), Claim):
+                yield Finding(
+                    message=f"`@{premise.id}` names a group; only claims can be co-premises",
+                    span=premise.span,
+                )
+    for node in m.nodes():
+        for ref in node.sources:
+            if m.source(ref.id) is None:
+                yield Finding(
+                    message=f"no source `{ref.id}` is declared",
+                    span=ref.span,
+                    hint=did_you_mean(ref.id, source_ids)
+                    or f"declare it at the top level: `source {ref.id}: who says this`",
+                )
+
+
+@rule("E102", "duplicate-id", Severity.ERROR, partial_ok=True)
+def duplicate_id(m: ArgumentMap) -> Iterator[Finding]:
+    """Two definitions of one id.
+
+    Claims and groups share one set of ids, because `to X` may name either; sources have their
+    own. Each id is defined once and reused with `@id` (a claim) or named with `for` / `to`.
+    """
+    yield from _duplicates(m.nodes())
+    yield from _duplicates(m.sources)
+
+
+def _duplicates(items: Iterable[Claim | Group | Source]) -> Iterator[Finding]:
+    first: dict[str, Claim | Group | Source] = {}
+    for item in items:
+        if "." in item.id:  # generated ids are unique by construction
+            continue
+        earlier = first.setdefault(item.id, item)
+        if earlier is item:
+            continue
+        what = f"source `{item.id}`" if isinstance(earlier, Source) else node_name(earlier)
+        yield Finding(
+            message=f"`{item.id}` is defined twice: it is already {what}",
+            span=item.id_span or item.span,
+            hint="give this one another id"
+            + (", or reuse the first with `@id`" if isinstance(item, Claim) else ""),
+            related=(Related(message="first defined here", span=earlier.id_span or earlier.span),),
+        )

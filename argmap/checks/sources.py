@@ -1,0 +1,28 @@
+"""Sources that nothing cites."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.diagnostics import Severity
+from argmap.model import ArgumentMap
+from argmap.rules import Finding, rule
+
+__all__ = ["unused_source"]
+
+
+@rule("W206", "unused-source", Severity.WARNING)
+def unused_source(m: ArgumentMap) -> Iterator[Finding]:
+    """A declared source that no claim or group cites.
+
+    Sources exist to attribute claims: cite one with `[id]` at the end of a claim or group
+    header, or remove the declaration.
+    """
+    cited = {ref.id for node in m.nodes() for ref in node.sources}
+    for source in m.sources:
+        if source.id not in cited:
+            yield Finding(
+                message=f"source `{source.id}` is never cited",
+                span=source.id_span or source.span,
+                hint=f"attribute a claim with `[{source.id}]`, or remove the source",
+            )

@@ -1,0 +1,45 @@
+"""Claims written twice instead of reused."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from argmap.diagnostics import Related, Severity
+from argmap.model import ArgumentMap, Claim
+from argmap.rules import Finding, rule
+
+__all__ = ["duplicate_text", "normalise"]
+
+_TRAILING = re.compile(r"[\s.!?;:,]+$")
+
+
+def normalise(text: str) -> str:
+    """Text as compared for duplicates: case-folded, spaces collapsed, end punctuation dropped."""
+    return _TRAILING.sub("", " ".join(text.casefold().split()))
+
+
+@rule("W207", "duplicate-text", Severity.WARNING, partial_ok=True)
+def duplicate_text(m: ArgumentMap) -> Iterator[Finding]:
+    """Two claims with the same text (ignoring case, spacing and final punctuation).
+
+    Writing a claim twice makes two boxes where the map means one. Give the first an id and
+    reuse it with `@id`.
+    """
+    first: dict[str, Claim] = {}
+    for claim in m.claims:
+        key = normalise(claim.text)
+        earlier = first.setdefault(key, claim)
+        if earlier is claim or earlier.id == claim.id:
+            continue
+        hint = (
+            f"reuse the first with `@{earlier.id}`"
+            if not earlier.anonymous
+            else "give the first an id and reuse it with `@id`"
+        )
+        yield Finding(
+            message=f"claim `{claim.id}` repeats the text of claim `{earlier.id}`",
+            span=claim.span,
+            hint=hint,
+            related=(Related(message="the first claim with this text", span=earlier.span),),
+        )

@@ -1,0 +1,72 @@
+"""``argmap check PATH...``: parse and check maps, report in text, JSON, GitHub or SARIF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from argmap.cli.inputs import InputError, expand, read
+from argmap.diagnostics import Severity
+
+__all__ = ["add_parser", "run"]
+
+FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "hint": Severity.HINT}
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    from argmap.report import FORMATS
+
+    parser = commands.add_parser(
+        "check",
+        help="check maps for syntax and structural mistakes",
+        description="Check .arg maps. Exit 0 when clean, 1 when a finding is at or above "
+        "--fail-on, 2 on a usage or I/O error.",
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin"
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--fail-on",
+        choices=tuple(FAIL_ON),
+        default="warning",
+        help="the lowest severity that makes the exit code 1 (default: warning)",
+    )
+    parser.add_argument(
+        "--select", type=_codes, metavar="CODES", help="only these codes, prefixes or rule names"
+    )
+    parser.add_argument(
+        "--ignore", type=_codes, default=[], metavar="CODES", help="skip these codes or names"
+    )
+    parser.add_argument(
+        "--stdin-filename", default="<stdin>", metavar="NAME", help="the name to report for -"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from argmap.api import check
+    from argmap.report import FileReport, render_report
+
+    reports: list[FileReport] = []
+    failed_io = False
+    for item in expand(args.paths, stdin_label=args.stdin_filename):
+        result = read(item) if not isinstance(item, InputError) else item
+        if isinstance(result, InputError):
+            print(f"argmap: {result.path}: {result.message}", file=sys.stderr)
+            failed_io = True
+            continue
+        diagnostics = check(result, select=args.select, ignore=args.ignore)
+        reports.append(
+            FileReport(path=result.path or "-", text=result.text, diagnostics=diagnostics)
+        )
+    sys.stdout.write(render_report(reports, args.format))
+    if failed_io:
+        return 2
+    threshold = FAIL_ON[args.fail_on]
+    failing = any(d.severity >= threshold for r in reports for d in r.diagnostics)
+    return 1 if failing else 0

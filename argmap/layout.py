@@ -1,0 +1,160 @@
+"""The layout stage: text to logical lines, with indentation measured and comments set aside.
+
+A logical line is one physical line, or several joined by a backslash at the end of a line.
+Line ends are ``\\r\\n``, ``\\r`` or ``\\n``, as in the language server protocol; no other
+character (form feed, U+2028, ...) ends a line. Everything here is a single loop over the lines:
+no recursion, so indentation thousands of levels deep costs nothing special.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from argmap.model import Span
+
+__all__ = ["Comment", "Line", "Problem", "logical_lines", "split_lines"]
+
+TAB_WIDTH = 4
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# A comment is '#' at the start of a line's content, or '#' after whitespace and followed by
+# whitespace or the end of the line: "C#" and "#1" stay text, "text  # note" is a comment.
+_INLINE_COMMENT = re.compile(r"(?<=\s)#(?=\s|$)")
+_TRAILING_BACKSLASHES = re.compile(r"\\+$")
+
+
+@attrs.frozen(kw_only=True)
+class Segment:
+    """Where part of a logical line's content comes from: ``offset`` into the content maps to
+    ``line``, ``column`` (1-based) in the file."""
+
+    offset: int
+    line: int
+    column: int
+
+
+@attrs.frozen(kw_only=True)
+class Line:
+    """One logical line: its indentation width and its content, without comment or indentation."""
+
+    indent: int
+    content: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def line(self) -> int:
+        return self.segments[0].line
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The file position (line, column) of an offset into ``content``."""
+        segment = self.segments[0]
+        for candidate in self.segments[1:]:
+            if candidate.offset > offset:
+                break
+            segment = candidate
+        return segment.line, segment.column + offset - segment.offset
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(line=line, column=column, end_line=end_line, end_column=end_column)
+
+    @property
+    def whole(self) -> Span:
+        return self.span(0, len(self.content))
+
+
+@attrs.frozen(kw_only=True)
+class Comment:
+    """A comment: its text after '#', where it stands, and whether it has the line to itself."""
+
+    text: str
+    span: Span
+    own_line: bool
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """A layout mistake, turned into a diagnostic by the parser."""
+
+    kind: str  # "tab" or "nul"
+    span: Span
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on ``\\r\\n``, ``\\r`` and ``\\n`` only (``str.splitlines`` also splits on U+2028)."""
+    return _LINE_END.split(text)
+
+
+def logical_lines(text: str) -> Iterator[Line | Comment | Problem]:
+    """Yield the logical lines, comments and layout problems of ``text``, in order."""
+    physical = split_lines(text)
+    count = len(physical)
+    number = 0
+    while number < count:
+        raw = physical[number]
+        number += 1
+        nul = raw.find("\0")
+        if nul >= 0:
+            yield Problem(kind="nul", span=_point(number, nul + 1))
+            continue
+        body = raw.lstrip(" \t")
+        start = len(raw) - len(body)
+        if not body:
+            continue
+        if body.startswith("#"):
+            yield _comment(body, number, start, own_line=True)
+            continue
+        indent_text = raw[:start]
+        tab = indent_text.find("\t")
+        if tab >= 0:
+            yield Problem(kind="tab", span=_point(number, tab + 1))
+        indent = len(indent_text.expandtabs(TAB_WIDTH))
+
+        content, comment = _strip_comment(body, number, start)
+        if comment is not None:
+            yield comment
+        segments = [Segment(offset=0, line=number, column=start + 1)]
+        parts = [content]
+        # A line ending in an odd number of backslashes goes on at the next line.
+        while _continues(content) and number < count:
+            parts[-1] = content = content[:-1].rstrip(" \t")
+            offset = sum(len(p) for p in parts) + len(parts)  # parts are joined with one space
+            raw = physical[number]
+            number += 1
+            if "\0" in raw:
+                yield Problem(kind="nul", span=_point(number, raw.find("\0") + 1))
+                break
+            body = raw.lstrip(" \t")
+            begin = len(raw) - len(body)
+            content, comment = _strip_comment(body, number, begin)
+            if comment is not None:
+                yield comment
+            segments.append(Segment(offset=offset, line=number, column=begin + 1))
+            parts.append(content)
+        yield Line(indent=indent, content=" ".join(parts), segments=tuple(segments))
+
+
+def _continues(content: str) -> bool:
+    match = _TRAILING_BACKSLASHES.search(content)
+    return match is not None and len(match.group()) % 2 == 1
+
+
+def _strip_comment(body: str, line: int, start: int) -> tuple[str, Comment | None]:
+    match = _INLINE_COMMENT.search(body)
+    if match is None:
+        return body.rstrip(" \t"), None
+    cut = match.start()
+    return body[:cut].rstrip(" \t"), _comment(body[cut:], line, start + cut, own_line=False)
+
+
+def _comment(text: str, line: int, start: int, *, own_line: bool) -> Comment:
+    span = Span(line=line, column=start + 1, end_line=line, end_column=start + 1 + len(text))
+    return Comment(text=text[1:].rstrip(" \t"), span=span, own_line=own_line)
+
+
+def _point(line: int, column: int) -> Span:
+    return Span(line=line, column=column, end_line=line, end_column=column + 1)

@@ -1,0 +1,258 @@
+"""Views of diagnostics: terminal text, JSON, GitHub workflow commands and SARIF 2.1.0.
+
+Every view is a pure function of the reports, sorted by path and position, so the same input
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import attrs
+
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.layout import split_lines
+from argmap.model import Span
+from argmap.rules import all_rules
+from argmap.version import __version__
+
+__all__ = ["FORMATS", "FileReport", "render_report", "summary"]
+
+FORMATS = ("text", "json", "github", "sarif")
+JSON_VERSION = 1
+
+
+@attrs.frozen(kw_only=True)
+class FileReport:
+    """One checked file: its label (a path as the user gave it), its text, its diagnostics."""
+
+    path: str
+    text: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def render_report(reports: Sequence[FileReport], format: str) -> str:
+    """The reports in one of :data:`FORMATS`."""
+    reports = sorted(reports, key=lambda r: r.path)
+    if format == "text":
+        return _text(reports)
+    if format == "json":
+        return _json(reports)
+    if format == "github":
+        return _github(reports)
+    if format == "sarif":
+        return _sarif(reports)
+    raise ValueError(f"unknown format {format!r}")
+
+
+def summary(reports: Sequence[FileReport]) -> str:
+    """One line: how many errors and warnings in how many files."""
+    counts = {s: 0 for s in Severity}
+    dirty = 0
+    for report in reports:
+        for d in report.diagnostics:
+            counts[d.severity] += 1
+        dirty += bool(report.diagnostics)
+    files = _plural(len(reports), "file")
+    if not dirty:
+        return f"No problems in {files}."
+    parts = [_plural(counts[s], s.label) for s in sorted(Severity, reverse=True) if counts[s]]
+    return f"Found {', '.join(parts)} in {dirty} of {files}."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# Text -----------------------------------------------------------------------------------------
+
+
+def _text(reports: Sequence[FileReport]) -> str:
+    out: list[str] = []
+    for report in reports:
+        lines = split_lines(report.text)
+        for d in report.diagnostics:
+            out.append(f"{report.path}:{_where(d.span)}: {d.severity.label} {d.code} {d.message}")
+            out.extend(_excerpt(lines, d.span))
+            if d.hint:
+                out.append(f"  = hint: {d.hint}")
+            for related in d.related:
+                out.append(f"  = {_where(related.span)}: {related.message}")
+            out.append("")
+    out.append(summary(reports))
+    return "\n".join(out) + "\n"
+
+
+def _where(span: Span | None) -> str:
+    return f"{span.line}:{span.column}" if span else "1:1"
+
+
+def _excerpt(lines: list[str], span: Span | None) -> list[str]:
+    if span is None or not 0 < span.line <= len(lines):
+        return []
+    source = lines[span.line - 1]
+    if len(source) > 160:  # a huge line would flood the terminal: show the part that matters
+        start = max(0, span.column - 60)
+        source = source[start : start + 120]
+        column = span.column - start
+    else:
+        column = span.column
+    source = source.expandtabs(1)  # keep the caret under the column it marks
+    width = (
+        span.end_column - span.column if span.end_line == span.line else len(source) - column + 1
+    )
+    gutter = str(span.line)
+    pad = " " * len(gutter)
+    return [
+        f"  {gutter} | {_printable(source)}",
+        f"  {pad} | {' ' * (column - 1)}{'^' * max(1, width)}",
+    ]
+
+
+def _printable(text: str) -> str:
+    """Control characters shown as their escapes, so a hostile line cannot drive the terminal."""
+    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in text)
+
+
+# JSON -----------------------------------------------------------------------------------------
+
+
+def _span_json(span: Span | None) -> dict[str, dict[str, int]] | None:
+    if span is None:
+        return None
+    return {
+        "start": {"line": span.line, "column": span.column},
+        "end": {"line": span.end_line, "column": span.end_column},
+    }
+
+
+def _diagnostic_json(d: Diagnostic) -> dict[str, object]:
+    return {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.label,
+        "message": d.message,
+        "hint": d.hint,
+        "range": _span_json(d.span),
+        "related": [{"message": r.message, "range": _span_json(r.span)} for r in d.related],
+    }
+
+
+def _json(reports: Sequence[FileReport]) -> str:
+    counts = {s.label + "s": 0 for s in sorted(Severity, reverse=True)}
+    for report in reports:
+        for d in report.diagnostics:
+            counts[d.severity.label + "s"] += 1
+    document = {
+        "version": JSON_VERSION,
+        "files": [
+            {"path": r.path, "diagnostics": [_diagnostic_json(d) for d in r.diagnostics]}
+            for r in reports
+        ],
+        "summary": {"files": len(reports), **counts},
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# GitHub workflow commands -----------------------------------------------------------------------
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.HINT: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(reports: Sequence[FileReport]) -> str:
+    out: list[str] = []
+    for report in reports:
+        for d in report.diagnostics:
+            props = [f"file={_escape_property(report.path)}"]
+            if d.span is not None:
+                props += [
+                    f"line={d.span.line}",
+                    f"col={d.span.column}",
+                    f"endLine={d.span.end_line}",
+                    f"endColumn={d.span.end_column}",
+                ]
+            props.append(f"title={_escape_property(f'{d.code} {d.name}')}")
+            message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+            out.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{_escape_data(message)}")
+    return "".join(line + "\n" for line in out)
+
+
+# SARIF 2.1.0 -------------------------------------------------------------------------------------
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.HINT: "note"}
+
+
+def _region(span: Span) -> dict[str, int]:
+    return {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    }
+
+
+def _location(path: str, span: Span | None) -> dict[str, object]:
+    physical: dict[str, object] = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
+    if span is not None:
+        physical["region"] = _region(span)
+    return {"physicalLocation": physical}
+
+
+def _sarif(reports: Sequence[FileReport]) -> str:
+    rules = all_rules()
+    index = {r.code: i for i, r in enumerate(rules)}
+    results = []
+    for report in reports:
+        for d in report.diagnostics:
+            result: dict[str, object] = {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": _SARIF_LEVEL[d.severity],
+                "message": {"text": d.message + (f" (hint: {d.hint})" if d.hint else "")},
+                "locations": [_location(report.path, d.span)],
+            }
+            if d.related:
+                result["relatedLocations"] = [
+                    {"id": i, "message": {"text": r.message}, **_location(report.path, r.span)}
+                    for i, r in enumerate(d.related)
+                ]
+            results.append(result)
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "argmap",
+                        "version": __version__,
+                        "rules": [
+                            {
+                                "id": r.code,
+                                "name": r.name,
+                                "shortDescription": {"text": r.summary},
+                                "fullDescription": {"text": r.doc},
+                                "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+                            }
+                            for r in rules
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "artifacts": [
+                    {"location": {"uri": r.path, "uriBaseId": "%SRCROOT%"}} for r in reports
+                ],
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

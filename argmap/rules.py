@@ -1,0 +1,156 @@
+"""The registry of diagnostic codes: every code argmap can report, with its documentation.
+
+Codes come in bands and are never reused:
+
+* ``E0xx`` syntax: the parser could not read a line (reported by :mod:`argmap.parser`);
+* ``E1xx`` structure errors: the map is malformed (rules in :mod:`argmap.checks`);
+* ``W2xx`` warnings: well-formed but suspicious;
+* ``H3xx`` teaching hints, off by default.
+
+A rule's docstring is its user documentation: ``argmap explain CODE`` prints it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from argmap.diagnostics import Diagnostic, Related, Severity
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap, Span
+
+__all__ = ["Finding", "Rule", "all_rules", "lookup", "rule", "syntax_code"]
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """What a check yields; the registry turns it into a :class:`Diagnostic` with the rule's code."""
+
+    message: str
+    span: Span | None = None
+    hint: str | None = None
+    related: tuple[Related, ...] = ()
+
+
+Check = Callable[["ArgumentMap"], Iterable[Finding]]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A registered code. Checker rules have ``check``; syntax codes are raised by the parser.
+
+    ``partial_ok`` says the rule stays sound on a map with syntax errors, whose failed lines are
+    missing from the model; rules that would then report false positives (an undefined reference
+    to a claim on a broken line) do not run until the syntax is fixed.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: Check | None = None
+    partial_ok: bool = False
+    default_enabled: bool = True
+
+    def diagnostic(
+        self,
+        message: str,
+        span: Span | None = None,
+        *,
+        hint: str | None = None,
+        related: tuple[Related, ...] = (),
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            span=span,
+            hint=hint,
+            related=related,
+        )
+
+    def run(self, argument_map: ArgumentMap) -> Iterator[Diagnostic]:
+        assert self.check is not None, f"{self.code} is reported by the parser"
+        for f in self.check(argument_map):
+            yield self.diagnostic(f.message, f.span, hint=f.hint, related=f.related)
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def _register(new: Rule) -> Rule:
+    for existing in _REGISTRY.values():
+        if existing.name == new.name and existing.code != new.code:
+            raise ValueError(f"rule name {new.name!r} is used by {existing.code}")
+    if new.code in _REGISTRY and _REGISTRY[new.code].name != new.name:
+        raise ValueError(f"code {new.code} is already {_REGISTRY[new.code].name!r}")
+    _REGISTRY[new.code] = new
+    return new
+
+
+def _split_doc(doc: str | None) -> tuple[str, str]:
+    text = inspect.cleandoc(doc or "")
+    summary = text.split("\n", 1)[0].strip()
+    return summary, text
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    partial_ok: bool = False,
+    default_enabled: bool = True,
+) -> Callable[[Check], Rule]:
+    """Register a checker rule; the decorated function's docstring is its documentation."""
+
+    def decorate(check: Check) -> Rule:
+        summary, doc = _split_doc(check.__doc__)
+        return _register(
+            Rule(
+                code=code,
+                name=name,
+                severity=severity,
+                summary=summary,
+                doc=doc,
+                check=check,
+                partial_ok=partial_ok,
+                default_enabled=default_enabled,
+            )
+        )
+
+    return decorate
+
+
+def syntax_code(code: str, name: str, doc: str) -> Rule:
+    """Register a code that the parser reports (always an error)."""
+    summary, text = _split_doc(doc)
+    return _register(Rule(code=code, name=name, severity=Severity.ERROR, summary=summary, doc=text))
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every registered code, sorted by code."""
+    _load()
+    return tuple(_REGISTRY[c] for c in sorted(_REGISTRY))
+
+
+def lookup(code_or_name: str) -> Rule | None:
+    """The rule with this code (``E101``, case-insensitive) or name (``undefined-reference``)."""
+    _load()
+    key = code_or_name.strip()
+    found = _REGISTRY.get(key.upper())
+    if found is not None:
+        return found
+    return next((r for r in _REGISTRY.values() if r.name == key.lower()), None)
+
+
+def _load() -> None:
+    # Importing these modules registers their codes.
+    import argmap.checks
+    import argmap.syntax  # noqa: F401

@@ -1,0 +1,1 @@
+"""The .arg grammar (``argmap.lark``), installed as the package ``argmap.grammar``."""
