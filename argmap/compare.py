@@ -1,0 +1,368 @@
+"""Feedback on a student's map against a reference map: what matches, what is missing, what is off.
+
+Claims are matched by id where both maps name a claim with the same id, then by the similarity
+of their words (case, stop-words and common endings ignored). Groups are matched through their
+co-premises. The score counts points a teacher can explain: one per reference claim found, one
+per reference group reproduced exactly (same kind, same target, same co-premises).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from argmap.model import ArgumentMap, Claim, Group, Kind
+
+__all__ = ["ClaimMatch", "Comparison", "Issue", "compare", "similarity"]
+
+THRESHOLD = 0.5
+
+_STOP = frozenset(
+    """a an the and or but if then so of to in on at by for with from as is are was were be been
+    being it its this that these those there their they he she his her him we our you your i
+    will would can could should may might must not no do does did has have had about into than
+    too very just only also""".split()
+)
+_WORD = re.compile(r"[^\W_]+")
+_SUFFIXES = ("ing", "edly", "ed", "ly", "es", "s")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _terms(text: str) -> frozenset[str]:
+    words = (w for w in _WORD.findall(text.casefold()) if w not in _STOP)
+    return frozenset(_stem(w) for w in words)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two claims' words are, from 0 to 1 (the Dice coefficient of their terms)."""
+    ta, tb = _terms(a), _terms(b)
+    if not ta and not tb:
+        return 1.0 if a.strip().casefold() == b.strip().casefold() else 0.0
+    return 2 * len(ta & tb) / (len(ta) + len(tb))
+
+
+@attrs.frozen(kw_only=True)
+class ClaimMatch:
+    """A reference claim and the student's claim taken to say the same thing."""
+
+    reference: Claim
+    student: Claim
+    by: str  # "id", "text" (the same words) or "similar text"
+    score: float
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    """One piece of feedback, with the reference's and the student's ids it is about."""
+
+    kind: str  # missing-claim, extra-claim, missing-group, extra-group, wrong-kind, ...
+    message: str
+    reference: str | None = None
+    student: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """The result of :func:`compare`."""
+
+    matches: tuple[ClaimMatch, ...]
+    missing: tuple[Claim, ...]
+    extra: tuple[Claim, ...]
+    issues: tuple[Issue, ...]
+    claims_found: int
+    claims_total: int
+    groups_exact: int
+    groups_total: int
+
+    @property
+    def points(self) -> int:
+        return self.claims_found + self.groups_exact
+
+    @property
+    def total(self) -> int:
+        return self.claims_total + self.groups_total
+
+    @property
+    def score(self) -> float:
+        """Points over possible points, from 0 to 1."""
+        return self.points / self.total if self.total else 1.0
+
+    def explain(self) -> str:
+        """How the score is made, in one sentence."""
+        return (
+            f"{self.claims_found} of {self.claims_total} claims found and "
+            f"{self.groups_exact} of {self.groups_total} reasons, objections and rebuttals "
+            f"reproduced exactly: {self.points}/{self.total} = {self.score:.0%}"
+        )
+
+    def report(self) -> str:
+        """Feedback for the student, one line per point, then the score."""
+        lines = [f"- {issue.message}" for issue in self.issues]
+        if not lines:
+            lines = ["- The map matches the reference."]
+        return "\n".join([*lines, "", f"Score: {self.explain()}."]) + "\n"
+
+
+def compare(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
+    """Compare a student's map with a reference map.
+
+    >>> from argmap import parse
+    >>> ref = parse("conclusion c: Tea is good.\\n  reason:\\n    - Tea is warm.").map
+    >>> mine = parse("conclusion c: Tea is good.\\n  objection:\\n    - Tea is warm.").map
+    >>> print(compare(mine, ref).issues[0].message)
+    The group with "Tea is warm." should be a reason, not an objection.
+    """
+    matches = _match_claims(student, reference)
+    to_student = {m.reference.id: m.student.id for m in matches}
+    matched_students = set(to_student.values())
+    missing = tuple(c for c in reference.claims if c.id not in to_student)
+    extra = tuple(c for c in student.claims if c.id not in matched_students)
+    issues: list[Issue] = []
+    for claim in missing:
+        issues.append(
+            Issue(
+                kind="missing-claim",
+                message=f'Missing claim: "{claim.text}"',
+                reference=claim.id,
+            )
+        )
+    for claim in extra:
+        issues.append(
+            Issue(
+                kind="extra-claim",
+                message=f'Your claim "{claim.text}" is not in the reference map.',
+                student=claim.id,
+            )
+        )
+    for match in matches:
+        if match.by == "similar text" or (match.by == "id" and match.score < THRESHOLD):
+            issues.append(
+                Issue(
+                    kind="reworded",
+                    message=f'"{match.student.text}" was matched to the reference claim '
+                    f'"{match.reference.text}" (similarity {match.score:.0%}).',
+                    reference=match.reference.id,
+                    student=match.student.id,
+                )
+            )
+    exact, group_issues = _compare_groups(student, reference, to_student)
+    issues.extend(group_issues)
+    return Comparison(
+        matches=tuple(matches),
+        missing=missing,
+        extra=extra,
+        issues=tuple(issues),
+        claims_found=len(matches),
+        claims_total=len(reference.claims),
+        groups_exact=exact,
+        groups_total=len(reference.groups),
+    )
+
+
+def _match_claims(student: ArgumentMap, reference: ArgumentMap) -> list[ClaimMatch]:
+    matches: dict[str, ClaimMatch] = {}
+    used: set[str] = set()
+    for claim in reference.claims:
+        other = student.get(claim.id)
+        if not claim.anonymous and isinstance(other, Claim) and other.id not in used:
+            score = similarity(claim.text, other.text)
+            matches[claim.id] = ClaimMatch(reference=claim, student=other, by="id", score=score)
+            used.add(other.id)
+    candidates = []
+    for r_index, claim in enumerate(reference.claims):
+        if claim.id in matches:
+            continue
+        for s_index, other in enumerate(student.claims):
+            if other.id in used:
+                continue
+            score = similarity(claim.text, other.text)
+            if score >= THRESHOLD:
+                candidates.append((-score, r_index, s_index, claim, other))
+    candidates.sort(key=lambda c: c[:3])  # best first; ties in document order
+    for negative, _, _, claim, other in candidates:
+        if claim.id in matches or other.id in used:
+            continue
+        by = "text" if -negative == 1.0 else "similar text"
+        matches[claim.id] = ClaimMatch(reference=claim, student=other, by=by, score=-negative)
+        used.add(other.id)
+    return [matches[c.id] for c in reference.claims if c.id in matches]
+
+
+def _compare_groups(
+    student: ArgumentMap, reference: ArgumentMap, to_student: dict[str, str]
+) -> tuple[int, list[Issue]]:
+    issues: list[Issue] = []
+    exact = 0
+    group_map: dict[str, str] = {}  # reference group id -> student group id
+    used: set[str] = set()
+    reported: set[frozenset[str]] = set()  # pairs of reference groups already said to be merged
+    # Groups aimed at groups need their targets' counterparts first: go top-down.
+    for ref in _top_down(reference):
+        premises = {to_student[p] for p in _premise_ids(ref) if p in to_student}
+        target = _counterpart(ref.target, reference, to_student, group_map)
+        best = _best_group(student, premises, target, ref.kind)
+        label = _describe(reference, ref)
+        if best is None:
+            message = _sentence(f"Missing: {label}")
+            issues.append(Issue(kind="missing-group", message=message, reference=ref.id))
+            continue
+        group_map[ref.id] = best.id
+        used.add(best.id)
+        theirs = set(_premise_ids(best))
+        ok = True
+        if best.kind is not ref.kind:
+            ok = False
+            issues.append(
+                Issue(
+                    kind="wrong-kind",
+                    message=f"The group with {_texts(reference, _premise_ids(ref))} should be "
+                    f"a{'n' if ref.kind is Kind.OBJECTION else ''} {ref.kind.value}, "
+                    f"not a{'n' if best.kind is Kind.OBJECTION else ''} {best.kind.value}.",
+                    reference=ref.id,
+                    student=best.id,
+                )
+            )
+        if target is not None and best.target != target:
+            ok = False
+            issues.append(
+                Issue(
+                    kind="wrong-target",
+                    message=_sentence(
+                        f"{_capital(label)} should be aimed at {_node_text(reference, ref.target)}"
+                    ),
+                    reference=ref.id,
+                    student=best.id,
+                )
+            )
+        if premises - theirs:
+            ok = False
+            split = [
+                g
+                for g in student.groups_targeting(best.target or "")
+                if g.id != best.id and g.kind is best.kind and set(_premise_ids(g)) & premises
+            ]
+            kind = "split" if split else "incomplete-group"
+            absent = [p for p in _premise_ids(ref) if to_student.get(p) not in theirs]
+            message = (
+                f"These premises work together and belong in one {ref.kind.value}: "
+                f"{_texts(reference, _premise_ids(ref))}. You gave them as separate "
+                f"{ref.kind.value}s."
+                if split
+                else _sentence(f"{_capital(label)} also needs {_texts(reference, absent)}")
+            )
+            issues.append(Issue(kind=kind, message=message, reference=ref.id, student=best.id))
+        if theirs - premises:
+            ok = False
+            merged = [
+                g
+                for g in reference.groups_targeting(ref.target or "")
+                if g.id != ref.id
+                and {to_student.get(p) for p in _premise_ids(g)} & (theirs - premises)
+            ]
+            pair = frozenset((ref.id, merged[0].id)) if merged else None
+            if pair is not None and pair not in reported:
+                reported.add(pair)
+                issues.append(
+                    Issue(
+                        kind="merged",
+                        message=f"{_capital(label)} and "
+                        f"{_describe(reference, merged[0])} are independent: give them as "
+                        "separate groups, not as co-premises of one.",
+                        reference=ref.id,
+                        student=best.id,
+                    )
+                )
+        exact += ok
+    for group in student.groups:
+        if group.id not in used and not (set(_premise_ids(group)) & set(to_student.values())):
+            issues.append(
+                Issue(
+                    kind="extra-group",
+                    message=f"Your {group.kind.value} with "
+                    f"{_texts(student, _premise_ids(group))} is not in the reference map.",
+                    student=group.id,
+                )
+            )
+    return exact, issues
+
+
+def _top_down(m: ArgumentMap) -> list[Group]:
+    """Groups ordered so that a group comes after the group it targets (cycles: document order)."""
+    done: set[str] = set()
+    ordered: list[Group] = []
+    pending = list(m.groups)
+    while pending:
+        progress = [g for g in pending if not isinstance(m.target(g), Group) or g.target in done]
+        if not progress:
+            progress = pending[:1]
+        for group in progress:
+            ordered.append(group)
+            done.add(group.id)
+        chosen = {g.id for g in progress}
+        pending = [g for g in pending if g.id not in chosen]
+    return ordered
+
+
+def _premise_ids(group: Group) -> list[str]:
+    return [p.id for p in group.premises]
+
+
+def _counterpart(
+    target: str | None, reference: ArgumentMap, to_student: dict[str, str], groups: dict[str, str]
+) -> str | None:
+    if target is None:
+        return None
+    node = reference.get(target)
+    if isinstance(node, Group):
+        return groups.get(target)
+    return to_student.get(target)
+
+
+def _best_group(
+    student: ArgumentMap, premises: set[str], target: str | None, kind: Kind
+) -> Group | None:
+    best: tuple[int, int, int, int] | None = None
+    found = None
+    for index, group in enumerate(student.groups):
+        overlap = len(premises & set(_premise_ids(group)))
+        if not overlap:
+            continue
+        key = (overlap, group.target == target, group.kind is kind, -index)
+        if best is None or key > best:
+            best, found = key, group
+    return found
+
+
+def _describe(m: ArgumentMap, group: Group) -> str:
+    return f"the {group.kind.value} with {_texts(m, _premise_ids(group))}"
+
+
+def _texts(m: ArgumentMap, ids: Iterable[str]) -> str:
+    texts = [_node_text(m, i) for i in ids]
+    return " and ".join(texts) if texts else "no premises"
+
+
+def _node_text(m: ArgumentMap, node_id: str | None) -> str:
+    node = m.get(node_id or "")
+    if isinstance(node, Claim):
+        return f'"{node.text}"'
+    if isinstance(node, Group):
+        return _describe(m, node)
+    return f"`{node_id}`"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    """End with a full stop unless a quoted claim already ends the sentence."""
+    return text if text.endswith(('."', '?"', '!"')) else text + "."

@@ -1,0 +1,164 @@
+"""Feedback on hand-made student maps against a reference map."""
+
+from __future__ import annotations
+
+import pytest
+
+import argmap
+from argmap.compare import compare, similarity
+from tests.conftest import OPED
+
+REFERENCE = """\
+conclusion walk: We should walk to school.
+  reason:
+    - Walking every day keeps children healthy.
+    - Healthy habits formed early last for life.
+  reason:
+    - The school is only a kilometre away.
+  objection:
+    - It often rains in the morning.
+    rebuttal:
+      - Raincoats keep children dry.
+"""
+
+
+def _map(text: str) -> argmap.ArgumentMap:
+    result = argmap.parse(text)
+    assert result.ok, result.diagnostics
+    return result.map
+
+
+def _kinds(text: str) -> list[str]:
+    return [issue.kind for issue in compare(_map(text), _map(REFERENCE)).issues]
+
+
+def test_perfect_copy_scores_full_marks() -> None:
+    result = compare(_map(REFERENCE), _map(REFERENCE))
+    assert result.issues == ()
+    assert (result.points, result.total, result.score) == (10, 10, 1.0)
+    assert result.report().startswith("- The map matches the reference.\n")
+
+
+def test_perfect_copy_of_the_op_ed_map() -> None:
+    oped = argmap.parse_file(OPED).map
+    result = compare(oped, oped)
+    assert result.issues == ()
+    assert result.claims_found == result.claims_total == len(oped.claims)
+    assert result.groups_exact == result.groups_total == len(oped.groups)
+
+
+def test_missing_reason() -> None:
+    student = REFERENCE.replace(
+        "  reason:\n    - The school is only a kilometre away.\n", ""
+    )
+    result = compare(_map(student), _map(REFERENCE))
+    assert [i.kind for i in result.issues] == ["missing-claim", "missing-group"]
+    assert result.issues[0].message == 'Missing claim: "The school is only a kilometre away."'
+    assert result.issues[1].message == (
+        'Missing: the reason with "The school is only a kilometre away."'
+    )
+    assert (result.claims_found, result.groups_exact) == (5, 3)
+    assert result.explain().endswith("8/10 = 80%")
+
+
+def test_reason_turned_into_an_objection() -> None:
+    student = REFERENCE.replace(
+        "  reason:\n    - The school", "  objection:\n    - The school"
+    )
+    result = compare(_map(student), _map(REFERENCE))
+    assert [i.kind for i in result.issues] == ["wrong-kind"]
+    assert result.issues[0].message == (
+        'The group with "The school is only a kilometre away." should be a reason, '
+        "not an objection."
+    )
+    assert result.points == 9
+
+
+def test_linked_premises_split_into_two_reasons() -> None:
+    student = REFERENCE.replace(
+        "    - Walking every day keeps children healthy.\n",
+        "    - Walking every day keeps children healthy.\n  reason:\n",
+    )
+    result = compare(_map(student), _map(REFERENCE))
+    assert [i.kind for i in result.issues] == ["split"]
+    assert "belong in one reason" in result.issues[0].message
+    assert "You gave them as separate reasons." in result.issues[0].message
+    assert result.claims_found == 6 and result.groups_exact == 3
+
+
+def test_convergent_reasons_merged_into_one() -> None:
+    student = REFERENCE.replace(
+        "  reason:\n    - The school is only a kilometre away.\n",
+        "",
+    ).replace(
+        "    - Healthy habits formed early last for life.\n",
+        "    - Healthy habits formed early last for life.\n"
+        "    - The school is only a kilometre away.\n",
+    )
+    result = compare(_map(student), _map(REFERENCE))
+    assert [i.kind for i in result.issues] == ["merged"]
+    merged = next(i for i in result.issues if i.kind == "merged")
+    assert "are independent" in merged.message
+    assert result.groups_exact < result.groups_total
+
+
+def test_reworded_claim_is_matched_and_reported() -> None:
+    student = REFERENCE.replace(
+        "It often rains in the morning.", "In the mornings it rains often."
+    )
+    result = compare(_map(student), _map(REFERENCE))
+    assert [i.kind for i in result.issues] == ["reworded"]
+    assert result.claims_found == 6 and result.groups_exact == 4
+    assert 'matched to the reference claim "It often rains in the morning."' in (
+        result.issues[0].message
+    )
+
+
+def test_unrelated_claim_is_extra_not_a_match() -> None:
+    student = REFERENCE.replace(
+        "It often rains in the morning.", "Buses are expensive for families."
+    )
+    kinds = _kinds(student)
+    assert "missing-claim" in kinds and "extra-claim" in kinds
+    assert "reworded" not in kinds
+
+
+def test_wrong_target() -> None:
+    student = """\
+conclusion walk: We should walk to school.
+  reason:
+    - Walking every day keeps children healthy.
+    - Healthy habits formed early last for life.
+  reason:
+    - The school is only a kilometre away.
+    objection:
+      - It often rains in the morning.
+      rebuttal:
+        - Raincoats keep children dry.
+"""
+    result = compare(_map(student), _map(REFERENCE))
+    assert [i.kind for i in result.issues] == ["wrong-target"]
+    assert result.issues[0].message == (
+        'The objection with "It often rains in the morning." should be aimed at '
+        '"We should walk to school."'
+    )
+
+
+def test_matching_by_id_wins_over_text() -> None:
+    reference = "conclusion c: Tea is good.\n  reason r:\n    w: Tea is warm.\n"
+    student = "conclusion c: Tea is good.\n  reason r:\n    w: Tea warms you up.\n"
+    result = compare(_map(student), _map(reference))
+    assert result.matches[1].by == "id"
+    assert result.claims_found == 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "low", "high"),
+    [
+        ("Tea is good.", "tea is GOOD", 1.0, 1.0),
+        ("Walking keeps children healthy.", "Walks keep a child healthy", 0.5, 1.0),
+        ("Tea is good.", "Buses are expensive.", 0.0, 0.0),
+    ],
+)
+def test_similarity(a: str, b: str, low: float, high: float) -> None:
+    assert low <= similarity(a, b) <= high

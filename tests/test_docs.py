@@ -1,0 +1,61 @@
+"""The docs stay true: every example map in them parses, and every golden they cite exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import argmap
+from tests.conftest import ROOT
+
+DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+FENCE = re.compile(r"^( *)```(\S*)$")
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """Fenced code blocks as (info string, body), the body dedented to its fence."""
+    blocks = []
+    opened: tuple[int, str, list[str]] | None = None
+    for line in text.splitlines():
+        fence = FENCE.match(line)
+        if opened is None and fence:
+            opened = (len(fence.group(1)), fence.group(2), [])
+        elif opened is not None and fence and not fence.group(2):
+            blocks.append((opened[1], "".join(x[opened[0] :] + "\n" for x in opened[2])))
+            opened = None
+        elif opened is not None:
+            opened[2].append(line)
+    return blocks
+
+
+def _example_maps() -> list[tuple[str, str]]:
+    """Untagged fenced blocks whose first line reads like a map statement."""
+    found = []
+    for doc in DOCS:
+        for index, (info, body) in enumerate(_blocks(doc.read_text(encoding="utf-8"))):
+            first = body.lstrip().split("\n", 1)[0]
+            if not info and re.match(r"(#|title:|source |conclusion|claim |[\w-]+:|- )", first):
+                found.append((f"{doc.name}#{index}", body))
+    return found
+
+
+@pytest.mark.parametrize(("where", "text"), _example_maps(), ids=lambda v: v if "#" in v else "")
+def test_example_maps_in_the_docs_parse(where: str, text: str) -> None:
+    result = argmap.parse(text)
+    assert result.ok, (where, result.diagnostics)
+
+
+def test_the_language_reference_has_examples() -> None:
+    assert sum(name.startswith("language.md") for name, _ in _example_maps()) >= 8
+
+
+def test_cited_goldens_exist() -> None:
+    text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
+    cited = set(re.findall(r"Golden: ((?:`[\w-]+`(?:, )?)+)", text))
+    names = {name for group in cited for name in re.findall(r"`([\w-]+)`", group)}
+    assert len(names) >= 15
+    folder = ROOT / "tests" / "cases" / "language"
+    missing = sorted(n for n in names if not (folder / f"{n}.arg").exists())
+    assert not missing, missing
