@@ -62,11 +62,16 @@ def test_text_report_points_at_the_mistake(maps: Path, capsys: pytest.CaptureFix
     assert lines[0] == f"{maps / 'broken.arg'}:1:29: error E101 no source `nobody` is declared"
     assert lines[1] == "  1 | conclusion c: Tea is good. [nobody]"
     assert lines[2] == "    |                             ^^^^^^"
-    assert f"{maps / 'broken.arg'}:4:5: error E101 `@missing` reuses a claim that is not defined" in out
+    assert (
+        f"{maps / 'broken.arg'}:4:5: error E101 `@missing` reuses a claim that is not defined"
+        in out
+    )
     assert out.endswith("Found 2 errors in 1 of 1 file.\n")
 
 
-def test_directories_are_walked_in_sorted_order(maps: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_directories_are_walked_in_sorted_order(
+    maps: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", "--format", "json", str(maps)]) == 1
     report = json.loads(capsys.readouterr().out)
     paths = [f["path"] for f in report["files"]]
@@ -75,9 +80,7 @@ def test_directories_are_walked_in_sorted_order(maps: Path, capsys: pytest.Captu
     assert report["summary"] == {"files": 3, "errors": 2, "warnings": 1, "hints": 0}
 
 
-@pytest.mark.parametrize(
-    ("fail_on", "expected"), [("error", 0), ("warning", 1), ("hint", 1)]
-)
+@pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("hint", 1)])
 def test_fail_on_sets_the_threshold(maps: Path, fail_on: str, expected: int) -> None:
     assert main(["check", "--fail-on", fail_on, str(maps / "warned.arg")]) == expected
 

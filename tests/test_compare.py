@@ -48,9 +48,7 @@ def test_perfect_copy_of_the_op_ed_map() -> None:
 
 
 def test_missing_reason() -> None:
-    student = REFERENCE.replace(
-        "  reason:\n    - The school is only a kilometre away.\n", ""
-    )
+    student = REFERENCE.replace("  reason:\n    - The school is only a kilometre away.\n", "")
     result = compare(_map(student), _map(REFERENCE))
     assert [i.kind for i in result.issues] == ["missing-claim", "missing-group"]
     assert result.issues[0].message == 'Missing claim: "The school is only a kilometre away."'
@@ -62,9 +60,7 @@ def test_missing_reason() -> None:
 
 
 def test_reason_turned_into_an_objection() -> None:
-    student = REFERENCE.replace(
-        "  reason:\n    - The school", "  objection:\n    - The school"
-    )
+    student = REFERENCE.replace("  reason:\n    - The school", "  objection:\n    - The school")
     result = compare(_map(student), _map(REFERENCE))
     assert [i.kind for i in result.issues] == ["wrong-kind"]
     assert result.issues[0].message == (
@@ -103,9 +99,7 @@ def test_convergent_reasons_merged_into_one() -> None:
 
 
 def test_reworded_claim_is_matched_and_reported() -> None:
-    student = REFERENCE.replace(
-        "It often rains in the morning.", "In the mornings it rains often."
-    )
+    student = REFERENCE.replace("It often rains in the morning.", "In the mornings it rains often.")
     result = compare(_map(student), _map(REFERENCE))
     assert [i.kind for i in result.issues] == ["reworded"]
     assert result.claims_found == 6 and result.groups_exact == 4

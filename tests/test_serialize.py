@@ -68,9 +68,7 @@ _TEXT = st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size
     title=st.none() | _TEXT,
 )
 def test_maps_built_in_code_round_trip(texts: list[str], title: str | None) -> None:
-    claims = tuple(
-        argmap.Claim(id=f"c{i}", text=t, conclusion=i == 0) for i, t in enumerate(texts)
-    )
+    claims = tuple(argmap.Claim(id=f"c{i}", text=t, conclusion=i == 0) for i, t in enumerate(texts))
     groups = tuple(
         argmap.Group(
             id=f"g{i}",

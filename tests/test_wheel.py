@@ -1,4 +1,4 @@
-"""The wheel ships the grammar as package data: build it, install it in a fresh venv, parse a map."""
+"""The wheel ships the grammar as package data: build it, install it in a new venv, parse."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def _modules() -> list[str]:
             continue
         parts = path.relative_to(ROOT).with_suffix("").parts
         names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
-    return names + ["argmap.grammar"]
+    return [*names, "argmap.grammar"]
 
 
 def test_wheel_installs_and_parses_with_its_own_grammar(tmp_path: Path) -> None:

@@ -1,0 +1,66 @@
+"""``argmap compare STUDENT REFERENCE``: feedback on a student's map against a reference."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "compare",
+        help="give feedback on a student's map against a reference map",
+        description="Match the student's claims and groups to the reference's and say what is "
+        "missing, extra, or placed differently, with a score a teacher can explain.",
+    )
+    parser.add_argument("student", metavar="STUDENT", help="the student's .arg file")
+    parser.add_argument("reference", metavar="REFERENCE", help="the reference .arg file")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from argmap.cli.inputs import Input, InputError, read
+    from argmap.compare import compare
+    from argmap.report import FileReport, render_report
+
+    maps = []
+    for path in (args.student, args.reference):
+        result = read(Input(path=path, label=path))
+        if isinstance(result, InputError):
+            print(f"argmap: {result.path}: {result.message}", file=sys.stderr)
+            return 2
+        if not result.ok:
+            report = FileReport(path=path, text=result.text, diagnostics=result.diagnostics)
+            sys.stderr.write(render_report([report], "text"))
+            return 1
+        maps.append(result.map)
+    comparison = compare(maps[0], maps[1])
+    if args.format == "text":
+        sys.stdout.write(comparison.report())
+    else:
+        document = {
+            "score": round(comparison.score, 4),
+            "points": comparison.points,
+            "total": comparison.total,
+            "claims": {"found": comparison.claims_found, "total": comparison.claims_total},
+            "groups": {"exact": comparison.groups_exact, "total": comparison.groups_total},
+            "matches": [
+                {"reference": m.reference.id, "student": m.student.id, "by": m.by}
+                for m in comparison.matches
+            ],
+            "issues": [
+                {
+                    "kind": i.kind,
+                    "message": i.message,
+                    "reference": i.reference,
+                    "student": i.student,
+                }
+                for i in comparison.issues
+            ],
+        }
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return 0

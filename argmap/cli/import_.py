@@ -1,0 +1,42 @@
+"""``argmap import FILE.json``: a map from argmap's JSON back to ``.arg`` text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "import",
+        help="turn argmap JSON back into .arg text",
+        description="Read a map in argmap's JSON (what `argmap export -f json` writes) and "
+        "write it as canonical .arg text.",
+    )
+    parser.add_argument("path", metavar="FILE", help="a .json file, or - for stdin")
+    parser.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from argmap.cli.export import write_output
+    from argmap.serialize import from_json
+    from argmap.writer import dumps
+
+    try:
+        if args.path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(args.path, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        print(f"argmap: {args.path}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    try:
+        text = dumps(from_json(data))
+    except (ValueError, UnicodeDecodeError) as error:
+        print(f"argmap: {args.path}: {error}", file=sys.stderr)
+        return 1
+    return write_output(text, args.output)
