@@ -18,6 +18,8 @@ from argmap.model import ArgumentMap, Claim, Group, Kind
 __all__ = ["ClaimMatch", "Comparison", "Issue", "compare", "similarity"]
 
 THRESHOLD = 0.5
+# Where two claims stand in the same place, fewer shared words are enough to pair them.
+POSITION_THRESHOLD = 0.2
 
 _STOP = frozenset(
     """a an the and or but if then so of to in on at by for with from as is are was were be been
@@ -32,8 +34,9 @@ _SUFFIXES = ("ing", "edly", "ed", "ly", "es", "s")
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 def _terms(text: str) -> frozenset[str]:
@@ -55,7 +58,7 @@ class ClaimMatch:
 
     reference: Claim
     student: Claim
-    by: str  # "id", "text" (the same words) or "similar text"
+    by: str  # "id", "text" (the same words), "similar text" or "position"
     score: float
 
 
@@ -121,6 +124,9 @@ def compare(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
     The group with "Tea is warm." should be a reason, not an objection.
     """
     matches = _match_claims(student, reference)
+    matches += _match_by_position(student, reference, matches)
+    order = {c.id: i for i, c in enumerate(reference.claims)}
+    matches.sort(key=lambda m: order[m.reference.id])
     to_student = {m.reference.id: m.student.id for m in matches}
     matched_students = set(to_student.values())
     missing = tuple(c for c in reference.claims if c.id not in to_student)
@@ -143,16 +149,26 @@ def compare(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
             )
         )
     for match in matches:
-        if match.by == "similar text" or (match.by == "id" and match.score < THRESHOLD):
-            issues.append(
-                Issue(
-                    kind="reworded",
-                    message=f'"{match.student.text}" was matched to the reference claim '
-                    f'"{match.reference.text}" (similarity {match.score:.0%}).',
-                    reference=match.reference.id,
-                    student=match.student.id,
-                )
+        if match.by == "position":
+            message = (
+                f'"{match.student.text}" stands where the reference has '
+                f'"{match.reference.text}": check that it says the same.'
             )
+        elif match.by == "similar text" or (match.by == "id" and match.score < THRESHOLD):
+            message = (
+                f'"{match.student.text}" was matched to the reference claim '
+                f'"{match.reference.text}" (similarity {match.score:.0%}).'
+            )
+        else:
+            continue
+        issues.append(
+            Issue(
+                kind="reworded",
+                message=message,
+                reference=match.reference.id,
+                student=match.student.id,
+            )
+        )
     exact, group_issues = _compare_groups(student, reference, to_student)
     issues.extend(group_issues)
     return Comparison(
@@ -194,6 +210,40 @@ def _match_claims(student: ArgumentMap, reference: ArgumentMap) -> list[ClaimMat
         matches[claim.id] = ClaimMatch(reference=claim, student=other, by=by, score=-negative)
         used.add(other.id)
     return [matches[c.id] for c in reference.claims if c.id in matches]
+
+
+def _match_by_position(
+    student: ArgumentMap, reference: ArgumentMap, matches: list[ClaimMatch]
+) -> list[ClaimMatch]:
+    """Pair claims reworded beyond recognition by where they stand: the only unmatched
+    co-premises of corresponding groups (same kind, same matched target claim)."""
+    to_student = {m.reference.id: m.student.id for m in matches}
+    used = set(to_student.values())
+    found: list[ClaimMatch] = []
+    groups: dict[str, str] = {}
+    for ref in _top_down(reference):
+        mapped = {to_student[p] for p in _premise_ids(ref) if p in to_student}
+        target = _counterpart(ref.target, reference, to_student, groups)
+        best = _best_group(student, mapped, target, ref.kind)
+        if best is not None:
+            groups[ref.id] = best.id
+        unmatched = [c for c in reference.premises(ref) if c.id not in to_student]
+        if target is None or not unmatched:
+            continue
+        for group in student.groups_targeting(target):
+            theirs = [c for c in student.premises(group) if c.id not in used]
+            if group.kind is not ref.kind or len(theirs) != len(unmatched):
+                continue
+            scores = [similarity(a.text, b.text) for a, b in zip(unmatched, theirs)]
+            if min(scores) < POSITION_THRESHOLD:
+                continue
+            for mine, other, score in zip(unmatched, theirs, scores):
+                found.append(ClaimMatch(reference=mine, student=other, by="position", score=score))
+                to_student[mine.id] = other.id
+                used.add(other.id)
+            groups.setdefault(ref.id, group.id)
+            break
+    return found
 
 
 def _compare_groups(

@@ -156,3 +156,14 @@ def test_matching_by_id_wins_over_text() -> None:
 )
 def test_similarity(a: str, b: str, low: float, high: float) -> None:
     assert low <= similarity(a, b) <= high
+
+
+def test_paraphrase_is_matched_by_where_it_stands() -> None:
+    student = REFERENCE.replace(
+        "It often rains in the morning.", "Mornings are often rainy, so you would get wet."
+    )
+    result = compare(_map(student), _map(REFERENCE))
+    assert [i.kind for i in result.issues] == ["reworded"]
+    assert result.matches[4].by == "position"
+    assert "stands where the reference has" in result.issues[0].message
+    assert result.points == result.total
