@@ -58,3 +58,16 @@ def test_cited_goldens_exist() -> None:
     folder = ROOT / "tests" / "cases" / "language"
     missing = sorted(n for n in names if not (folder / f"{n}.arg").exists())
     assert not missing, missing
+
+
+def test_python_examples_in_the_api_docs_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ```python blocks of docs/api.md, run in order in one namespace, from the repo root."""
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {}
+    ran = 0
+    for info, body in _blocks((ROOT / "docs" / "api.md").read_text(encoding="utf-8")):
+        if info != "python" or body.lstrip().startswith("@attrs"):
+            continue  # a class shown for its shape, not to run
+        exec(compile(body, "docs/api.md", "exec"), namespace)
+        ran += 1
+    assert ran >= 5
