@@ -155,7 +155,8 @@ class MapBuilder:
         id: str | None = None,
         sources: Iterable[str] = (),
     ) -> str:
-        if not any(target == node.id for node in (*self._claims, *self._groups)):
+        known = [c.id for c in self._claims] + [g.id for g in self._groups]
+        if target not in known:
             raise ValueError(f"no claim or group {target!r} to attach a {kind.value} to")
         if id is None:
             count = self._counts[(target, kind)] = self._counts.get((target, kind), 0) + 1

@@ -29,9 +29,9 @@ def to_outline(m: ArgumentMap) -> str:
     <BLANKLINE>
     """
     lines = [m.title, ""] if m.title else []
-    for depth, kind, node, note in _walk(m):
+    for depth, node, note in _walk(m):
         pad = "  " * depth
-        if kind == "heading":
+        if isinstance(node, str):
             lines += ["", node]
         elif isinstance(node, Group):
             lines.append(f"{pad}{_group_label(m, node)}:{note}")
@@ -44,9 +44,9 @@ def to_outline(m: ArgumentMap) -> str:
 def to_markdown(m: ArgumentMap) -> str:
     """The map as a nested Markdown list; user text is escaped, so it cannot become markup."""
     lines = [f"# {_md(m.title)}", ""] if m.title else []
-    for depth, kind, node, note in _walk(m):
+    for depth, node, note in _walk(m):
         pad = "  " * depth
-        if kind == "heading":
+        if isinstance(node, str):
             lines += ["", f"**{_md(node)}**", ""]
         elif isinstance(node, Group):
             lines.append(f"{pad}- **{_md(_group_label(m, node))}**{_md(note)}")
@@ -56,8 +56,8 @@ def to_markdown(m: ArgumentMap) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _walk(m: ArgumentMap) -> Iterator[tuple[int, str, object, str]]:
-    """(depth, kind, node, note) in reading order, without recursion."""
+def _walk(m: ArgumentMap) -> Iterator[tuple[int, Claim | Group | str, str]]:
+    """(depth, node or heading, note) in reading order, without recursion."""
     shown: set[str] = set()
     roots: list[Claim | Group] = list(m.conclusions)
     headed = False
@@ -69,12 +69,12 @@ def _walk(m: ArgumentMap) -> Iterator[tuple[int, str, object, str]]:
                 continue
             if round_ == 1 and not headed:
                 headed = True
-                yield (0, "heading", "Not connected to a conclusion:", "")
+                yield (0, "Not connected to a conclusion:", "")
             stack: list[tuple[int, Claim | Group]] = [(0, root)]
             while stack:
                 depth, node = stack.pop()
                 if node.id in shown:
-                    yield (depth, "node", node, " (see above)")
+                    yield (depth, node, " (see above)")
                     continue
                 shown.add(node.id)
                 note = ""
@@ -82,7 +82,7 @@ def _walk(m: ArgumentMap) -> Iterator[tuple[int, str, object, str]]:
                     note = f" (to {node.target})"
                 elif isinstance(node, Group) and depth == 0 and node.target is not None:
                     note = f" (for {node.target})"
-                yield (depth, "node", node, note)
+                yield (depth, node, note)
                 children: list[Claim | Group] = []
                 if isinstance(node, Group):
                     children += m.premises(node)

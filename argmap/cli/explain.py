@@ -27,12 +27,12 @@ def run(args: argparse.Namespace) -> int:
             off = "" if rule.default_enabled else "  (off by default)"
             print(f"{rule.code}  {rule.name:<24} {rule.severity.label:<8} {rule.summary}{off}")
         return 0
-    rule = lookup(args.code)
-    if rule is None:
+    found = lookup(args.code)
+    if found is None:
         print(f"argmap: unknown code {args.code!r}; `argmap explain` lists them", file=sys.stderr)
         return 2
-    origin = "reported by the parser" if rule.check is None else "a structural check"
-    print(f"{rule.code} {rule.name} ({rule.severity.label}, {origin})")
+    origin = "reported by the parser" if found.check is None else "a structural check"
+    print(f"{found.code} {found.name} ({found.severity.label}, {origin})")
     print()
-    print(rule.doc)
+    print(found.doc)
     return 0
