@@ -1,0 +1,154 @@
+"""``argmap fmt PATH...``: rewrite maps in the canonical style, or check that they are in it."""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import difflib
+import os
+import stat
+import sys
+import tempfile
+
+from argmap.cli.inputs import InputError, expand
+
+__all__ = ["add_parser", "run", "write_atomically"]
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "fmt",
+        help="format maps in the canonical style",
+        description="Rewrite .arg maps in the canonical style (see docs/editors.md, "
+        "'Formatting'). A map with syntax errors is reported and left untouched. "
+        "Exit 0 when every file is (now) formatted, 1 when --check/--diff found a file to "
+        "reformat or a file has syntax errors, 2 on a usage or I/O error.",
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories, or - (stdin to stdout)"
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a file would change"
+    )
+    mode.add_argument(
+        "--diff", action="store_true", help="write nothing; print a unified diff of the changes"
+    )
+    parser.add_argument(
+        "--stdin-filename", default="<stdin>", metavar="NAME", help="the name to report for -"
+    )
+    parser.set_defaults(run=run)
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data``: a temporary file in the same folder, synced,
+    then renamed over the original, keeping its permissions. Symlinks are followed."""
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    handle, temporary = tempfile.mkstemp(
+        dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    try:  # make the rename itself durable; not every platform lets a folder be opened
+        directory = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(directory)
+    except OSError:
+        pass
+    finally:
+        os.close(directory)
+
+
+def _encode(text: str, ending: str, bom: bool) -> bytes:
+    if ending != "\n":
+        text = text.replace("\n", ending)
+    data = text.encode("utf-8")
+    return codecs.BOM_UTF8 + data if bom else data
+
+
+def run(args: argparse.Namespace) -> int:
+    from argmap.format import format_result, line_ending
+    from argmap.parser import parse_bytes
+    from argmap.report import FileReport, render_report
+
+    status = 0
+    for item in expand(args.paths, stdin_label=args.stdin_filename):
+        if isinstance(item, InputError):
+            print(f"argmap: {item.path}: {item.message}", file=sys.stderr)
+            status = 2
+            continue
+        try:
+            if item.path == "-":
+                data = sys.stdin.buffer.read()
+            else:
+                with open(item.path, "rb") as handle:
+                    data = handle.read()
+        except OSError as error:
+            print(f"argmap: {item.label}: {error.strerror or error}", file=sys.stderr)
+            status = 2
+            continue
+        result = parse_bytes(data, path=item.label)
+        formatted = format_result(result)
+        if formatted is None:
+            report = FileReport(path=item.label, text=result.text, diagnostics=result.diagnostics)
+            sys.stderr.write(render_report([report], "text"))
+            print(f"argmap: {item.label}: not formatted: fix the syntax first", file=sys.stderr)
+            status = max(status, 1)
+            continue
+        original = data.decode("utf-8")
+        bom = original.startswith("\ufeff")
+        new = _encode(formatted, line_ending(result.text), bom)
+        if item.path == "-" and not (args.check or args.diff):
+            sys.stdout.buffer.write(new)
+            sys.stdout.flush()
+            continue
+        if new == data:
+            continue
+        if args.check:
+            print(f"would reformat {item.label}")
+            status = max(status, 1)
+        elif args.diff:
+            sys.stdout.write(_diff(result.text, formatted, item.label))
+            status = max(status, 1)
+        else:
+            try:
+                write_atomically(item.path, new)
+            except OSError as error:
+                print(f"argmap: {item.label}: {error.strerror or error}", file=sys.stderr)
+                status = 2
+                continue
+            print(f"reformatted {item.label}", file=sys.stderr)
+    return status
+
+
+def _diff(before: str, after: str, label: str) -> str:
+    from argmap.layout import split_lines
+
+    old = [line + "\n" for line in split_lines(before)]
+    if before.endswith(("\n", "\r")):
+        old.pop()  # split_lines leaves an empty string after the final line break
+    elif old:
+        old[-1] = old[-1][:-1]
+    new = [line + "\n" for line in after.split("\n")[:-1]]  # only \n: texts may hold U+2028
+    out = []
+    for line in difflib.unified_diff(old, new, fromfile=label, tofile=label):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)

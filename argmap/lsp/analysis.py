@@ -1,0 +1,214 @@
+"""One document as the language server sees it: parse result, diagnostics, positions, names.
+
+Everything here is pure: an :class:`Analysis` is built from a text and answers questions about
+positions in it. Editors count columns in UTF-16 code units by default (UTF-8 or UTF-32 when the
+client and server agree on it); argmap counts code points. The conversion needs the line's text,
+so the analysis keeps the lines, split exactly as argmap and the protocol split them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import attrs
+from lsprotocol import types
+
+from argmap.api import check
+from argmap.diagnostics import Diagnostic
+from argmap.layout import split_lines
+from argmap.model import ArgumentMap, Claim, Group, Source, Span
+from argmap.parser import ParseResult, parse
+
+__all__ = ["ID", "Analysis", "Occurrence", "analyse"]
+
+ID = re.compile(r"[^\W\d][\w-]*")
+_REUSE = re.compile(r"@[ \t]*([^\W\d][\w-]*)")
+
+Namespace = Literal["node", "source"]
+
+
+@attrs.frozen(kw_only=True)
+class Occurrence:
+    """A written id: a definition (``sanctions:``, ``source hammond:``) or a use (``@sanctions``,
+    ``for sanctions``, ``[hammond]``). Claims and groups share the ``node`` namespace."""
+
+    id: str
+    namespace: Namespace
+    span: Span
+    definition: bool
+
+
+def _units(text: str, encoding: str) -> int:
+    if encoding == types.PositionEncodingKind.Utf32:
+        return len(text)
+    if encoding == types.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8", "surrogatepass"))
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+@attrs.frozen(kw_only=True)
+class Analysis:
+    """A parsed and checked document, with its lines and the ids written in it."""
+
+    result: ParseResult
+    diagnostics: tuple[Diagnostic, ...]
+    lines: tuple[str, ...]
+    encoding: str = types.PositionEncodingKind.Utf16
+    occurrences: tuple[Occurrence, ...] = ()
+
+    @property
+    def map(self) -> ArgumentMap:
+        return self.result.map
+
+    @property
+    def text(self) -> str:
+        return self.result.text
+
+    # Positions --------------------------------------------------------------------------------
+
+    def position(self, line: int, column: int) -> types.Position:
+        """The protocol position of argmap's 1-based ``line:column`` (code points)."""
+        index = max(line - 1, 0)
+        if index >= len(self.lines):
+            # Past the end: the end of the document.
+            index = max(len(self.lines) - 1, 0)
+            text = self.lines[index] if self.lines else ""
+            return types.Position(line=index, character=_units(text, self.encoding))
+        text = self.lines[index]
+        return types.Position(
+            line=index, character=_units(text[: max(column - 1, 0)], self.encoding)
+        )
+
+    def range(self, span: Span | None) -> types.Range:
+        if span is None:
+            start = types.Position(line=0, character=0)
+            return types.Range(start=start, end=start)
+        return types.Range(
+            start=self.position(span.line, span.column),
+            end=self.position(span.end_line, span.end_column),
+        )
+
+    def point(self, position: types.Position) -> tuple[int, int]:
+        """argmap's 1-based ``(line, column)`` of a protocol position (clamped to the line)."""
+        if position.line >= len(self.lines):
+            return position.line + 1, 1
+        text = self.lines[position.line]
+        units = 0
+        for index, char in enumerate(text):
+            units += _units(char, self.encoding)
+            if units > position.character:  # a position inside a character stays on it
+                return position.line + 1, index + 1
+        return position.line + 1, len(text) + 1
+
+    def end(self) -> types.Position:
+        """The position after the last character of the document."""
+        last = len(self.lines) - 1
+        return types.Position(line=last, character=_units(self.lines[last], self.encoding))
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based line ``line`` (empty past the end)."""
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    # Names ------------------------------------------------------------------------------------
+
+    def occurrence_at(self, line: int, column: int) -> Occurrence | None:
+        """The written id under ``line:column`` (a cursor just after an id counts)."""
+        for occurrence in self.occurrences:
+            if occurrence.span.contains(line, column):
+                return occurrence
+        return None
+
+    def occurrences_of(self, id: str, namespace: Namespace) -> tuple[Occurrence, ...]:
+        return tuple(o for o in self.occurrences if o.id == id and o.namespace == namespace)
+
+    def definition(self, id: str, namespace: Namespace) -> Occurrence | None:
+        return next((o for o in self.occurrences_of(id, namespace) if o.definition), None)
+
+    def node_at(self, line: int, column: int) -> Claim | Group | Source | None:
+        """The claim, group or source whose line holds ``line:column``."""
+        items: tuple[Claim | Group | Source, ...] = (
+            *self.map.claims,
+            *self.map.groups,
+            *self.map.sources,
+        )
+        for item in items:
+            span = item.span
+            if span is not None and span.line <= line <= span.end_line:
+                if span.line == line and column < span.column:
+                    continue
+                return item
+        return None
+
+    def word_at(self, line: int, column: int) -> str | None:
+        """The id-like word under the cursor, read from the text (for lines that did not parse)."""
+        text = self.line_text(line)
+        for match in ID.finditer(text):
+            if match.start() + 1 <= column <= match.end() + 1:
+                return match.group()
+        return None
+
+
+def analyse(text: str, *, encoding: str = types.PositionEncodingKind.Utf16) -> Analysis:
+    """Parse and check ``text`` as the command line does, and index its ids."""
+    result = parse(text)
+    lines = tuple(split_lines(result.text))
+    return Analysis(
+        result=result,
+        diagnostics=check(result),
+        lines=lines,
+        encoding=encoding,
+        occurrences=tuple(_occurrences(result.map, lines)),
+    )
+
+
+def _occurrences(m: ArgumentMap, lines: tuple[str, ...]) -> list[Occurrence]:
+    found: list[Occurrence] = []
+    for source in m.sources:
+        if source.id_span is not None:
+            found.append(
+                Occurrence(id=source.id, namespace="source", span=source.id_span, definition=True)
+            )
+    for node in m.nodes():
+        if node.id_span is not None:
+            found.append(
+                Occurrence(id=node.id, namespace="node", span=node.id_span, definition=True)
+            )
+        for ref in node.sources:
+            if ref.span is not None:
+                found.append(
+                    Occurrence(id=ref.id, namespace="source", span=ref.span, definition=False)
+                )
+    for group in m.groups:
+        if group.target is not None and group.target_span is not None:
+            found.append(
+                Occurrence(
+                    id=group.target, namespace="node", span=group.target_span, definition=False
+                )
+            )
+        for premise in group.premises:
+            if premise.reuse and premise.span is not None:
+                found.append(
+                    Occurrence(
+                        id=premise.id,
+                        namespace="node",
+                        span=_reuse_span(premise.id, premise.span, lines),
+                        definition=False,
+                    )
+                )
+    found.sort(key=lambda o: (o.span.line, o.span.column))
+    return found
+
+
+def _reuse_span(id: str, span: Span, lines: tuple[str, ...]) -> Span:
+    """The span of the id in ``@id`` (the statement's span also covers the ``@``)."""
+    if 0 < span.line <= len(lines):
+        match = _REUSE.match(lines[span.line - 1], span.column - 1)
+        if match is not None and match.group(1) == id:
+            return Span(
+                line=span.line,
+                column=match.start(1) + 1,
+                end_line=span.line,
+                end_column=match.end(1) + 1,
+            )
+    return span
