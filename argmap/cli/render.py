@@ -1,0 +1,487 @@
+"""``argmap render PATH...``: draw maps as SVG, PNG, PDF or DOT, and check committed diagrams.
+
+Exit codes: 0 every diagram drawn or up to date; 1 a map has errors (not drawn, unless
+``--force``), a diagram is stale (``--check``), or a layout failed; 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import os
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from argmap.cli.inputs import EXTENSION, Input, InputError, expand, read
+
+if TYPE_CHECKING:
+    from argmap.report import FileReport
+
+__all__ = ["Job", "Outcome", "add_parser", "plan", "run", "write_atomic"]
+
+FORMATS = ("svg", "png", "pdf", "dot")
+STDOUT = "-"
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "render",
+        help="draw maps as SVG, PNG, PDF or DOT diagrams",
+        description="Draw .arg maps with Graphviz. Each diagram goes next to its map with the "
+        "format's extension, unless -o names a file or a directory. A diagram whose map has not "
+        "changed is left alone. Exit 0 when every diagram is drawn or up to date, 1 when a map "
+        "has errors, a diagram is stale (--check) or a layout fails, 2 on a usage or I/O error.",
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="maps, directories (every .arg below), or -"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE|DIR",
+        help="where to write: a file (one map), a directory (mirrors the inputs), or - for stdout",
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        help="output format (default: from the -o file's extension, else svg)",
+    )
+    parser.add_argument("--legend", action="store_true", help="add a legend to each diagram")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if a diagram is missing or older than its map (for CI)",
+    )
+    parser.add_argument("--force", action="store_true", help="draw maps even when they have errors")
+    parser.add_argument(
+        "--rewrite",
+        action="store_true",
+        help="draw and write every diagram, even those that are up to date",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="maps drawn at once (default: the number of CPUs)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("bundled", "system"),
+        default="bundled",
+        help="bundled: the Graphviz inside pygraphviz (default); system: `dot` on PATH",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop a layout that takes longer (default: 60; 0: no limit)",
+    )
+    parser.add_argument(
+        "--max-nodes",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="refuse to lay out maps with more claims and groups (default: 3000)",
+    )
+    parser.add_argument(
+        "--dpi", type=_positive, default=None, metavar="N", help="PNG resolution (default: 144)"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems, no progress or summary"
+    )
+    parser.set_defaults(run=run)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return number
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not number >= 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds: {value!r}")
+    return number
+
+
+# Planning: which map goes where -------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Job:
+    """One map to draw: where it comes from, where its diagram goes (``-`` for stdout)."""
+
+    input: Input
+    output: str
+
+
+class UsageError(Exception):
+    """The command line asks for something impossible: exit code 2."""
+
+
+def plan(
+    paths: Sequence[str], output: str | None, format: str
+) -> tuple[list[Job], list[InputError]]:
+    """The jobs for these inputs, and the inputs that could not be found.
+
+    Without ``-o`` each diagram goes next to its map. ``-o`` is a directory when it exists as
+    one, ends with a slash, or there is more than one map; a directory given as input is then
+    mirrored below it, so two maps never write the same file.
+    """
+    found: list[tuple[Input, Path | None]] = []  # (map, the input directory it was found in)
+    problems: list[InputError] = []
+    for raw in paths:
+        root = Path(raw) if raw != STDOUT and Path(raw).is_dir() else None
+        for item in expand([raw]):
+            if isinstance(item, InputError):
+                problems.append(item)
+            else:
+                found.append((item, root))
+    many = len(found) > 1 or any(root is not None for _, root in found)
+    into_dir = output not in (None, STDOUT) and (
+        many or output.endswith(("/", os.sep)) or Path(output).is_dir()
+    )
+    if output == STDOUT and many:
+        raise UsageError("-o - writes one diagram to stdout, but there are several maps")
+    jobs: list[Job] = []
+    for item, root in found:
+        if output == STDOUT or (output is None and item.path == STDOUT):
+            target = STDOUT
+        elif into_dir:
+            assert output is not None
+            if item.path == STDOUT:
+                name = Path("stdin")
+            elif root is not None:
+                name = Path(item.path).relative_to(root)
+            else:
+                name = Path(Path(item.path).name)
+            target = str(Path(output, name).with_suffix(f".{format}"))
+        elif output is not None:
+            target = output
+        else:
+            target = str(_with_format(Path(item.path), format))
+        jobs.append(Job(input=item, output=target))
+    _refuse_clashes(jobs)
+    return jobs, problems
+
+
+def _with_format(path: Path, format: str) -> Path:
+    return path.with_suffix(f".{format}") if path.suffix == EXTENSION else Path(f"{path}.{format}")
+
+
+def _refuse_clashes(jobs: list[Job]) -> None:
+    inputs = {os.path.realpath(job.input.path) for job in jobs if job.input.path != STDOUT}
+    seen: dict[str, Job] = {}
+    for job in jobs:
+        if job.output == STDOUT:
+            continue
+        key = os.path.realpath(job.output)
+        if key in inputs:
+            raise UsageError(f"{job.input.label}: the diagram would overwrite a map ({job.output})")
+        if key in seen:
+            raise UsageError(
+                f"{seen[key].input.label} and {job.input.label} would both write {job.output}"
+            )
+        seen[key] = job
+
+
+# Drawing ------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What happened to one job. ``status``: drawn, current, stale, invalid, failed, unreadable."""
+
+    job: Job
+    status: str
+    message: str = ""
+    report: FileReport | None = None
+    notes: tuple[str, ...] = ()
+    data: bytes | None = None  # for stdout
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    format: str
+    legend: bool
+    check: bool
+    force: bool
+    rewrite: bool
+    engine: str
+    timeout: float | None
+    max_nodes: int | None
+    dpi: int | None
+    mode: int  # permission bits for new files
+
+
+def draw_job(job: Job, settings: Settings) -> Outcome:
+    """Read, check and draw one map; write the diagram unless it is up to date (or --check)."""
+    from argmap import render
+    from argmap.api import check
+    from argmap.diagnostics import Severity
+    from argmap.render import stamp
+    from argmap.report import FileReport
+
+    parsed = read(job.input)
+    if isinstance(parsed, InputError):
+        return Outcome(job=job, status="unreadable", message=parsed.message)
+    errors = tuple(d for d in check(parsed) if d.severity >= Severity.ERROR)
+    report = FileReport(path=parsed.path or job.input.label, text=parsed.text, diagnostics=errors)
+    if errors and not settings.force:
+        return Outcome(job=job, status="invalid", report=report)
+    shown = report if errors else None
+    options: dict[str, object] = {"legend": settings.legend}
+    if settings.dpi is not None:
+        options["dpi"] = settings.dpi
+    drawing_options = dict(options)
+    if settings.max_nodes is not None:  # else the library's default cap, MAX_NODES
+        drawing_options["max_nodes"] = settings.max_nodes
+    existing: bytes | None = None
+    if job.output != STDOUT:
+        try:
+            with open(job.output, "rb") as handle:
+                existing = handle.read()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            return Outcome(job=job, status="unreadable", message=_oserror(job.output, error))
+    if existing is not None and not settings.rewrite:
+        wanted = render.fingerprint(parsed.map, settings.format, **options)  # type: ignore[arg-type]
+        if stamp.read(existing, settings.format) == wanted:
+            return Outcome(job=job, status="current", report=shown)
+    if settings.check and settings.format != "pdf":
+        # A PDF cannot carry a fingerprint: it is drawn and compared byte for byte below.
+        return Outcome(job=job, status="stale" if existing else "missing", report=shown)
+    try:
+        drawing = render.draw(
+            parsed.map,
+            settings.format,
+            engine=settings.engine,
+            timeout=settings.timeout,
+            **drawing_options,  # type: ignore[arg-type]
+        )
+    except render.RenderError as error:
+        return Outcome(job=job, status="failed", message=str(error), report=shown)
+    notes = drawing.messages
+    if job.output == STDOUT:
+        return Outcome(job=job, status="drawn", report=shown, notes=notes, data=drawing.data)
+    if existing == drawing.data:
+        return Outcome(job=job, status="current", report=shown, notes=notes)
+    if settings.check:
+        return Outcome(job=job, status="stale" if existing else "missing", report=shown)
+    try:
+        write_atomic(Path(job.output), drawing.data, settings.mode)
+    except OSError as error:
+        return Outcome(job=job, status="unwritable", message=_oserror(job.output, error))
+    return Outcome(job=job, status="drawn", report=shown, notes=notes)
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never half.
+
+    The bytes go to a temporary file in the same directory, reach the disk (fsync), and then
+    replace the target in one step (``os.replace``).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    try:  # make the rename itself durable; not every platform can open a directory
+        directory = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(directory)
+    except OSError:
+        pass
+    finally:
+        os.close(directory)
+
+
+def _oserror(path: str, error: OSError) -> str:
+    return f"{path}: {error.strerror or error}"
+
+
+# The command --------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    format = args.format or _format_of(args.output)
+    if args.check and (args.output == STDOUT or STDOUT in args.paths):
+        print(
+            "argmap: --check compares files: it cannot read stdin or write stdout", file=sys.stderr
+        )
+        return 2
+    try:
+        jobs, problems = plan(args.paths, args.output, format)
+    except UsageError as error:
+        print(f"argmap: {error}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"argmap: {problem.path}: {problem.message}", file=sys.stderr)
+    settings = Settings(
+        format=format,
+        legend=args.legend,
+        check=args.check,
+        force=args.force,
+        rewrite=args.rewrite,
+        engine=args.engine,
+        timeout=args.timeout or None,
+        max_nodes=args.max_nodes,
+        dpi=args.dpi,
+        mode=_new_file_mode(),
+    )
+    progress = _Progress(len(jobs), enabled=not args.quiet and _isatty(sys.stderr))
+    outcomes = _run_all(jobs, settings, args.jobs or os.cpu_count() or 1, progress.step)
+    progress.done()
+    return _report(outcomes, problems, quiet=args.quiet)
+
+
+def _format_of(output: str | None) -> str:
+    if output and output != STDOUT and not output.endswith(("/", os.sep)):
+        suffix = Path(output).suffix.lower().lstrip(".")
+        if suffix in FORMATS:
+            return suffix
+    return "svg"
+
+
+def _new_file_mode() -> int:
+    # The umask can only be read by setting it; this runs before any thread starts.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _run_all(
+    jobs: list[Job], settings: Settings, workers: int, step: Callable[[Job], None]
+) -> list[Outcome]:
+    if workers == 1 or len(jobs) <= 1:
+        outcomes = []
+        for job in jobs:
+            outcomes.append(draw_job(job, settings))
+            step(job)
+        return outcomes
+    # Threads are enough: the layouts run in child processes, and the threads mostly wait.
+    with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = [pool.submit(draw_job, job, settings) for job in jobs]
+        for future, job in zip(futures, jobs, strict=True):
+            future.add_done_callback(functools.partial(_stepped, step, job))
+        return [future.result() for future in futures]
+
+
+def _stepped(step: Callable[[Job], None], job: Job, _: object) -> None:
+    step(job)
+
+
+def _report(outcomes: list[Outcome], problems: list[InputError], *, quiet: bool) -> int:
+    from argmap.report import render_report
+
+    reports = [o.report for o in outcomes if o.report is not None]
+    if reports:
+        sys.stderr.write(render_report(reports, "text"))
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        label = outcome.job.input.label
+        for note in outcome.notes:
+            print(f"argmap: {label}: graphviz: {note}", file=sys.stderr)
+        if outcome.status == "drawn" and outcome.data is not None:
+            sys.stdout.buffer.write(outcome.data)
+            sys.stdout.buffer.flush()
+        elif outcome.status == "drawn" and not quiet:
+            print(f"drew {outcome.job.output}", file=sys.stderr)
+        elif outcome.status == "stale":
+            print(
+                f"would redraw {outcome.job.output}: it is older than its map {label}",
+                file=sys.stderr,
+            )
+        elif outcome.status == "missing":
+            print(f"would draw {outcome.job.output}: {label} has no diagram yet", file=sys.stderr)
+        elif outcome.status == "invalid":
+            print(
+                f"argmap: {label}: not drawn: the map has errors (--force draws it)",
+                file=sys.stderr,
+            )
+        elif outcome.status in ("failed", "unreadable", "unwritable"):
+            print(f"argmap: {label}: {outcome.message}", file=sys.stderr)
+    if not quiet and len(outcomes) > 1:
+        print(_summary(counts), file=sys.stderr)
+    if problems or counts.get("unreadable") or counts.get("unwritable"):
+        return 2
+    failing = ("invalid", "failed", "stale", "missing")
+    return 1 if any(counts.get(status) for status in failing) else 0
+
+
+def _summary(counts: dict[str, int]) -> str:
+    names = {
+        "drawn": "drawn",
+        "current": "up to date",
+        "stale": "would be redrawn",
+        "missing": "would be drawn",
+        "invalid": "not drawn (errors)",
+        "failed": "failed",
+        "unreadable": "unreadable",
+        "unwritable": "not written",
+    }
+    parts = [f"{counts[key]} {name}" for key, name in names.items() if counts.get(key)]
+    return "argmap render: " + (", ".join(parts) or "nothing to do") + "."
+
+
+class _Progress:
+    """``[3/10] maps/a.arg`` on one terminal line, rewritten as maps finish; nothing in CI."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.finished = 0
+        self.lock = threading.Lock()
+
+    def step(self, job: Job) -> None:
+        if not self.enabled:
+            return
+        with self.lock:
+            self.finished += 1
+            line = f"[{self.finished}/{self.total}] {job.input.label}"
+            sys.stderr.write(f"\r\x1b[K{line[:200]}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled and self.finished:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False

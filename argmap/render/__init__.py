@@ -1,0 +1,140 @@
+"""Argument diagrams: a map as DOT (pure), laid out and drawn by Graphviz (SVG, PNG, PDF).
+
+>>> import argmap
+>>> m = argmap.parse("conclusion c: Tea is good.\\n  reason:\\n    - It is warm.\\n").map
+>>> argmap.render.to_dot(m).startswith("digraph argmap {")
+True
+>>> argmap.render.render(m, "svg").startswith(b"<?xml")
+True
+
+``argmap.render`` is this module and can also be called as the function :func:`render`, so
+``argmap.render(m)`` and ``argmap.render.render(m)`` are the same.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import attrs
+
+from argmap.model import ArgumentMap
+from argmap.render import stamp
+from argmap.render.backend import (
+    DPI,
+    ENGINES,
+    TIMEOUT,
+    EngineError,
+    LayoutTimeout,
+    RenderError,
+    layout,
+)
+from argmap.render.dot import build, to_dot
+
+__all__ = [
+    "DPI",
+    "ENGINES",
+    "FORMATS",
+    "MAX_NODES",
+    "TIMEOUT",
+    "Drawing",
+    "EngineError",
+    "LayoutTimeout",
+    "MapTooLarge",
+    "RenderError",
+    "build",
+    "draw",
+    "fingerprint",
+    "render",
+    "to_dot",
+]
+
+FORMATS = ("svg", "png", "pdf", "dot")
+MAX_NODES = 3000
+"""The most claims and groups a map may have to be laid out (``-f dot`` has no limit). Layout
+time grows faster than the map: 1,000 claims (about 1,700 nodes) take a few seconds, 4,000 over
+a minute (bench/render_bench.py), and such a picture cannot be read on one page anyway."""
+
+
+class MapTooLarge(RenderError):
+    """The map has more claims and groups than :data:`MAX_NODES` (or the limit given)."""
+
+
+@attrs.frozen(kw_only=True)
+class Drawing:
+    """A drawn map: the bytes to write, their fingerprint, and anything Graphviz said."""
+
+    format: str
+    data: bytes
+    fingerprint: str
+    messages: tuple[str, ...] = ()
+
+
+def fingerprint(
+    m: ArgumentMap, format: str = "svg", *, legend: bool = False, dpi: int = DPI
+) -> str:
+    """The fingerprint :func:`draw` would store in this drawing, computed without a layout."""
+    return stamp.fingerprint(to_dot(m, legend=legend), format, dpi)
+
+
+def draw(
+    m: ArgumentMap,
+    format: str = "svg",
+    *,
+    legend: bool = False,
+    engine: str = "bundled",
+    timeout: float | None = TIMEOUT,
+    isolate: bool = True,
+    max_nodes: int | None = MAX_NODES,
+    dpi: int = DPI,
+) -> Drawing:
+    """Draw a map as ``format`` (one of :data:`FORMATS`) and say what Graphviz reported.
+
+    ``engine`` is ``"bundled"`` (the Graphviz in the pygraphviz wheel) or ``"system"`` (``dot``
+    on ``PATH``). ``timeout`` limits the layout, in seconds (``None``: no limit); the layout
+    runs in a child process that is killed at the limit, or in this process with
+    ``isolate=False`` (no limit then). A map with more than ``max_nodes`` claims and groups
+    raises :class:`MapTooLarge` before any layout starts. Other failures raise
+    :class:`LayoutTimeout` or :class:`EngineError`; all three are :class:`RenderError`.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
+    dot = to_dot(m, legend=legend)
+    value = stamp.fingerprint(dot, format, dpi)
+    if format == "dot":
+        return Drawing(format=format, data=dot.encode("utf-8"), fingerprint=value)
+    size = len(m.claims) + len(m.groups)
+    if max_nodes is not None and size > max_nodes:
+        raise MapTooLarge(
+            f"the map has {size} claims and groups, more than the {max_nodes} argmap lays out "
+            "(a layout that size takes minutes and cannot be read on one page). Split it into "
+            "several maps, write the DOT with -f dot, or raise the limit with --max-nodes"
+        )
+    output = layout(dot, format, engine=engine, timeout=timeout, isolate=isolate, dpi=dpi)
+    return Drawing(
+        format=format,
+        data=stamp.write(output.data, format, value),
+        fingerprint=value,
+        messages=output.messages,
+    )
+
+
+def render(m: ArgumentMap, format: str = "svg", **options: object) -> bytes:
+    """The bytes of a drawing of ``m``: see :func:`draw` for the options.
+
+    >>> import argmap
+    >>> m = argmap.parse("conclusion c: Tea is good.").map
+    >>> render(m, "dot").decode().splitlines()[0]
+    'digraph argmap {'
+    """
+    return draw(m, format, **options).data  # type: ignore[arg-type]
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``argmap.render(m)`` work although ``argmap.render`` is this package."""
+
+    def __call__(self, m: ArgumentMap, format: str = "svg", **options: object) -> bytes:
+        return render(m, format, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

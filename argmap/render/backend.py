@@ -1,0 +1,173 @@
+"""Layout and drawing: DOT text to SVG, PNG or PDF bytes, with a time limit.
+
+Two engines:
+
+``bundled`` (the default)
+    The Graphviz inside the pygraphviz wheel (libgvc, the dot layout, cairo and SVG plugins), so
+    ``pip install argmap`` alone can draw. With a time limit, it runs in a child Python process
+    (:mod:`argmap.render._worker`) that is killed when the limit passes: a C layout running in
+    our own process could not be stopped. With ``timeout=None`` it runs in this process.
+``system``
+    A ``dot`` program on ``PATH``, run as a subprocess with the same time limit.
+
+Nothing here reads or writes files: the caller decides where bytes go.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import attrs
+
+__all__ = [
+    "DPI",
+    "ENGINES",
+    "FORMATS",
+    "TIMEOUT",
+    "EngineError",
+    "LayoutTimeout",
+    "Output",
+    "RenderError",
+    "layout",
+]
+
+ENGINES = ("bundled", "system")
+FORMATS = ("svg", "png", "pdf")
+TIMEOUT = 60.0
+"""Seconds a layout may take by default: the op-ed map takes well under one."""
+DPI = 144
+"""Pixels per inch of PNG output: twice the 72 of SVG and PDF points, sharp on a projector."""
+
+_WORKER = Path(__file__).with_name("_worker.py")
+# The fontconfig inside the wheel is older than the system's configuration files and says so
+# on every start; that says nothing about the map, so it is not passed on.
+# pygraphviz's own note on large graphs is likewise ours to make (see argmap.render.MAX_NODES).
+_NOISE = re.compile(r"^(Fontconfig (warning|error):|Warning: graph has \d+ nodes\.\.\.layout may)")
+# Graphviz keeps global state: two layouts in one process must not run at the same time.
+_LOCK = threading.Lock()
+
+
+class RenderError(Exception):
+    """A map could not be drawn; the message says why and what to try."""
+
+
+class LayoutTimeout(RenderError):
+    """Graphviz did not finish within the time limit."""
+
+
+class EngineError(RenderError):
+    """The layout engine is missing, or it failed."""
+
+
+@attrs.frozen(kw_only=True)
+class Output:
+    """What Graphviz drew, and what it said while drawing (warnings, noise removed)."""
+
+    data: bytes
+    messages: tuple[str, ...] = ()
+
+
+def layout(
+    dot: str,
+    format: str = "svg",
+    *,
+    engine: str = "bundled",
+    timeout: float | None = TIMEOUT,
+    isolate: bool = True,
+    dpi: int = DPI,
+) -> Output:
+    """Lay out ``dot`` and draw it as ``format`` (one of :data:`FORMATS`).
+
+    ``timeout`` is in seconds (``None``: no limit). ``isolate=False`` runs the bundled engine in
+    this process: no child process to start, but no time limit either, and one layout at a time.
+    Raises :class:`LayoutTimeout` or :class:`EngineError`.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if not isolate and (timeout is not None or engine != "bundled"):
+        raise ValueError("isolate=False draws with the bundled engine, without a time limit")
+    source = dot.encode("utf-8")
+    if engine == "system":
+        program = shutil.which("dot")
+        if program is None:
+            raise EngineError(
+                "no `dot` program on PATH: install Graphviz, or leave out --engine system "
+                "to use the Graphviz bundled with argmap"
+            )
+        command = [program, f"-T{format}"]
+        if format == "png":
+            command.append(f"-Gdpi={dpi}")
+        output = _run(command, source, timeout, "dot")
+    elif not isolate:
+        from argmap.render import _worker
+
+        try:
+            with _LOCK:
+                output = Output(data=_worker.draw(source, format, str(dpi)))
+        except Exception as error:  # pygraphviz raises DotError, ValueError, OSError
+            raise EngineError(f"Graphviz failed: {error}") from error
+    else:
+        cpu = "0" if timeout is None else str(int(timeout) + 10)  # past our own limit
+        command = [sys.executable, str(_WORKER), format, str(dpi), cpu]
+        output = _run(command, source, timeout, "the bundled Graphviz")
+    if format == "pdf":
+        output = attrs.evolve(output, data=_undate_pdf(output.data))
+    return output
+
+
+def _run(command: list[str], source: bytes, timeout: float | None, what: str) -> Output:
+    try:
+        done = subprocess.run(
+            command,
+            input=source,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            env=_environment(),
+        )
+    except subprocess.TimeoutExpired:  # subprocess.run has killed the child by now
+        raise LayoutTimeout(
+            f"{what} did not finish the layout within {timeout:g} s. The map may be too large "
+            "or too tangled for one diagram: split it into several files, allow more time "
+            "with --timeout, or write the DOT with -f dot and lay it out elsewhere"
+        ) from None
+    except OSError as error:
+        raise EngineError(f"could not run {what}: {error.strerror or error}") from error
+    messages = tuple(
+        line
+        for line in done.stderr.decode("utf-8", "replace").splitlines()
+        if line.strip() and not _NOISE.match(line)
+    )
+    # Graphviz reports a label it cannot read as an "Error:" and draws on without it: a diagram
+    # missing text the user wrote is a failure, not a warning.
+    errors = [line for line in messages if line.startswith("Error")]
+    if done.returncode != 0 or not done.stdout or errors:
+        detail = "; ".join(errors or messages) or f"exit status {done.returncode}"
+        raise EngineError(f"{what} failed: {detail}")
+    return Output(data=done.stdout, messages=messages)
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    # The worker must not read our stdin, load site customisations that print, or write
+    # bytecode next to the package; none of these change what Graphviz draws.
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+# cairo writes the time of drawing into every PDF; a diagram that changes bytes each time it is
+# drawn could never be "unchanged". Blanking it keeps every byte offset in the file valid.
+_PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate) *\([^)\\]{0,64}\)")
+
+
+def _undate_pdf(data: bytes) -> bytes:
+    return _PDF_DATE.sub(lambda found: b" " * len(found.group(0)), data)

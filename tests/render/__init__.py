@@ -1,0 +1,1 @@
+"""Tests of argmap.render and ``argmap render``: DOT goldens, real Graphviz, security, CLI."""
