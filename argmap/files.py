@@ -3,23 +3,40 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import stat
 import tempfile
 
-__all__ = ["write_atomically"]
+__all__ = ["new_file_mode", "write_atomically"]
+
+
+@functools.cache
+def new_file_mode() -> int:
+    """The permissions a new file gets under the process's umask (``0o644`` under ``022``).
+
+    The umask can only be read by setting it, so this reads it once; call it before starting
+    threads that create files.
+    """
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace the file at ``path`` with ``data``: a temporary file in the same folder, synced,
-    then renamed over the original, keeping its permissions. Symlinks are followed, so the file
-    they point to is replaced and the link stays. A crash leaves the old file or the new one."""
+    """Replace the file at ``path`` with ``data``, so that readers see the old file or the new,
+    never half of one, even if argmap is killed while writing.
+
+    The bytes go to a temporary file in the same folder, reach the disk (fsync), and replace the
+    target in one step (``os.replace``). An existing file keeps its permissions; a new one gets
+    the umask's. Symlinks are followed: the file they point to is replaced, the link stays.
+    """
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
     try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
-        mode = None
+        mode = new_file_mode()
     handle, temporary = tempfile.mkstemp(
         dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".tmp"
     )
@@ -28,8 +45,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import contextlib
 import difflib
-import os
-import stat
 import sys
-import tempfile
 
 from argmap.cli.inputs import InputError, expand
+from argmap.files import write_atomically
 
-__all__ = ["add_parser", "run", "write_atomically"]
+__all__ = ["add_parser", "run"]
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -39,42 +36,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name to report for -"
     )
     parser.set_defaults(run=run)
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data``: a temporary file in the same folder, synced,
-    then renamed over the original, keeping its permissions. Symlinks are followed."""
-    target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = None
-    handle, temporary = tempfile.mkstemp(
-        dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    try:  # make the rename itself durable; not every platform lets a folder be opened
-        directory = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(directory)
-    except OSError:
-        pass
-    finally:
-        os.close(directory)
 
 
 def _encode(text: str, ending: str, bom: bool) -> bytes:

@@ -7,11 +7,9 @@ Exit codes: 0 every diagram drawn or up to date; 1 a map has errors (not drawn, 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,11 +19,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.cli.inputs import EXTENSION, Input, InputError, expand, read
+from argmap.files import new_file_mode, write_atomically
 
 if TYPE_CHECKING:
     from argmap.report import FileReport
 
-__all__ = ["Job", "Outcome", "add_parser", "plan", "run", "write_atomic"]
+__all__ = ["Job", "Outcome", "add_parser", "plan", "run"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 STDOUT = "-"
@@ -231,7 +230,6 @@ class Settings:
     timeout: float | None
     max_nodes: int | None
     dpi: int | None
-    mode: int  # permission bits for new files
 
 
 def draw_job(job: Job, settings: Settings) -> Outcome:
@@ -290,41 +288,15 @@ def draw_job(job: Job, settings: Settings) -> Outcome:
     if settings.check:
         return Outcome(job=job, status="stale" if existing else "missing", report=shown)
     try:
-        write_atomic(Path(job.output), drawing.data, settings.mode)
+        _write(Path(job.output), drawing.data)
     except OSError as error:
         return Outcome(job=job, status="unwritable", message=_oserror(job.output, error))
     return Outcome(job=job, status="drawn", report=shown, notes=notes)
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never half.
-
-    The bytes go to a temporary file in the same directory, reach the disk (fsync), and then
-    replace the target in one step (``os.replace``).
-    """
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    try:  # make the rename itself durable; not every platform can open a directory
-        directory = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(directory)
-    except OSError:
-        pass
-    finally:
-        os.close(directory)
+    write_atomically(path, data)
 
 
 def _oserror(path: str, error: OSError) -> str:
@@ -358,8 +330,8 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout or None,
         max_nodes=args.max_nodes,
         dpi=args.dpi,
-        mode=_new_file_mode(),
     )
+    new_file_mode()  # read the umask now, before the worker threads start
     progress = _Progress(len(jobs), enabled=not args.quiet and _isatty(sys.stderr))
     outcomes = _run_all(jobs, settings, args.jobs or os.cpu_count() or 1, progress.step)
     progress.done()
@@ -372,13 +344,6 @@ def _format_of(output: str | None) -> str:
         if suffix in FORMATS:
             return suffix
     return "svg"
-
-
-def _new_file_mode() -> int:
-    # The umask can only be read by setting it; this runs before any thread starts.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def _run_all(

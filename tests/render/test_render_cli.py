@@ -14,7 +14,6 @@ import pytest
 
 import argmap
 from argmap.cli import main
-from argmap.cli.render import write_atomic
 from argmap.render import fingerprint, stamp
 from tests.conftest import OPED, ROOT
 
@@ -201,12 +200,3 @@ def test_progress_line_only_on_a_terminal(here: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(sys, "stderr", quiet)
     assert main(["render", ".", "-f", "dot", "--rewrite", "-q"]) == 0
     assert quiet.getvalue() == ""
-
-
-def test_write_atomic_replaces_whole_files(tmp_path: Path) -> None:
-    target = tmp_path / "deep" / "x.svg"
-    write_atomic(target, b"one", 0o640)
-    write_atomic(target, b"two", 0o640)
-    assert target.read_bytes() == b"two"
-    assert oct(target.stat().st_mode & 0o777) == oct(0o640)
-    assert [p.name for p in target.parent.iterdir()] == ["x.svg"]
