@@ -52,7 +52,7 @@ def test_the_language_reference_has_examples() -> None:
 
 def test_cited_goldens_exist() -> None:
     text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
-    cited = set(re.findall(r"Golden: ((?:`[\w-]+`(?:, )?)+)", text))
+    cited = set(re.findall(r"Golden: ((?:`[\w-]+`(?:,\s+)?)+)", text))
     names = {name for group in cited for name in re.findall(r"`([\w-]+)`", group)}
     assert len(names) >= 15
     folder = ROOT / "tests" / "cases" / "language"

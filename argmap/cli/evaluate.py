@@ -1,0 +1,171 @@
+"""``argmap evaluate FILE``: which claims stand (IN), fall (OUT) or stay open, and why."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argmap.cli.inputs import Input, InputError, read
+
+if TYPE_CHECKING:
+    from argmap.evaluation import Evaluation, Region
+
+__all__ = ["add_parser", "run"]
+
+JSON_VERSION = 1
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "evaluate",
+        help="say which claims stand once objections and rebuttals are weighed",
+        description="Label every claim and group IN, OUT or UNDECIDED (the grounded "
+        "labelling), with the reason for each; where attack cycles leave things undecided, "
+        "list the preferred and stable labellings. A map with errors is refused (exit 1). "
+        "The rules are in docs/evaluation.md.",
+    )
+    parser.add_argument("path", metavar="FILE", help="a map, or - for stdin")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--max-extensions",
+        type=int,
+        default=None,
+        metavar="N",
+        help="list at most N preferred or stable labellings per region (default 256)",
+    )
+    parser.add_argument(
+        "--stdin-filename", default="<stdin>", metavar="NAME", help="the name to report for -"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from argmap.api import check
+    from argmap.diagnostics import Severity
+    from argmap.evaluation import evaluate
+    from argmap.evaluation.framework import DEFAULT_MAX_EXTENSIONS
+    from argmap.report import FileReport, render_report
+
+    limit = DEFAULT_MAX_EXTENSIONS if args.max_extensions is None else args.max_extensions
+    if limit < 1:
+        print("argmap: --max-extensions must be at least 1", file=sys.stderr)
+        return 2
+    # One file: a directory is an error here, not a folder to walk.
+    label = args.stdin_filename if args.path == "-" else Path(args.path).as_posix()
+    missing = args.path != "-" and not os.path.lexists(args.path)
+    result = (
+        InputError(label, "no such file or directory")
+        if missing
+        else read(Input(path=args.path, label=label))
+    )
+    if isinstance(result, InputError):
+        print(f"argmap: {result.path}: {result.message}", file=sys.stderr)
+        return 2
+    label = result.path or "-"
+    errors = tuple(d for d in check(result) if d.severity is Severity.ERROR)
+    if errors:
+        report = FileReport(path=label, text=result.text, diagnostics=errors)
+        sys.stderr.write(render_report([report], "text"))
+        print(
+            f"argmap: not evaluating {label}: fix the errors first "
+            f"(`argmap check {label}` lists every finding)",
+            file=sys.stderr,
+        )
+        return 1
+    evaluation = evaluate(result.map)
+    if args.format == "json":
+        data = {"version": JSON_VERSION, "path": label, **evaluation.as_dict(max_extensions=limit)}
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(text_report(evaluation, label, limit))
+    return 0
+
+
+def _names(ids: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids) or "nothing"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def text_report(evaluation: Evaluation, path: str, max_extensions: int) -> str:
+    """The terminal view: a summary, every node in written order, then the attack cycles."""
+    from argmap.evaluation import Label
+    from argmap.model import Claim
+
+    m = evaluation.map
+    counts = evaluation.counts
+    claims = sum(isinstance(n, Claim) for n in evaluation.translation.nodes)
+    groups = len(evaluation.translation.nodes) - claims
+    out = [
+        f"{path}: {counts[Label.IN]} IN, {counts[Label.OUT]} OUT, "
+        f"{counts[Label.UNDECIDED]} UNDECIDED "
+        f"(grounded labelling of {_plural(claims, 'claim')} and {_plural(groups, 'group')})"
+    ]
+    for conclusion in m.conclusions:
+        if conclusion.id in evaluation.labels:
+            out.append(f"Conclusion `{conclusion.id}` is {evaluation.label(conclusion.id)}.")
+    out.append("")
+    for id in evaluation.written_order():
+        node = evaluation.translation.node(id)
+        label = evaluation.label(id)
+        if isinstance(node, Claim):
+            word = "conclusion " if node.conclusion else "implicit " if node.implicit else ""
+        else:
+            word = f"{node.kind.value} "
+        indent = " " * (node.span.column - 1) if node.span is not None else ""
+        reason = evaluation.explain(id)[len(str(label)) :]
+        out.append(f"{label!s:<10}{indent}{word}{id}{reason}")
+    out.append("")
+    if evaluation.decided:
+        out.append(
+            "Nothing is undecided: this is the only complete labelling, so the preferred and "
+            "stable labellings are the same."
+        )
+    else:
+        out.append(
+            f"Undecided because of attack cycles ({_plural(len(evaluation.regions), 'region')}):"
+        )
+        for number, region in enumerate(evaluation.regions, 1):
+            out.extend(_region(evaluation, region, number, max_extensions))
+    return "\n".join(out) + "\n"
+
+
+def _region(evaluation: Evaluation, region: Region, number: int, limit: int) -> list[str]:
+    from argmap.evaluation import EnumerationLimit, Label
+
+    out = [f"  region {number}: {_names(region.nodes)}"]
+    for cycle in region.cycles:
+        out.append(f"    {'odd' if cycle.odd else 'even'} cycle: {cycle}")
+    found = {}
+    for kind in ("preferred", "stable"):
+        try:
+            found[kind] = (
+                evaluation.preferred(region, max_extensions=limit)
+                if kind == "preferred"
+                else evaluation.stable(region, max_extensions=limit)
+            )
+        except EnumerationLimit as error:
+            out.append(f"    {kind}: not listed: {error} (--max-extensions raises the limit)")
+            continue
+        labellings = found[kind]
+        if kind == "stable" and found.get("preferred") == labellings:
+            out.append(f"    stable: the same {_plural(len(labellings), 'labelling')}")
+            continue
+        if not labellings:
+            out.append(f"    {kind}: none")
+        for index, labelling in enumerate(labellings, 1):
+            parts = [
+                f"IN {_names(labelling.ids(Label.IN))}",
+                f"OUT {_names(labelling.ids(Label.OUT))}",
+            ]
+            undecided = labelling.ids(Label.UNDECIDED)
+            if undecided:
+                parts.append(f"UNDECIDED {_names(undecided)}")
+            out.append(f"    {kind} {index}: {'; '.join(parts)}")
+    return out
