@@ -28,7 +28,7 @@ def check(
         return checks.run(target, select=select, ignore=ignore)
     ignored = tuple(ignore or ())
     syntax = tuple(d for d in target.diagnostics if not any(_matches(d, p) for p in ignored))
-    found = checks.run(target.map, partial=not target.ok, select=select, ignore=ignore)
+    found = checks.run(target.map, partial=not target.complete, select=select, ignore=ignore)
     return tuple(sorted(syntax + found, key=Diagnostic.sort_key))
 
 

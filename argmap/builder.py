@@ -57,6 +57,7 @@ class Builder:
         self._diagnostics: list[Diagnostic] = []
         self._group_counts: dict[tuple[str | None, Kind], int] = {}
         self._anonymous = 0
+        self._generated: set[str] = set()
 
     def comment(self, text: str, span: Span) -> None:
         self._comments.append(Comment(text=text, span=span))
@@ -101,7 +102,11 @@ class Builder:
                 target_keyword=draft.keyword,
                 span=draft.statement.span,
                 id_span=draft.statement.id_span,
-                target_span=draft.statement.target.span if draft.keyword else None,
+                target_span=(
+                    draft.statement.target.span
+                    if draft.keyword and draft.statement.target
+                    else None
+                ),
             )
             for draft in self._groups
         )
@@ -163,10 +168,10 @@ class Builder:
         if statement.id is not None:
             claim_id = statement.id
         elif group is not None:
-            claim_id = f"{group.id}.{len(group.premises) + 1}"
+            claim_id = self._fresh(f"{group.id}.{len(group.premises) + 1}")
         else:
             self._anonymous += 1
-            claim_id = f"claim.{self._anonymous}"
+            claim_id = self._fresh(f"claim.{self._anonymous}")
         self._claims.append(
             Claim(
                 id=claim_id,
@@ -211,7 +216,7 @@ class Builder:
             if target is not None:
                 self._misplaced(
                     f"this group is indented under `{parent.id}` and also names a target",
-                    statement.target.span if statement.target else statement.span,
+                    (statement.target.span if statement.target else None) or statement.span,
                     hint="either indent it or name its target, not both",
                 )
             target = parent.id
@@ -221,10 +226,20 @@ class Builder:
             key = (target, statement.kind)
             count = self._group_counts[key] = self._group_counts.get(key, 0) + 1
             prefix = target if target is not None else f"L{statement.span.line}"
-            group_id = f"{prefix}.{statement.kind.value}{count}"
+            group_id = self._fresh(f"{prefix}.{statement.kind.value}{count}")
         draft = _GroupDraft(statement=statement, id=group_id, target=target, keyword=keyword)
         self._groups.append(draft)
         return draft
+
+    def _fresh(self, candidate: str) -> str:
+        """A generated id no other generated id has. The plain scheme can repeat itself: in a
+        group `claim` (`claim.1`) or in two groups given the same id (an E102 error)."""
+        fresh, n = candidate, 1
+        while fresh in self._generated:
+            n += 1
+            fresh = f"{candidate}-{n}"
+        self._generated.add(fresh)
+        return fresh
 
     @staticmethod
     def _open_group(parent: _Frame | None) -> _GroupDraft | None:

@@ -8,6 +8,7 @@ no recursion, so indentation thousands of levels deep costs nothing special.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -23,7 +24,6 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 # A comment is '#' at the start of a line's content, or '#' after whitespace and followed by
 # whitespace or the end of the line: "C#" and "#1" stay text, "text  # note" is a comment.
 _INLINE_COMMENT = re.compile(r"(?<=\s)#(?=\s|$)")
-_TRAILING_BACKSLASHES = re.compile(r"\\+$")
 
 
 @attrs.frozen(kw_only=True)
@@ -50,11 +50,10 @@ class Line:
 
     def position(self, offset: int) -> tuple[int, int]:
         """The file position (line, column) of an offset into ``content``."""
-        segment = self.segments[0]
-        for candidate in self.segments[1:]:
-            if candidate.offset > offset:
-                break
-            segment = candidate
+        segments = self.segments
+        segment = segments[0]
+        if len(segments) > 1:  # the last segment that starts at or before the offset
+            segment = segments[max(0, bisect.bisect_right(segments, offset, key=_offset) - 1)]
         return segment.line, segment.column + offset - segment.offset
 
     def span(self, start: int, end: int) -> Span:
@@ -82,6 +81,9 @@ class Problem:
 
     kind: str  # "tab" or "nul"
     span: Span
+    # For a "nul" line that holds a statement: its indentation, so the parser can keep the
+    # line's place in the tree (its children must not move up to the line above).
+    indent: int | None = None
 
 
 def split_lines(text: str) -> list[str]:
@@ -99,7 +101,13 @@ def logical_lines(text: str) -> Iterator[Line | Comment | Problem]:
         number += 1
         nul = raw.find("\0")
         if nul >= 0:
-            yield Problem(kind="nul", span=_point(number, nul + 1))
+            rest = raw.replace("\0", "")
+            body = rest.lstrip(" \t")
+            indent = len(rest[: len(rest) - len(body)].expandtabs(TAB_WIDTH))
+            has_statement = body.strip() != "" and not body.startswith("#")
+            yield Problem(
+                kind="nul", span=_point(number, nul + 1), indent=indent if has_statement else None
+            )
             continue
         body = raw.lstrip(" \t")
         start = len(raw) - len(body)
@@ -119,10 +127,14 @@ def logical_lines(text: str) -> Iterator[Line | Comment | Problem]:
             yield comment
         segments = [Segment(offset=0, line=number, column=start + 1)]
         parts = [content]
-        # A line ending in an odd number of backslashes goes on at the next line.
-        while _continues(content) and number < count:
+        offset = 0  # where the last part starts in the joined content
+        # A line ending in an odd number of backslashes goes on at the next line (a backslash
+        # at the end of the file continues onto nothing, and is dropped all the same).
+        while _continues(content):
             parts[-1] = content = content[:-1].rstrip(" \t")
-            offset = sum(len(p) for p in parts) + len(parts)  # parts are joined with one space
+            if number == count:
+                break
+            offset += len(content) + 1  # parts are joined with one space
             raw = physical[number]
             number += 1
             if "\0" in raw:
@@ -138,9 +150,13 @@ def logical_lines(text: str) -> Iterator[Line | Comment | Problem]:
         yield Line(indent=indent, content=" ".join(parts), segments=tuple(segments))
 
 
+def _offset(segment: Segment) -> int:
+    return segment.offset
+
+
 def _continues(content: str) -> bool:
-    match = _TRAILING_BACKSLASHES.search(content)
-    return match is not None and len(match.group()) % 2 == 1
+    # Counted with rstrip: a regex like r"\\+$" is quadratic on a long run of backslashes.
+    return (len(content) - len(content.rstrip("\\"))) % 2 == 1
 
 
 def _strip_comment(body: str, line: int, start: int) -> tuple[str, Comment | None]:

@@ -34,7 +34,7 @@ class Span:
         return f"{self.line}:{self.column}"
 
     def contains(self, line: int, column: int) -> bool:
-        """Whether the position ``line:column`` lies inside this span (end inclusive, for cursors)."""
+        """Whether ``line:column`` lies inside this span (end inclusive, for cursors)."""
         return (self.line, self.column) <= (line, column) <= (self.end_line, self.end_column)
 
 
@@ -100,7 +100,7 @@ class Claim:
 
     @property
     def anonymous(self) -> bool:
-        """Whether argmap generated the id: generated ids contain a '.', which ids written by hand cannot."""
+        """Whether argmap generated the id: generated ids hold a '.', hand-written ones cannot."""
         return "." in self.id
 
 
@@ -130,7 +130,7 @@ class Group:
 
     @property
     def anonymous(self) -> bool:
-        """Whether argmap generated the id: generated ids contain a '.', which ids written by hand cannot."""
+        """Whether argmap generated the id: generated ids hold a '.', hand-written ones cannot."""
         return "." in self.id
 
 
@@ -150,6 +150,10 @@ def _index(items: Iterable[Claim | Group | Source]) -> dict[str, Claim | Group |
     for item in items:
         index.setdefault(item.id, item)  # the first definition wins; duplicates are diagnosed
     return index
+
+
+def _position(node: Claim | Group | Source) -> tuple[int, int]:
+    return (node.span.line, node.span.column) if node.span is not None else (0, 0)
 
 
 @attrs.frozen(kw_only=True)
@@ -176,7 +180,8 @@ class ArgumentMap:
     _home: dict[str, Group] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        nodes = _index([*self.claims, *self.groups])
+        # The first definition of an id is the one written first, claim or group.
+        nodes = _index(sorted([*self.claims, *self.groups], key=_position))
         targeting: dict[str, list[Group]] = {}
         using: dict[str, list[Group]] = {}
         home: dict[str, Group] = {}
@@ -248,7 +253,7 @@ class ArgumentMap:
     def co_premises(
         self, claim: Claim | str, group: Group | str | None = None
     ) -> tuple[Claim, ...]:
-        """The claims that stand beside ``claim`` in a group (in every group using it if none given)."""
+        """The claims beside ``claim`` in ``group`` (or in every group using it, if none given)."""
         claim_id = claim if isinstance(claim, str) else claim.id
         groups = [self._group(group)] if group is not None else self.groups_using(claim_id)
         seen: dict[str, Claim] = {}
@@ -322,3 +327,24 @@ class ArgumentMap:
             if target is not None:
                 found.setdefault(target.id, target)
         return tuple(found.values())
+
+    # Notebooks ----------------------------------------------------------------------------
+
+    def _repr_svg_(self) -> str | None:
+        """The map as an SVG diagram, for Jupyter; ``None`` (no SVG) if it cannot be drawn."""
+        try:
+            from argmap.render import render
+
+            return render(self, "svg").decode("utf-8")
+        except Exception:  # a notebook falls back to the text outline, never a traceback
+            return None
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        """The diagram as SVG and an outline as text: Jupyter shows the best it can."""
+        from argmap.outline import to_outline
+
+        bundle = {"text/plain": to_outline(self)}
+        svg = self._repr_svg_()
+        if svg is not None:
+            bundle["image/svg+xml"] = svg
+        return bundle

@@ -13,10 +13,11 @@ import functools
 import os
 import re
 from importlib import resources
+from typing import cast
 
 import attrs
 import lark
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from argmap import layout
 from argmap.builder import Builder
@@ -71,6 +72,15 @@ class ParseResult:
         """Whether the text parsed without syntax errors."""
         return not self.diagnostics
 
+    @property
+    def complete(self) -> bool:
+        """Whether the map holds every line as written: no syntax error dropped or moved one.
+
+        A tab in the indentation (E005) is an error, but the line is read all the same, so the
+        checker can run every rule; after any other syntax error it runs only the sound ones.
+        """
+        return all(d.code == TAB_INDENTATION.code for d in self.diagnostics)
+
 
 def grammar_text() -> str:
     """The lark grammar, read from the installed package."""
@@ -100,12 +110,6 @@ def _lark() -> lark.Lark:
     )
 
 
-@functools.cache
-def _lark_tree() -> lark.Lark:
-    # Error classification replays examples; it needs a parser without the inline transformer.
-    return lark.Lark(grammar_text(), parser="lalr", lexer="contextual", maybe_placeholders=False)
-
-
 def parse(text: str, *, path: str | os.PathLike[str] | None = None) -> ParseResult:
     """Parse the text of a map. Never raises on bad input: mistakes become diagnostics.
 
@@ -122,6 +126,8 @@ def parse(text: str, *, path: str | os.PathLike[str] | None = None) -> ParseResu
             builder.comment(item.text, item.span)
         elif isinstance(item, layout.Problem):
             diagnostics.append(_layout_problem(item))
+            if item.indent is not None:  # a skipped line keeps its place in the tree
+                builder.add(item.indent, None, item.span)
         else:
             statement = _parse_line(item, diagnostics)
             builder.add(item.indent, statement, item.whole)
@@ -143,7 +149,7 @@ def parse_bytes(data: bytes, *, path: str | os.PathLike[str] | None = None) -> P
         return ParseResult(
             map=ArgumentMap(),
             diagnostics=(problem,),
-            text=text,
+            text=text.removeprefix("\ufeff"),  # positions are counted without it, as in parse
             path=None if path is None else os.fspath(path),
         )
     return parse(text, path=path)
@@ -165,7 +171,7 @@ _WIDE_BOMS = (
 
 
 def decode(data: bytes) -> tuple[str, Diagnostic | None]:
-    """Decode a map's bytes. Returns the text (with U+FFFD for bad bytes) and the problem, if any."""
+    """Decode a map's bytes: the text (U+FFFD for bad bytes) and the problem, if any."""
     for bom, name in _WIDE_BOMS:
         if data.startswith(bom):
             message = f"the file is {name} text; argmap reads UTF-8"
@@ -175,9 +181,9 @@ def decode(data: bytes) -> tuple[str, Diagnostic | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
-        before = data[: error.start].decode("utf-8")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        before = data[: error.start].decode("utf-8").removeprefix("\ufeff")
+        lines = layout.split_lines(before)  # \r\n, \r and \n, as the parser counts lines
+        line, column = len(lines), len(lines[-1]) + 1
         message = f"byte 0x{data[error.start]:02x} is not valid UTF-8: argmap reads UTF-8 text"
         return data.decode("utf-8", errors="replace"), INVALID_ENCODING.diagnostic(
             message, _point(line, column), hint="save the file as UTF-8 in your editor"
@@ -187,21 +193,23 @@ def decode(data: bytes) -> tuple[str, Diagnostic | None]:
 # Statements ---------------------------------------------------------------------------------
 
 _ESCAPE = re.compile(r"\\([\\\[\]#@])")
-_UNCLOSED = re.compile(r"(?<!\\)(?:\\\\)*\[(?=[^\]]*$)")
+_OPEN = re.compile(r"(?<!\\)(?:\\\\)*\[")  # an unescaped `[`
 
 
 def _parse_line(line: layout.Line, diagnostics: list[Diagnostic]) -> Statement | None:
     try:
-        tag, children = _lark().parse(line.content)
+        tag, children = cast("tuple[str, list]", _lark().parse(line.content))
     except UnexpectedInput as error:
         diagnostics.append(_syntax_error(line, error))
         return None
-    tokens = _flatten(children)
-    span = line.span(tokens[0].start_pos, tokens[-1].end_pos)
+    # The whole line: anonymous tokens (`title`, `source`, `@`, the colon, brackets) are not in
+    # the tree, so the first and last tokens would miss them.
+    span = line.whole
+    # title, source and reuse hold tokens only: `title: TEXT`, `source ID: TEXT`, `@ID`.
     if tag == "title":
-        return TitleStatement(text=_text(line, tokens[-1], diagnostics), span=span)
+        return TitleStatement(text=_text(line, children[-1], diagnostics), span=span)
     if tag == "source":
-        ident, text = tokens[-2], tokens[-1]
+        ident, text = children[-2], children[-1]
         return SourceStatement(
             id=str(ident),
             text=_text(line, text, diagnostics),
@@ -209,7 +217,7 @@ def _parse_line(line: layout.Line, diagnostics: list[Diagnostic]) -> Statement |
             id_span=_span(line, ident),
         )
     if tag == "reuse":
-        return ReuseStatement(id=str(tokens[-1]), span=span)
+        return ReuseStatement(id=str(children[-1]), span=span)
     if tag == "group":
         return _group(line, children, span)
     return _claim(line, children, span, diagnostics)
@@ -268,9 +276,11 @@ def _group(line: layout.Line, children: list, span: Span) -> GroupStatement:
 
 def _text(line: layout.Line, token: lark.Token, diagnostics: list[Diagnostic]) -> str:
     raw = str(token).rstrip(" \t")
-    unclosed = _UNCLOSED.search(raw)
+    # An unescaped `[` with no `]` after it: the first one after the last `]`. (A lookahead
+    # for "no `]` up to the end" would rescan the line at every `[`: quadratic.)
+    unclosed = _OPEN.search(raw, raw.rfind("]") + 1) if "[" in raw else None
     if unclosed is not None:
-        at = token.start_pos + unclosed.end() - 1
+        at = (token.start_pos or 0) + unclosed.end() - 1
         diagnostics.append(
             UNCLOSED_BRACKET.diagnostic(
                 "this `[` is never closed",
@@ -285,18 +295,8 @@ def _references(line: layout.Line, tokens: list[lark.Token]) -> tuple[Reference,
     return tuple(Reference(id=str(t), span=_span(line, t)) for t in tokens if t.type == "ID")
 
 
-def _flatten(children: list) -> list[lark.Token]:
-    tokens: list[lark.Token] = []
-    for child in children:
-        if isinstance(child, tuple):
-            tokens.extend(_flatten(child[1]))
-        else:
-            tokens.append(child)
-    return tokens
-
-
 def _span(line: layout.Line, token: lark.Token) -> Span:
-    return line.span(token.start_pos, token.end_pos)
+    return line.span(token.start_pos or 0, token.end_pos or 0)
 
 
 def _point(line: int, column: int) -> Span:
@@ -304,28 +304,17 @@ def _point(line: int, column: int) -> Span:
 
 
 # Syntax errors ------------------------------------------------------------------------------
+#
+# A line that lark rejects is classified by what lark expected at the point it stopped and by
+# the text before that point. (lark's match_examples was tried first: with the contextual lexer
+# its state comparison misfires, and in lark 1.3 it can even raise while logging.)
 
-# Known mistakes, recognised by the parser state they leave lark in (lark's match_examples).
-_EXAMPLES = {
-    "missing-colon": [
-        "conclusion c text",
-        "claim c text",
-        "implicit c text",
-        "c text",
-        "title text",
-        "source s text",
-        "reason r x",
-        "reason for t x",
-        "reason [s] x",
-        "reason r",
-        "reason for t",
-        "reason [s]",
-    ],
-    "missing-text": ["conclusion:", "conclusion c:", "claim:", "c:", "-", "title:", "source s:"],
-    "group-text": ["reason: text", "reason r for t [s]: text"],
-    "missing-id": ["source: text", "@", "reason for:", "reason to [s]:", "reason []:"],
-    "unclosed-bracket": ["reason [s", "reason [s:", "reason [s,", "reason [s t]:", "c: x [s t]"],
-}
+_ID = re.compile(r"[^\W\d][\w-]*")
+_WORD = re.compile(r"[^\s,\[\]:]+|.", re.DOTALL)
+_HINT_LINE = (
+    "a line is a claim (`id: text` or `- text`), `@id`, a group (`reason:`), `title:` or "
+    "`source id:`"
+)
 
 _NAMES = {
     "COLON": "`:`",
@@ -339,68 +328,125 @@ _NAMES = {
     "FOR": "`for`",
     "TO": "`to`",
     "$END": "the end of the line",
+    "a keyword": "a keyword",
 }
 
 
 def _syntax_error(line: layout.Line, error: UnexpectedInput) -> Diagnostic:
     content = line.content
-    token = getattr(error, "token", None)
-    at_end = isinstance(error, UnexpectedToken) and error.token.type == "$END"
-    offset = len(content) if at_end else (error.pos_in_stream or 0)
-    here = line.span(offset, offset + (len(str(token)) if token and not at_end else 1))
-    found = "the end of the line" if at_end else _describe(content, offset, token)
-    label = error.match_examples(_lark_tree().parse, _EXAMPLES, use_accepts=True)
-    first = re.match(r"[^\W\d][\w-]*", content)
-    word = first.group() if first else ""
-    if (
-        word
-        and word not in KEYWORDS
-        and _keyword_like(word)
-        and (label in ("missing-colon", "missing-text") or content[len(word) :].strip() == ":")
-    ):
-        guess = _keyword_like(word)
+    misspelt = _misspelt_keyword(content)
+    if misspelt is not None:
+        word, keyword = misspelt
         return UNKNOWN_KEYWORD.diagnostic(
-            f"unknown keyword `{_quote(word)}`; did you mean `{guess}`?",
+            f"unknown keyword `{_quote(word)}`; did you mean `{keyword}`?",
             line.span(0, len(word)),
             hint=f"the keywords are {', '.join(KEYWORDS)}",
         )
-    if label == "missing-colon":
-        head = content[:offset].rstrip()
-        return MISSING_COLON.diagnostic(
-            f"expected `:` after `{_quote(head)}`, found {found}",
+    at_end = isinstance(error, UnexpectedToken) and error.token.type == "$END"
+    offset = len(content) if at_end else (error.pos_in_stream or 0)
+    rest = content[offset:]
+    word = "" if at_end else _WORD.match(rest).group()  # type: ignore[union-attr]
+    here = line.span(offset, offset + max(1, len(word)))
+    found = "the end of the line" if at_end else _describe(word)
+    expected = _expected(error)
+    before = content[:offset].rstrip(" \t")
+    first = _ID.match(content)
+    head = first.group() if first else ""
+    last = before.split()[-1] if before.strip() else ""  # the word before the error
+
+    if expected == {"COMMA", "RSQB"} or (expected == {"ID"} and before.endswith(("[", ","))):
+        return _bracket_error(line, offset, word, found, expected)
+    if expected == {"ID"}:
+        after = "`@`" if before.endswith("@") else f"`{_quote(last)}`"
+        return MISSING_ID.diagnostic(
+            f"expected an id after {after}, found {found}",
             here,
-            hint=f"write `{_quote(head)}: ...`",
+            hint="an id starts with a letter or `_` and goes on with letters, digits, `_` and `-`",
         )
-    if label == "missing-text":
+    if expected == {"TEXT"}:
+        what = {"title": "a title", "source": "a source"}.get(head, "a claim")
+        only = "only a list of sources" if word == "[" else "nothing"
         return MISSING_TEXT.diagnostic(
-            "nothing follows the colon: a claim needs its text on the same line",
+            f"{only} follows the {'`-`' if content.startswith('-') else 'colon'}: "
+            f"{what} needs its text on the same line",
             here,
             hint="a long text can go on to the next line after a backslash at the end of the line",
         )
-    if label == "group-text":
-        kind = content.split(None, 1)[0]
+    if expected == {"$END"} and before.endswith(":"):
         return GROUP_TEXT.diagnostic(
-            f"a {kind} has no text of its own; put its co-premises on the lines below, indented",
+            f"{_article(head)} {head} has no text of its own; put its co-premises on the lines "
+            "below, indented",
             line.span(offset, len(content)),
-            hint=f"{kind}:\\n    - {_quote(content[offset:].strip())}",
+            hint=f"move the text to the next line, indented, as a co-premise: `- {_quote(rest)}`",
         )
-    if label == "missing-id":
-        return MISSING_ID.diagnostic(f"expected an id, found {found}", here)
-    if label == "unclosed-bracket" or (
-        isinstance(error, UnexpectedCharacters) and content[offset : offset + 1] == "["
-    ):
-        return UNCLOSED_BRACKET.diagnostic(
-            "a `[` at the end of a line lists sources, like `[hammond]` or `[hammond, reader]`",
+    if expected == {"$END"} and word == "[":
+        return SYNTAX_ERROR.diagnostic(
+            f"a {head} has no list of sources: only claims and groups are attributed",
             here,
-            hint="write `\\[` for a literal bracket in a claim's text",
+            hint="write `\\[` for a literal bracket",
         )
-    expected = sorted(_NAMES.get(name, f"`{name.lower()}`") for name in _expected(error))
+    if expected == {"$END"}:
+        return SYNTAX_ERROR.diagnostic(
+            f"unexpected {found} after `{_quote(before)}`: `@id` stands alone on its line",
+            here,
+            hint="a reused claim keeps the text of its definition",
+        )
+    if "COLON" in expected and (at_end or ":" not in rest):
+        return MISSING_COLON.diagnostic(
+            f"expected `:` after `{_quote(before)}`, found {found}",
+            here,
+            hint=f"write `{_quote(before)}: ...`",
+        )
+    hint = _HINT_LINE
+    if not before and content[:1].isdigit():
+        hint = "an id starts with a letter or `_`, not a digit"
+    elif "COLON" in expected and _ID.fullmatch(last) and _ID.fullmatch(word):
+        hint = f"an id is one word: write `{last}-{word}`"
+    names = sorted(_NAMES.get(name, f"`{name.lower()}`") for name in _simplify(expected))
     return SYNTAX_ERROR.diagnostic(
-        f"unexpected {found}; expected {_one_of(expected)}",
-        here,
-        hint="a line is a claim (`id: text` or `- text`), `@id`, a group (`reason:`), "
-        "`title:` or `source id:`",
+        f"unexpected {found}; expected {_one_of(names)}", here, hint=hint
     )
+
+
+def _bracket_error(
+    line: layout.Line, offset: int, word: str, found: str, expected: set[str]
+) -> Diagnostic:
+    content = line.content
+    opening = content.rfind("[", 0, offset)
+    if opening >= 0 and "]" not in content[opening:]:
+        return UNCLOSED_BRACKET.diagnostic(
+            "this `[` is never closed",
+            line.span(opening, opening + 1),
+            hint="close the list of sources with `]`, or write `\\[` for a literal bracket",
+        )
+    here = line.span(offset, offset + max(1, len(word)))
+    if expected == {"ID"} and word in ("]", ","):
+        return MISSING_ID.diagnostic(
+            f"expected a source id, found {found}",
+            here,
+            hint="a list of sources holds ids separated by commas, like `[hammond, reader]`",
+        )
+    return UNCLOSED_BRACKET.diagnostic(
+        f"a list of sources holds ids separated by commas, like `[hammond, reader]`; found {found}",
+        here,
+        hint="write `\\[` for a literal bracket in a claim's text",
+    )
+
+
+def _misspelt_keyword(content: str) -> tuple[str, str] | None:
+    """The first word and the keyword it is close to, if the line parses with that keyword."""
+    first = _ID.match(content)
+    if first is None or first.group() in KEYWORDS:
+        return None
+    word = first.group()
+    keyword = _keyword_like(word)
+    if keyword is None:
+        return None
+    try:
+        _lark().parse(keyword + content[len(word) :])
+    except UnexpectedInput:
+        return None
+    return word, keyword
 
 
 def _expected(error: UnexpectedInput) -> set[str]:
@@ -408,23 +454,31 @@ def _expected(error: UnexpectedInput) -> set[str]:
         names = set(error.accepts or error.expected)
     else:
         names = set(getattr(error, "allowed", None) or ())
+    return {"$END" if name == "<END-OF-FILE>" else name for name in names}
+
+
+def _simplify(names: set[str]) -> set[str]:
     keywords = {n for n in names if n.lower() in KEYWORDS}
     if keywords:
-        names -= keywords
-        names.add("a keyword")
+        names = (names - keywords) | {"a keyword"}
     return names
+
+
+def _describe(word: str) -> str:
+    if word.strip() and word.isprintable():
+        return f"`{_quote(word)}`"
+    # Whitespace other than spaces and tabs, or a control character: name it.
+    return f"the character U+{ord(word[0]):04X}"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _one_of(names: list[str]) -> str:
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def _describe(content: str, offset: int, token: lark.Token | None) -> str:
-    if token is not None:
-        return f"`{_quote(str(token))}`"
-    return f"`{_quote(content[offset : offset + 1])}`"
 
 
 def _keyword_like(word: str) -> str | None:

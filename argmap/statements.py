@@ -32,7 +32,7 @@ class SourceStatement:
 
 @attrs.frozen(kw_only=True)
 class ClaimStatement:
-    """``conclusion c: text [src]``, ``claim c: ...``, ``implicit c: ...``, ``c: ...`` or ``- ...``."""
+    """A claim: ``conclusion c: text [src]``, ``claim c: ...``, ``c: ...``, ``- ...`` etc."""
 
     keyword: str | None  # "conclusion", "claim", "implicit" or None
     id: str | None

@@ -20,7 +20,9 @@ def no_conclusion(m: ArgumentMap) -> Iterator[Finding]:
     """
     if m.conclusions:
         return
-    first = m.claims[0] if m.claims else None
+    # Point at the first top-level claim, the likeliest main contention, else the first claim.
+    top = (c for c in m.claims if m.parent(c) is None)
+    first = next(top, m.claims[0] if m.claims else None)
     if first is None:
         yield Finding(
             message="the map is empty: it has no claims",
@@ -44,6 +46,7 @@ def several_conclusions(m: ArgumentMap) -> Iterator[Finding]:
     """
     first, *others = m.conclusions or (None,)
     for other in others:
+        assert first is not None
         yield Finding(
             message=f"a second conclusion: `{first.id}` is already the map's conclusion",
             span=other.id_span or other.span,

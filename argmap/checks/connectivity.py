@@ -46,14 +46,23 @@ def disconnected(m: ArgumentMap) -> Iterator[Finding]:
         part = _part(m, node, reached)
         seen.update(part)
         top = _top(m, node, reached)
+        if isinstance(top, Group) and top.target is not None and m.target(top) in (None, top):
+            continue  # its target is undefined (E101) or itself (E105): that is the mistake
         what = "claim" if isinstance(top, Claim) else top.kind.value
         others = len(part) - 1
         yield Finding(
-            message=f"{what} `{top.id}` does not lead to the conclusion"
-            + (f" (nor do the {others} claims and groups connected to it)" if others else ""),
+            message=f"{what} `{top.id}` does not lead to the conclusion" + _others(others),
             span=top.id_span or top.span,
             hint="attach it with a group, or check the id its group targets",
         )
+
+
+def _others(count: int) -> str:
+    if count == 0:
+        return ""
+    if count == 1:
+        return " (nor does the claim or group connected to it)"
+    return f" (nor do the {count} claims and groups connected to it)"
 
 
 def _neighbours(m: ArgumentMap, node: Claim | Group) -> Iterator[str]:
@@ -80,7 +89,9 @@ def _part(m: ArgumentMap, start: Claim | Group, reached: set[str]) -> set[str]:
 
 
 def _top(m: ArgumentMap, node: Claim | Group, reached: set[str]) -> Claim | Group:
-    """Follow the support/attack direction upwards as far as it goes (stopping on a circle)."""
+    """Follow the support/attack direction upwards as far as it goes. On a circle, which has no
+    top, stay with the node we started from: the first written of its part."""
+    start = node
     seen = {node.id}
     while True:
         if isinstance(node, Group):
@@ -88,7 +99,9 @@ def _top(m: ArgumentMap, node: Claim | Group, reached: set[str]) -> Claim | Grou
         else:
             users = m.groups_using(node.id)
             up = users[0] if users else None
-        if up is None or up.id in seen or up.id in reached:
+        if up is None or up.id in reached:
             return node
+        if up.id in seen:
+            return start
         seen.add(up.id)
         node = up

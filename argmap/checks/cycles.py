@@ -12,6 +12,9 @@ from argmap.rules import Finding, rule
 __all__ = ["strongly_connected", "support_cycle"]
 
 
+_SHOWN = 12  # the most claims a message names; a longer circle shows its two ends
+
+
 @rule("E106", "support-cycle", Severity.ERROR, partial_ok=True)
 def support_cycle(m: ArgumentMap) -> Iterator[Finding]:
     """Claims that support one another in a circle (circular reasoning).
@@ -33,17 +36,24 @@ def support_cycle(m: ArgumentMap) -> Iterator[Finding]:
             continue
         start = min(component, key=order.__getitem__)
         path = _cycle(start, set(component), edges)
-        names = " → ".join(f"`{claim}`" for claim, _ in path) + f" → `{start}`"
+        shown = path
+        steps = [f"`{claim}`" for claim, _ in path]
+        if len(steps) > _SHOWN:  # a message stays one readable line: the circle's two ends
+            shown = path[: _SHOWN // 2] + path[-_SHOWN // 2 :]
+            steps[_SHOWN // 2 : -_SHOWN // 2] = ["…"]
+            steps[-1] += f" → `{start}` ({len(path)} claims in the circle)"
+        else:
+            steps[-1] += f" → `{start}`"
         more = len(component) - len(path)
         first = m.claim(start)
         yield Finding(
-            message=f"circular reasoning: {names}"
+            message=f"circular reasoning: {' → '.join(steps)}"
             + (f" (and {more} more claims in the same circle)" if more else ""),
             span=first.id_span or first.span,
             hint="one of these reasons must rest on something outside the circle",
             related=tuple(
                 Related(message=f"`{claim}` supports `{via.target}` here", span=via.span)
-                for claim, via in path
+                for claim, via in shown
             ),
         )
 

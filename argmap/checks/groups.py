@@ -1,4 +1,4 @@
-"""Rules about groups: each has co-premises, a target of the right kind, and does not loop on itself."""
+"""Rules about groups: co-premises, a target of the right kind, no loop on itself."""
 
 from __future__ import annotations
 
@@ -38,6 +38,10 @@ _ALLOWED = {
 }
 
 
+def _a(kind: Kind) -> str:
+    return f"an {kind.value}" if kind is Kind.OBJECTION else f"a {kind.value}"
+
+
 def _fits(kind: Kind, target: Claim | Group) -> bool:
     if kind is Kind.REASON:
         return isinstance(target, Claim)
@@ -60,12 +64,12 @@ def wrong_target_kind(m: ArgumentMap) -> Iterator[Finding]:
     """
     for group in m.groups:
         target = m.target(group)
-        if target is None:
+        if target is None or target is group:  # undefined (E101) or itself (E105)
             continue
         span = group.target_span or group.span
         if group.target_keyword == "for" and not isinstance(target, Claim):
             yield Finding(
-                message=f"`for` names a claim, but `{target.id}` is a {target.kind.value}",
+                message=f"`for` names a claim, but `{target.id}` is {_a(target.kind)}",
                 span=span,
                 hint=f"write `to {target.id}`",
             )
@@ -76,7 +80,7 @@ def wrong_target_kind(m: ArgumentMap) -> Iterator[Finding]:
             elif group.kind is Kind.REBUTTAL and isinstance(target, Claim):
                 hint = "a group that opposes a claim is an `objection`"
             yield Finding(
-                message=f"a {group.kind.value} targets {_ALLOWED[group.kind]}, "
+                message=f"{_a(group.kind)} targets {_ALLOWED[group.kind]}, "
                 f"but its target is {node_name(target)}",
                 span=span,
                 hint=hint,
@@ -96,9 +100,11 @@ def self_reference(m: ArgumentMap) -> Iterator[Finding]:
                 span=group.target_span or group.span,
             )
         for premise in group.premises:
-            if premise.id == group.target:
+            # A claim defined in place with its target's id is a second definition (E102).
+            if premise.reuse and premise.id == group.target:
+                relation = "for" if group.kind.supports else "against"
                 yield Finding(
-                    message=f"claim `{premise.id}` is a co-premise of a {group.kind.value} "
-                    "for itself",
+                    message=f"claim `{premise.id}` is a co-premise of {node_name(group)} "
+                    f"{relation} itself",
                     span=premise.span,
                 )

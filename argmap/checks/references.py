@@ -26,7 +26,9 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
     node_ids = [n.id for n in m.nodes() if not n.anonymous]
     source_ids = [s.id for s in m.sources]
     for group in m.groups:
-        if group.target is not None and group.target not in m:
+        # A group indented under a line targets that line: a defined claim or group, or an
+        # `@id` that gets its own diagnostic. Only a target named with `for` / `to` is checked.
+        if group.explicit_target and group.target is not None and group.target not in m:
             yield Finding(
                 message=f"`{group.target}` is not defined: no claim or group has this id",
                 span=group.target_span or group.span,
@@ -62,8 +64,13 @@ def duplicate_id(m: ArgumentMap) -> Iterator[Finding]:
     Claims and groups share one set of ids, because `to X` may name either; sources have their
     own. Each id is defined once and reused with `@id` (a claim) or named with `for` / `to`.
     """
-    yield from _duplicates(m.nodes())
+    yield from _duplicates(sorted(m.nodes(), key=_position))
     yield from _duplicates(m.sources)
+
+
+def _position(node: Claim | Group | Source) -> tuple[int, int]:
+    # nodes() lists claims before groups; the first definition is the one written first.
+    return (node.span.line, node.span.column) if node.span else (0, 0)
 
 
 def _duplicates(items: Iterable[Claim | Group | Source]) -> Iterator[Finding]:

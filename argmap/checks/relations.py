@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Related, Severity
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Group
 from argmap.rules import Finding, rule
 
 __all__ = ["supports_and_opposes"]
@@ -18,8 +18,12 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
     A claim that is a co-premise of a reason for X and of an objection to X argues on both
     sides at once; usually one of the two groups meant a different claim.
     """
+    done: set[str] = set()
     for claim in m.claims:
-        support = {}
+        if claim.id in done:  # a duplicate id (E102) names the same premises again
+            continue
+        done.add(claim.id)
+        support: dict[str, Group] = {}
         for group in m.groups_using(claim.id):
             if group.kind.supports and group.target is not None:
                 support.setdefault(group.target, group)

@@ -1,0 +1,156 @@
+"""Where `argmap check` spends its time on a generated map of N claims.
+
+Run: ``python bench/check_bench.py [N] [--repeat R] [--profile]`` (N defaults to 10,000).
+Prints the best CPU time of R runs of each stage in this process: layout (text to logical
+lines), lark (parsing every logical line), statements (lark's tokens to statements, lark
+included), building the model, the whole :func:`argmap.parse`, and each checker rule; then the
+wall time, CPU time and peak RSS of the real ``python -m argmap check FILE`` in a child process.
+``--profile`` adds the top of a cProfile of parse + check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import os
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate
+
+from argmap import layout
+from argmap.api import check
+from argmap.builder import Builder
+from argmap.checks import checker_rules
+from argmap.parser import _lark, _parse_line, parse
+
+__all__ = ["main"]
+
+
+def _best(repeat: int, work: Callable[[], object]) -> float:
+    """The best CPU time of ``repeat`` runs: CPU rather than wall time, because a shared
+    machine's load inflates wall time far more than it does the CPU a stage needs."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _row(name: str, seconds: float, total: float | None = None) -> None:
+    share = f"{100 * seconds / total:5.1f}%" if total else ""
+    print(f"  {name:<34} {seconds * 1000:10.1f} ms {share}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    options.add_argument("claims", nargs="?", type=int, default=10_000)
+    options.add_argument("--repeat", type=int, default=3)
+    options.add_argument("--profile", action="store_true")
+    args = options.parse_args(argv)
+
+    text = generate(args.claims)
+    lines = list(layout.logical_lines(text))
+    logical = [item for item in lines if isinstance(item, layout.Line)]
+    print(
+        f"map: {args.claims} claims, {len(text.splitlines())} lines, {len(text) / 1e6:.2f} MB, "
+        f"{len(logical)} logical lines"
+    )
+
+    def lark_only() -> None:
+        parser = _lark()
+        for line in logical:
+            parser.parse(line.content)
+
+    statements = []
+
+    def to_statements() -> None:
+        statements.clear()
+        diagnostics: list = []
+        statements.extend(_parse_line(line, diagnostics) for line in logical)
+
+    def build() -> None:
+        builder = Builder()
+        for line, statement in zip(logical, statements, strict=True):
+            builder.add(line.indent, statement, line.whole)
+        builder.finish()
+
+    repeat = args.repeat
+    t_layout = _best(repeat, lambda: list(layout.logical_lines(text)))
+    t_lark = _best(repeat, lark_only)
+    t_statements = _best(repeat, to_statements)
+    t_build = _best(repeat, build)
+    t_parse = _best(repeat, lambda: parse(text))
+    gc.disable()
+    try:
+        t_parse_no_gc = _best(repeat, lambda: parse(text))
+    finally:
+        gc.enable()
+    result = parse(text)
+    assert result.ok, result.diagnostics[:5]
+    rule_times = [
+        (f"{rule.code} {rule.name}", _best(repeat, lambda rule=rule: list(rule.run(result.map))))
+        for rule in checker_rules()
+        if rule.default_enabled
+    ]
+    t_check = _best(repeat, lambda: check(result))
+    findings = check(result)
+
+    print(f"in process (CPU time, best of {repeat}):")
+    _row("parse (whole)", t_parse, t_parse)
+    _row("  layout: logical lines", t_layout, t_parse)
+    _row("  lark: parse each line", t_lark, t_parse)
+    _row("  statements (lark + conversion)", t_statements, t_parse)
+    _row("  building the model", t_build, t_parse)
+    _row("parse with the cyclic GC off", t_parse_no_gc, t_parse)
+    _row("checks (all rules)", t_check, t_check)
+    for name, seconds in sorted(rule_times, key=lambda item: -item[1]):
+        _row("  " + name, seconds, t_check)
+    print(f"  findings: {len(findings)}")
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "generated.arg")
+        path.write_text(text, encoding="utf-8")
+        command = [sys.executable, "-m", "argmap", "check", str(path)]
+        best = best_cpu = float("inf")
+        for _ in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+            best = min(best, time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            best_cpu = min(best_cpu, cpu)
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+        print(f"`python -m argmap check` (best of {repeat}): exit {done.returncode}")
+        _row("wall time", best)
+        _row("CPU time", best_cpu)
+        print(f"  {'peak RSS':<34} {peak_kib / 1024:10.1f} MiB")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        _row("(bare python start-up, for scale)", time.perf_counter() - start)
+
+    if args.profile:
+        profile = cProfile.Profile()
+        profile.enable()
+        check(parse(text))
+        profile.disable()
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(20)
+        print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
