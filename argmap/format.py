@@ -29,8 +29,7 @@ import attrs
 
 from argmap import layout
 from argmap.model import Reference
-from argmap.parser import ParseResult, parse
-from argmap.parser import _parse_line as parse_line
+from argmap.parser import ParseResult, parse, parse_line
 from argmap.statements import (
     ClaimStatement,
     GroupStatement,

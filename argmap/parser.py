@@ -52,6 +52,7 @@ __all__ = [
     "parse",
     "parse_bytes",
     "parse_file",
+    "parse_line",
 ]
 
 KEYWORDS = ("conclusion", "claim", "implicit", "reason", "objection", "rebuttal", "title", "source")
@@ -129,7 +130,7 @@ def parse(text: str, *, path: str | os.PathLike[str] | None = None) -> ParseResu
             if item.indent is not None:  # a skipped line keeps its place in the tree
                 builder.add(item.indent, None, item.span)
         else:
-            statement = _parse_line(item, diagnostics)
+            statement = parse_line(item, diagnostics)
             builder.add(item.indent, statement, item.whole)
     argument_map, placement = builder.finish()
     diagnostics.extend(placement)
@@ -196,7 +197,8 @@ _ESCAPE = re.compile(r"\\([\\\[\]#@])")
 _OPEN = re.compile(r"(?<!\\)(?:\\\\)*\[")  # an unescaped `[`
 
 
-def _parse_line(line: layout.Line, diagnostics: list[Diagnostic]) -> Statement | None:
+def parse_line(line: layout.Line, diagnostics: list[Diagnostic]) -> Statement | None:
+    """Parse one logical line into a statement, or ``None`` (with a diagnostic) if it fails."""
     try:
         tag, children = cast("tuple[str, list]", _lark().parse(line.content))
     except UnexpectedInput as error:

@@ -32,7 +32,7 @@ from argmap import layout
 from argmap.api import check
 from argmap.builder import Builder
 from argmap.checks import checker_rules
-from argmap.parser import _lark, _parse_line, parse
+from argmap.parser import _lark, parse, parse_line
 
 __all__ = ["main"]
 
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     def to_statements() -> None:
         statements.clear()
         diagnostics: list = []
-        statements.extend(_parse_line(line, diagnostics) for line in logical)
+        statements.extend(parse_line(line, diagnostics) for line in logical)
 
     def build() -> None:
         builder = Builder()

@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         reports.append(
             FileReport(path=result.path or "-", text=result.text, diagnostics=diagnostics)
         )
-    sys.stdout.write(render_report(reports, args.format))
+    if reports or not failed_io:
+        sys.stdout.write(render_report(reports, args.format))
     if failed_io:
         return 2
     threshold = FAIL_ON[args.fail_on]
