@@ -57,6 +57,12 @@ class Line:
         return segment.line, segment.column + offset - segment.offset
 
     def span(self, start: int, end: int) -> Span:
+        if len(self.segments) == 1:  # nearly every line: no continuation, no search
+            segment = self.segments[0]
+            base = segment.column - segment.offset
+            return Span(
+                line=segment.line, column=base + start, end_line=segment.line, end_column=base + end
+            )
         line, column = self.position(start)
         end_line, end_column = self.position(end)
         return Span(line=line, column=column, end_line=end_line, end_column=end_column)

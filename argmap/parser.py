@@ -19,7 +19,7 @@ import attrs
 import lark
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
-from argmap import layout
+from argmap import gcpause, layout
 from argmap.builder import Builder
 from argmap.diagnostics import Diagnostic
 from argmap.model import ArgumentMap, Kind, Reference, Span
@@ -97,7 +97,7 @@ class _ToStatement(lark.Transformer[lark.Token, tuple[str, list[lark.Token]]]):
     def __default__(self, data: str, children: list, meta: object) -> tuple[str, list] | lark.Tree:
         if data.startswith("_"):  # lark inlines these rules into their parent itself
             return lark.Tree(data, children)
-        return (data, children)
+        return (str(data), children)  # a plain str: cheaper to compare than lark's Token
 
 
 @functools.cache
@@ -120,6 +120,11 @@ def parse(text: str, *, path: str | os.PathLike[str] | None = None) -> ParseResu
     """
     if text.startswith("\ufeff"):
         text = text[1:]
+    with gcpause.paused():
+        return _parse(text, path)
+
+
+def _parse(text: str, path: str | os.PathLike[str] | None) -> ParseResult:
     builder = Builder()
     diagnostics: list[Diagnostic] = []
     for item in layout.logical_lines(text):
@@ -131,7 +136,7 @@ def parse(text: str, *, path: str | os.PathLike[str] | None = None) -> ParseResu
                 builder.add(item.indent, None, item.span)
         else:
             statement = parse_line(item, diagnostics)
-            builder.add(item.indent, statement, item.whole)
+            builder.add(item.indent, statement, item.whole if statement is None else statement.span)
     argument_map, placement = builder.finish()
     diagnostics.extend(placement)
     diagnostics.sort(key=Diagnostic.sort_key)
@@ -197,10 +202,20 @@ _ESCAPE = re.compile(r"\\([\\\[\]#@])")
 _OPEN = re.compile(r"(?<!\\)(?:\\\\)*\[")  # an unescaped `[`
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_content(content: str) -> tuple[str, list]:
+    """lark's reading of one line's content, with positions relative to the content.
+
+    Cached by content: an editor re-parses the whole document on every keystroke, and all but
+    the edited line are then cache hits. Failures are not cached; they raise each time.
+    """
+    return cast("tuple[str, list]", _lark().parse(content))
+
+
 def parse_line(line: layout.Line, diagnostics: list[Diagnostic]) -> Statement | None:
     """Parse one logical line into a statement, or ``None`` (with a diagnostic) if it fails."""
     try:
-        tag, children = cast("tuple[str, list]", _lark().parse(line.content))
+        tag, children = _parse_content(line.content)
     except UnexpectedInput as error:
         diagnostics.append(_syntax_error(line, error))
         return None

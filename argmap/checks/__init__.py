@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from argmap import gcpause
 from argmap.checks import (  # noqa: F401  (importing a module registers its rules)
     conclusions,
     connectivity,
@@ -67,10 +68,11 @@ def run(
     select = None if select is None else tuple(select)
     ignore = None if ignore is None else tuple(ignore)
     found: list[Diagnostic] = []
-    for rule in checker_rules():
-        if partial and not rule.partial_ok:
-            continue
-        if selected(rule, select, ignore):
-            found.extend(rule.run(argument_map))
+    with gcpause.paused():
+        for rule in checker_rules():
+            if partial and not rule.partial_ok:
+                continue
+            if selected(rule, select, ignore):
+                found.extend(rule.run(argument_map))
     found.sort(key=Diagnostic.sort_key)
     return tuple(found)
