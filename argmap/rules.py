@@ -23,12 +23,12 @@ from argmap.diagnostics import Diagnostic, Related, Severity
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap, Span
 
-__all__ = ["Finding", "Rule", "all_rules", "lookup", "rule", "syntax_code"]
+__all__ = ["Finding", "Rule", "all_rules", "lookup", "reported_code", "rule", "syntax_code"]
 
 
 @attrs.frozen(kw_only=True)
 class Finding:
-    """What a check yields; the registry turns it into a :class:`Diagnostic` with the rule's code."""
+    """What a check yields; the registry makes it a :class:`Diagnostic` with the rule's code."""
 
     message: str
     span: Span | None = None
@@ -56,6 +56,7 @@ class Rule:
     check: Check | None = None
     partial_ok: bool = False
     default_enabled: bool = True
+    reporter: str = "a structural check"  # who reports it, as `argmap explain` says
 
     def diagnostic(
         self,
@@ -128,10 +129,24 @@ def rule(
     return decorate
 
 
+def reported_code(code: str, name: str, severity: Severity, doc: str, *, reporter: str) -> Rule:
+    """Register a code that a stage other than the checker reports (``reporter`` says which)."""
+    summary, text = _split_doc(doc)
+    return _register(
+        Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            summary=summary,
+            doc=text,
+            reporter=reporter,
+        )
+    )
+
+
 def syntax_code(code: str, name: str, doc: str) -> Rule:
     """Register a code that the parser reports (always an error)."""
-    summary, text = _split_doc(doc)
-    return _register(Rule(code=code, name=name, severity=Severity.ERROR, summary=summary, doc=text))
+    return reported_code(code, name, Severity.ERROR, doc, reporter="reported by the parser")
 
 
 def all_rules() -> tuple[Rule, ...]:
@@ -153,4 +168,5 @@ def lookup(code_or_name: str) -> Rule | None:
 def _load() -> None:
     # Importing these modules registers their codes.
     import argmap.checks
+    import argmap.interop.codes
     import argmap.syntax  # noqa: F401

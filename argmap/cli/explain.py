@@ -31,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if found is None:
         print(f"argmap: unknown code {args.code!r}; `argmap explain` lists them", file=sys.stderr)
         return 2
-    origin = "reported by the parser" if found.check is None else "a structural check"
-    print(f"{found.code} {found.name} ({found.severity.label}, {origin})")
+    print(f"{found.code} {found.name} ({found.severity.label}, {found.reporter})")
     print()
     print(found.doc)
     return 0

@@ -1,0 +1,351 @@
+"""From what an importer read to a valid map: names, reuse, placement and attribution.
+
+Importers describe claims and groups with keys of their own (:class:`Draft`); :meth:`Draft.build`
+decides what the ``.arg`` text needs (which claims need an id because they are used twice,
+where each claim is written, which groups must name their target because the input argues in a
+circle, which claims and groups need a ``[source]`` of their own for their attribution to come
+out right), writes the map with :func:`argmap.writer.dumps` and parses it back. The result is
+exactly the map that its ``.arg`` text reads as.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import attrs
+
+from argmap.diagnostics import Diagnostic
+from argmap.interop.codes import IMPORT_INCONSISTENT
+from argmap.interop.results import Imported
+from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Reference, Source, Span
+from argmap.parser import parse
+from argmap.writer import dumps
+
+__all__ = [
+    "ID",
+    "Draft",
+    "DraftClaim",
+    "DraftGroup",
+    "clean_text",
+    "hint_from",
+    "is_id",
+    "looks_generated",
+    "slug",
+]
+
+ID = re.compile(r"[^\W\d][\w-]*")
+_GENERATED = re.compile(r"[^\W\d][\w-]*(\.[\w-]+)+")
+_NOT_ID = re.compile(r"[^\w-]+")
+_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\n\r])[ \t]*")
+
+
+def slug(text: str, prefix: str = "x") -> str:
+    """An argmap id made from a title: ``"Statement 1"`` -> ``"Statement-1"``."""
+    text = unicodedata.normalize("NFC", text)
+    out = _NOT_ID.sub("-", text).strip("-")
+    if not out or not ID.fullmatch(out):
+        out = f"{prefix}-{out}" if out else prefix
+    return out
+
+
+def hint_from(text: str, words: int = 4) -> str:
+    """A readable id from the first words of a text: ``"Tea is good."`` -> ``"tea-is-good"``."""
+    return slug(" ".join(text.lower().split()[:words]), "c")
+
+
+def clean_text(text: str) -> str:
+    """Text as a claim can hold it: line breaks become one space, no blanks at either end."""
+    return _BREAKS.sub(" ", text).strip()
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` can be an argmap id as it stands."""
+    return bool(ID.fullmatch(text))
+
+
+def looks_generated(text: str) -> bool:
+    """Whether ``text`` has the shape of an id argmap generates (``closer.reason1.2``)."""
+    return bool(_GENERATED.fullmatch(text))
+
+
+@attrs.define(kw_only=True)
+class DraftClaim:
+    """A claim as an importer read it. ``id`` is kept if it is a valid, unused argmap id;
+    ``hint`` names the claim when it needs a name and has no id. ``attribution`` is the
+    effective attribution wanted (``None``: whatever it inherits)."""
+
+    key: str
+    text: str
+    id: str | None = None
+    hint: str | None = None
+    conclusion: bool = False
+    implicit: bool = False
+    attribution: tuple[str, ...] | None = ()
+    span: Span | None = None
+
+
+@attrs.define(kw_only=True)
+class DraftGroup:
+    """A reason, objection or rebuttal as an importer read it: premises and target are keys."""
+
+    key: str
+    kind: Kind
+    target: str
+    premises: list[str]
+    id: str | None = None
+    attribution: tuple[str, ...] | None = ()
+    span: Span | None = None
+
+
+@attrs.define
+class Draft:
+    """Claims, groups and sources collected by an importer, in the order they were read."""
+
+    title: str | None = None
+    sources: dict[str, str] = attrs.field(factory=dict)
+    claims: dict[str, DraftClaim] = attrs.field(factory=dict)
+    groups: dict[str, DraftGroup] = attrs.field(factory=dict)
+    diagnostics: list[Diagnostic] = attrs.field(factory=list)
+
+    def claim(self, claim: DraftClaim) -> DraftClaim:
+        return self.claims.setdefault(claim.key, claim)
+
+    def group(self, group: DraftGroup) -> DraftGroup:
+        return self.groups.setdefault(group.key, group)
+
+    def report(self, rule: object, message: str, span: Span | None, hint: str | None = None):
+        self.diagnostics.append(rule.diagnostic(message, span, hint=hint))  # type: ignore[attr-defined]
+
+    # Building --------------------------------------------------------------------------------
+
+    def build(self) -> Imported:
+        """The map, written as ``.arg`` text and read back."""
+        groups = self._valid_groups()
+        used_by: dict[str, list[DraftGroup]] = {}
+        for group in groups:
+            for key in group.premises:
+                used_by.setdefault(key, []).append(group)
+        claims = list(self.claims.values())
+        # Where each claim is written: under the first group that uses it, unless it is a
+        # conclusion, which the language writes at the top level.
+        home = {
+            c.key: used_by[c.key][0].key for c in claims if c.key in used_by and not c.conclusion
+        }
+        parent: dict[str, str | None] = {c.key: home.get(c.key) for c in claims}
+        for group in groups:
+            parent[group.key] = group.target
+        named = {
+            item.key: item.id
+            for item in [*claims, *groups]
+            if item.id and is_id(item.id) and not looks_generated(item.id)
+        }
+        cuts = _break_cycles(parent, [g.key for g in groups], named)
+        own, lifted = self._factor_attribution(claims, groups, parent)
+        explicit: set[str] = set()
+        for key in cuts | lifted:
+            if key in home:
+                del home[key]
+            else:
+                explicit.add(key)
+        need_name = {k for k, users in used_by.items() if len(users) > 1 or k not in home}
+        need_name |= {self.groups[g].target for g in explicit}
+        names = self._names(claims, groups, need_name)
+
+        sources = dict(self.sources)
+        for refs in own.values():
+            for source in refs:
+                sources.setdefault(source, source)
+        model = ArgumentMap(
+            title=self.title,
+            sources=tuple(Source(id=k, text=clean_text(v) or k) for k, v in sources.items()),
+            claims=tuple(
+                Claim(
+                    id=names[c.key],
+                    text=c.text,
+                    conclusion=c.conclusion,
+                    implicit=c.implicit,
+                    sources=tuple(Reference(id=s) for s in own.get(c.key, ())),
+                )
+                for c in claims
+            ),
+            groups=tuple(
+                Group(
+                    id=names[g.key],
+                    kind=g.kind,
+                    target=names[g.target],
+                    premises=tuple(
+                        Premise(id=names[k], reuse=home.get(k) != g.key) for k in g.premises
+                    ),
+                    sources=tuple(Reference(id=s) for s in own.get(g.key, ())),
+                    target_keyword="to" if g.key in explicit else None,
+                )
+                for g in groups
+            ),
+        )
+        text = dumps(model)
+        result = parse(text)
+        assert result.ok, result.diagnostics  # dumps writes only what the parser reads
+        diagnostics = tuple(sorted(self.diagnostics, key=Diagnostic.sort_key))
+        return Imported(map=result.map, text=text, diagnostics=diagnostics)
+
+    def _valid_groups(self) -> list[DraftGroup]:
+        """Groups whose premises and target exist and whose kind fits the target's kind."""
+        kept: dict[str, DraftGroup] = {}
+        pending = list(self.groups.values())
+        # A group may target a group that is itself dropped; repeat until nothing changes.
+        while True:
+            kept = {}
+            for group in pending:
+                unique = list(dict.fromkeys(group.premises))
+                if len(unique) < len(group.premises):
+                    self.report(
+                        IMPORT_INCONSISTENT,
+                        f"a {group.kind.value} names the same premise twice; it is kept once",
+                        group.span,
+                    )
+                group.premises = [k for k in unique if k in self.claims]
+                problem = self._problem(group, {g.key: g for g in pending})
+                if problem is None:
+                    kept[group.key] = group
+                else:
+                    self.report(IMPORT_INCONSISTENT, problem, group.span)
+            if len(kept) == len(pending):
+                return list(kept.values())
+            pending = list(kept.values())
+
+    def _problem(self, group: DraftGroup, groups: dict[str, DraftGroup]) -> str | None:
+        what = group.kind.value
+        if not group.premises:
+            return f"a {what} without any premise is skipped"
+        if group.target in self.claims:
+            if group.kind is Kind.REBUTTAL:
+                return "a rebuttal must oppose an objection, not a claim; it is skipped"
+            if group.target in group.premises:
+                return f"a {what} whose premise is its own target is skipped"
+            return None
+        target = groups.get(group.target)
+        if target is None:
+            return f"the {what}'s target is not in the input; it is skipped"
+        if target.key == group.key:
+            return f"a {what} that targets itself is skipped"
+        allowed = {
+            Kind.REASON: (),
+            Kind.OBJECTION: (Kind.REASON,),
+            Kind.REBUTTAL: (Kind.OBJECTION, Kind.REBUTTAL),
+        }[group.kind]
+        if target.kind not in allowed:
+            return f"a {what} cannot target a {target.kind.value} in argmap; it is skipped"
+        return None
+
+    def _names(
+        self, claims: list[DraftClaim], groups: list[DraftGroup], need: set[str]
+    ) -> dict[str, str]:
+        """Final ids: valid wanted ids first, then names for what must be named, then
+        placeholders (with a '.', so the writer leaves them out) for the rest."""
+        taken: set[str] = set()
+        names: dict[str, str] = {}
+        items: list[DraftClaim | DraftGroup] = [*claims, *groups]
+        for item in items:
+            if item.id and is_id(item.id) and item.id not in taken:
+                names[item.key] = item.id
+                taken.add(item.id)
+        anonymous = 0
+        for item in items:
+            if item.key in names:
+                continue
+            if item.key in need or (item.id and is_id(item.id)):
+                hint = item.id or getattr(item, "hint", None) or "c"
+                base = slug(hint, "c")
+                name, n = base, 1
+                while name in taken:
+                    n += 1
+                    name = f"{base}-{n}"
+                names[item.key] = name
+                taken.add(name)
+            else:
+                anonymous += 1
+                names[item.key] = f"anonymous.{anonymous}"
+        return names
+
+    def _factor_attribution(
+        self,
+        claims: list[DraftClaim],
+        groups: list[DraftGroup],
+        parent: dict[str, str | None],
+    ) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+        """The ``[sources]`` each node must carry so that, with inheritance, its attribution is
+        the one wanted (none where it would inherit the same), and the nodes that must move to
+        the top level because they are no one's but would inherit someone's where they stand."""
+        wanted: dict[str, tuple[str, ...] | None] = {c.key: c.attribution for c in claims}
+        wanted.update({g.key: g.attribution for g in groups})
+        effective: dict[str, tuple[str, ...]] = {}
+        own: dict[str, tuple[str, ...]] = {}
+        lifted: set[str] = set()
+        for key in _top_down(parent):
+            up = parent.get(key)
+            inherited = effective.get(up, ()) if up is not None else ()
+            want = wanted.get(key)
+            if want is None or tuple(want) == inherited:
+                effective[key] = inherited
+            elif not want:
+                # Standing where it is, it would inherit; at the top level it inherits nothing.
+                lifted.add(key)
+                parent[key] = None
+                effective[key] = ()
+            else:
+                effective[key] = tuple(want)
+                own[key] = tuple(want)
+        return own, lifted
+
+
+def _break_cycles(
+    parent: dict[str, str | None], group_keys: Iterable[str], named: dict[str, str]
+) -> set[str]:
+    """Where to cut chains of "written under" that come back on themselves (an input that
+    argues in a circle), so that every claim and group is written somewhere. A cut claim is
+    written at the top level and reused; a cut group names its target (``objection to x:``).
+    Cutting at a claim or target that has a name of its own keeps the other ids as they are;
+    choosing by name makes the cut the same whichever node the search starts from (the
+    Argdown writer relies on that to predict how its output reads back)."""
+    cuts: set[str] = set()
+    groups = set(group_keys)
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in parent:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = parent.get(node)
+        if node is not None and state.get(node) == 1:
+            cycle = path[path.index(node) :]
+            claims = sorted((named[k], k) for k in cycle if k not in groups and k in named)
+            aimed = sorted(
+                (named[parent[k]], k)  # type: ignore[index]
+                for k in cycle
+                if k in groups and parent[k] in named
+            )
+            cut = claims[0][1] if claims else aimed[0][1] if aimed else None
+            if cut is None:
+                cut = next(k for k in cycle if k in groups)  # claims point at groups
+            cuts.add(cut)
+            parent[cut] = None
+        for item in path:
+            state[item] = 2
+    return cuts
+
+
+def _top_down(parent: dict[str, str | None]) -> list[str]:
+    """Keys ordered so that each comes after its parent (the parents form a forest here)."""
+    children: dict[str | None, list[str]] = {}
+    for key, up in parent.items():
+        children.setdefault(up if up in parent else None, []).append(key)
+    order: list[str] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        key = stack.pop()
+        order.append(key)
+        stack.extend(reversed(children.get(key, [])))
+    return order
