@@ -10,11 +10,23 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from argmap.cli import check, explain
+from argmap.cli import (
+    check,
+    compare,
+    convert,
+    editor,
+    evaluate,
+    explain,
+    export,
+    fmt,
+    import_,
+    lsp,
+    render,
+)
 
 __all__ = ["main"]
 
-COMMANDS = (check, explain)
+COMMANDS = (check, explain, evaluate, fmt, render, export, import_, convert, compare, lsp, editor)
 
 
 def build_parser() -> argparse.ArgumentParser:
