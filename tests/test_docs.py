@@ -71,3 +71,16 @@ def test_python_examples_in_the_api_docs_run(monkeypatch: pytest.MonkeyPatch) ->
         exec(compile(body, "docs/api.md", "exec"), namespace)
         ran += 1
     assert ran >= 5
+
+
+def test_ci_runs_the_readme_commands() -> None:
+    """The README's first screen has two commands; CI runs the second, verbatim."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_screen = readme.split("---", 1)[0]
+    commands = [body.strip() for info, body in _blocks(first_screen) if info == "sh"]
+    assert len(commands) == 2
+    install_and_render, test = commands
+    assert "pip install ." in install_and_render
+    assert "argmap render maps/us-china-north-korea.arg" in install_and_render
+    assert "-o us-china-north-korea.svg" in install_and_render
+    assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
