@@ -81,6 +81,19 @@ print(len(result.map.claims), argmap.parser.grammar_text().count("TEXT"))
     )
     assert cli.returncode == 0, cli.stdout + cli.stderr
 
+    # The README's first command: render the op-ed map with nothing but the wheel's Graphviz
+    # (PATH holds only the venv, so no system `dot` could be found).
+    drawn = subprocess.run(
+        ["argmap", "render", str(OPED), "-o", "us-china-north-korea.svg"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env={"PATH": str(env_dir / "bin"), "HOME": str(tmp_path)},
+    )
+    assert drawn.returncode == 0, drawn.stdout + drawn.stderr
+    svg = (work / "us-china-north-korea.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "Washington and Beijing" in svg
+
 
 def argmap_claims() -> tuple[object, ...]:
     import argmap
