@@ -1,0 +1,87 @@
+"""```argmap fences in Markdown: a real MkDocs build of a small course site, and the extension."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import markdown
+
+import argmap
+from tests.conftest import OPED
+
+BROKEN = "conclusion c Tea is good.\n  reason:\n    - <b>bold</b> & it is warm.\n"
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "course"
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text(
+        "site_name: Critical thinking\nmarkdown_extensions:\n  - argmap.markdown\n",
+        encoding="utf-8",
+    )
+    oped = OPED.read_text(encoding="utf-8")
+    (site / "docs" / "index.md").write_text(
+        f"# The op-ed\n\nRead the map below.\n\n```argmap\n{oped}```\n\nAnd a code block:\n\n"
+        "```python\nprint('not a map')\n```\n",
+        encoding="utf-8",
+    )
+    (site / "docs" / "broken.md").write_text(
+        f"# A student's map\n\n```argmap\n{BROKEN}```\n", encoding="utf-8"
+    )
+    return site
+
+
+def test_mkdocs_build_renders_the_op_ed_map(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (site / "site" / "index.html").read_text(encoding="utf-8")
+    start = page.index("<svg")
+    svg = page[start : page.index("</svg>", start) + len("</svg>")]
+    root = ET.fromstring(svg)  # inline SVG that is well-formed XML on its own
+    texts = " ".join(" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    for claim in argmap.parse_file(OPED).map.claims:
+        assert claim.text.split()[0] in texts
+    assert "<?xml" not in page and "<!DOCTYPE svg" not in page
+    assert "print(&#39;not a map&#39;)" in page or "print('not a map')" in page  # other fences untouched
+
+    broken = (site / "site" / "broken" / "index.html").read_text(encoding="utf-8")
+    assert '<pre class="argmap-diagnostics">' in broken
+    assert "E002" in broken
+    assert "<svg" not in broken
+
+
+def test_errors_are_shown_escaped() -> None:
+    out = markdown.markdown(f"```argmap\n{BROKEN}```\n", extensions=["argmap.markdown"])
+    assert out.startswith('<pre class="argmap-diagnostics">This argument map has errors')
+    assert "1:14: E002" in out
+    assert "<b>" not in out
+
+
+def test_hostile_text_stays_text_in_the_page() -> None:
+    text = 'conclusion c: <script>alert("x")</script> & ]; node \\[ x\n  reason:\n    - fine\n'
+    out = markdown.markdown(f"```argmap\n{text}```\n", extensions=["argmap.markdown"])
+    assert "<script>" not in out
+    ET.fromstring(out[out.index("<svg") : out.index("</svg>") + 6])
+    assert "&lt;script&gt;" in out
+
+
+def test_options_reach_the_renderer() -> None:
+    text = OPED.read_text(encoding="utf-8")
+    plain = markdown.markdown(f"```argmap\n{text}```\n", extensions=["argmap.markdown"])
+    with_legend = markdown.markdown(
+        f"```argmap\n{text}```\n",
+        extensions=["argmap.markdown"],
+        extension_configs={"argmap.markdown": {"legend": True}},
+    )
+    assert "legend" not in plain.lower()
+    assert "legend" in with_legend.lower()
