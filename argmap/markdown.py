@@ -92,7 +92,7 @@ class ArgmapExtension(Extension):
         }
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         options = {
             "legend": bool(self.getConfig("legend")),
             "evaluate": bool(self.getConfig("evaluate")),
@@ -101,6 +101,6 @@ class ArgmapExtension(Extension):
         md.preprocessors.register(_Fences(md, options), "argmap", 30)
 
 
-def makeExtension(**kwargs: Any) -> ArgmapExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> ArgmapExtension:
     """What Python-Markdown calls to load ``argmap.markdown``."""
     return ArgmapExtension(**kwargs)
