@@ -65,3 +65,34 @@ def test_feedback_on_a_perfect_copy(tmp_path: Path) -> None:
 def test_examples_have_a_docstring_with_usage(name: str) -> None:
     text = (EXAMPLES / name).read_text(encoding="utf-8")
     assert text.startswith('"""') and "python examples/" in text.split('"""')[1]
+
+
+def test_build_and_render(tmp_path: Path) -> None:
+    out = run("build_and_render.py", str(tmp_path / "walk.svg")).stdout
+    assert out == f"7 claims, 5 groups, 0 problems: {tmp_path / 'walk.svg'}\n"
+    svg = (tmp_path / "walk.svg").read_text(encoding="utf-8")
+    assert "We should walk to school." in svg
+    assert "Traffic fumes on the main road harm" in svg
+
+
+def test_batch_render(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    (maps / "class-b").mkdir(parents=True)
+    (maps / "oped.arg").write_text(OPED.read_text(encoding="utf-8"), encoding="utf-8")
+    (maps / "class-b" / "walk.arg").write_text(
+        "conclusion w: We should walk.\n  reason:\n    - It is healthy.\n", encoding="utf-8"
+    )
+    (maps / "class-b" / "broken.arg").write_text("conclusion c Tea\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "batch_render.py"), str(maps), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1  # one map refused
+    assert done.stdout.splitlines()[0] == "drew 2 maps, refused 1"
+    assert f"{maps / 'class-b' / 'broken.arg'}: 1:14: E002" in done.stdout
+    drawn = sorted(
+        p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*")
+    )
+    assert drawn == ["class-b", "class-b/walk.svg", "oped.svg"]
