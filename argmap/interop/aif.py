@@ -62,7 +62,7 @@ _SKIPPED = {
 # Reading ------------------------------------------------------------------------------------
 
 
-class _Object(dict):  # type: ignore[type-arg]
+class _Object(dict[str, Any]):
     """A JSON object that remembers where it starts in the text."""
 
     offset = 0
@@ -74,12 +74,12 @@ def _decoder() -> json.JSONDecoder:
     decoder = json.JSONDecoder(object_pairs_hook=_Object)
 
     def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
-        value, end = json.decoder.JSONObject(s_and_end, *args)
+        value, end = json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]
         if isinstance(value, _Object):
             value.offset = s_and_end[1] - 1
         return value, end
 
-    decoder.parse_object = parse_object  # type: ignore[method-assign]
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
     decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     return decoder
 
@@ -633,7 +633,8 @@ def _unread_attribution(m: ArgumentMap, groups: list[Group]) -> list[Claim | Gro
     for key in _top_down(parent):
         up = parent.get(key)
         effective[key] = wanted.get(key) or (effective.get(up, ()) if up is not None else ())
-    return [n for n in [*m.claims, *groups] if effective.get(n.id) != m.attribution(n)]
+    nodes: list[Claim | Group] = [*m.claims, *groups]
+    return [n for n in nodes if effective.get(n.id) != m.attribution(n)]
 
 
 def problems(document: Any) -> list[str]:

@@ -432,9 +432,9 @@ class _Reader:
             line = lines[index]
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
-            key = _FRONT_KEY.match(line)
-            if key and not line[0].isspace():
-                entries.append((index + 1, key.group(1), [key.group(2)]))
+            found = _FRONT_KEY.match(line)
+            if found and not line[0].isspace():
+                entries.append((index + 1, found.group(1), [found.group(2)]))
             elif entries:
                 entries[-1][2].append(line)
         for number, key, values in entries:
@@ -515,16 +515,16 @@ class _Reader:
             return ("s", key)
         text, data = self._content(rest, item.span)
         if head.group(1) == "[":
-            statement = self.statements.get(f"title:{title}")
-            if statement is None:
-                statement = _Statement(key=f"title:{title}", title=title, span=item.span)
-                self.statements[statement.key] = statement
+            known = self.statements.get(f"title:{title}")
+            if known is None:
+                known = _Statement(key=f"title:{title}", title=title, span=item.span)
+                self.statements[known.key] = known
             if text and described:
-                statement.texts.append((text, item.span))
+                known.texts.append((text, item.span))
             elif text:
                 self.report(IMPORT_INCONSISTENT, "text after a title without ':'", item.span)
-            self._take_data(statement.data, data, item.span)
-            return ("s", statement.key)
+            self._take_data(known.data, data, item.span)
+            return ("s", known.key)
         argument = self._argument(title, item.span)
         if text:
             argument.descriptions.append((text, item.span))

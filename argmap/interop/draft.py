@@ -136,9 +136,10 @@ class Draft:
         parent: dict[str, str | None] = {c.key: home.get(c.key) for c in claims}
         for group in groups:
             parent[group.key] = group.target
+        items: list[DraftClaim | DraftGroup] = [*claims, *groups]
         named = {
             item.key: item.id
-            for item in [*claims, *groups]
+            for item in items
             if item.id and is_id(item.id) and not looks_generated(item.id)
         }
         cuts = _break_cycles(parent, [g.key for g in groups], named)

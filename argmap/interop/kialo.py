@@ -130,15 +130,15 @@ def _convert(draft: Draft, entries: dict[str, _Entry]) -> None:
         )
     for entry in entries.values():
         if entry.link is not None:
-            target = entries.get(entry.link)
-            if target is None or target.claim is None:
+            linked = entries.get(entry.link)
+            if linked is None or linked.claim is None:
                 draft.report(
                     IMPORT_INCONSISTENT,
                     f"{entry.number} links to {entry.link}, which is not in the file; skipped",
                     entry.span,
                 )
                 continue
-            entry.claim = target.claim
+            entry.claim = linked.claim
     for entry in entries.values():
         if "." not in entry.number or entry.claim is None:
             continue
