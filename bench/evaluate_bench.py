@@ -17,12 +17,11 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import best_wall
 from generate import generate
 
 from argmap import parse
@@ -34,15 +33,6 @@ from argmap.evaluation.translate import translate
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise
 
 __all__ = ["main"]
-
-
-def _best(repeat: int, work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _row(name: str, seconds: float) -> None:
@@ -85,31 +75,31 @@ def main(argv: list[str] | None = None) -> int:
         f"Generated map: {len(m.claims)} claims, {len(m.groups)} groups, {relations} relations, "
         f"{len(text.splitlines())} lines (python {sys.version.split()[0]}, best of {args.repeat})"
     )
-    _row("parse (for scale)", _best(args.repeat, lambda: parse(text)))
-    _row("check (for scale)", _best(args.repeat, lambda: check(result)))
+    _row("parse (for scale)", best_wall(args.repeat, lambda: parse(text)))
+    _row("check (for scale)", best_wall(args.repeat, lambda: check(result)))
     t = translate(m)
     print(
         f"  framework: {len(t.framework.arguments)} arguments, "
         f"{sum(len(x) for x in t.framework.targets)} attacks"
     )
-    _row("translate", _best(args.repeat, lambda: translate(m)))
-    _row("grounded labelling", _best(args.repeat, lambda: grounded(t.framework)))
+    _row("translate", best_wall(args.repeat, lambda: translate(m)))
+    _row("grounded labelling", best_wall(args.repeat, lambda: grounded(t.framework)))
     g = grounded(t.framework)
-    _row("undecided analysis", _best(args.repeat, lambda: analyse_undecided(t, g)))
+    _row("undecided analysis", best_wall(args.repeat, lambda: analyse_undecided(t, g)))
     u = analyse_undecided(t, g)
-    _row("explanations (one step per node)", _best(args.repeat, lambda: build_steps(t, g, u)))
-    evaluation_time = _best(args.repeat, lambda: evaluate(m))
+    _row("explanations (one step per node)", best_wall(args.repeat, lambda: build_steps(t, g, u)))
+    evaluation_time = best_wall(args.repeat, lambda: evaluate(m))
     _row("evaluate (all of the above)", evaluation_time)
     e = evaluate(m)
     counts = {label.value: n for label, n in e.counts.items()}
     print(f"  labels: {counts}; attack cycles: {len(e.cycles)}")
-    _row("explain() every node", _best(args.repeat, lambda: [e.explain(i) for i in e.labels]))
-    _row("as_dict (the JSON view)", _best(args.repeat, lambda: e.as_dict()))
+    _row("explain() every node", best_wall(args.repeat, lambda: [e.explain(i) for i in e.labels]))
+    _row("as_dict (the JSON view)", best_wall(args.repeat, lambda: e.as_dict()))
 
     cyclic_text = _with_cycles(text, args.cycles, seed=1)
     cyclic = parse(cyclic_text).map
     print(f"With {args.cycles} mutual attacks added:")
-    _row("evaluate", _best(args.repeat, lambda: evaluate(cyclic)))
+    _row("evaluate", best_wall(args.repeat, lambda: evaluate(cyclic)))
     ce = evaluate(cyclic)
     counts = {label.value: n for label, n in ce.counts.items()}
     print(f"  labels: {counts}; cycles: {len(ce.cycles)}; regions: {len(ce.regions)}")
@@ -120,13 +110,13 @@ def main(argv: list[str] | None = None) -> int:
             total += len(ce.preferred(region)) + len(ce.stable(region))
         return total
 
-    _row("preferred + stable of every region", _best(args.repeat, every_region))
+    _row("preferred + stable of every region", best_wall(args.repeat, every_region))
 
     deep = _deep(args.claims)
     print(f"A chain of {args.claims} nested objections:")
-    _row("evaluate", _best(args.repeat, lambda: evaluate(deep)))
+    _row("evaluate", best_wall(args.repeat, lambda: evaluate(deep)))
     de = evaluate(deep)
-    _row("chain() from the top", _best(args.repeat, lambda: de.chain("c0")))
+    _row("chain() from the top", best_wall(args.repeat, lambda: de.chain("c0")))
 
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "map.arg")
@@ -140,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(done.stderr.decode())
 
         print("The real command line:")
-        _row("python -m argmap evaluate FILE (wall)", _best(max(1, args.repeat // 2), child))
+        _row("python -m argmap evaluate FILE (wall)", best_wall(max(1, args.repeat // 2), child))
     return 0
 
 

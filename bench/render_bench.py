@@ -16,27 +16,17 @@ import argparse
 import contextlib
 import io
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import best_wall
 from generate import generate
 
 import argmap
 from argmap.render import backend, render, to_dot
 
 __all__ = ["main"]
-
-
-def _best(repeat: int, work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:
@@ -48,13 +38,13 @@ def main() -> None:
     for size in args.sizes:
         m = argmap.parse(generate(size)).map
         dot = to_dot(m)
-        ours = _best(args.repeat, lambda m=m: to_dot(m))
+        ours = best_wall(args.repeat, lambda m=m: to_dot(m))
         with contextlib.redirect_stderr(io.StringIO()):  # pygraphviz: "layout may take long"
-            theirs = _best(
+            theirs = best_wall(
                 args.repeat,
                 lambda dot=dot: backend.layout(dot, "svg", timeout=None, isolate=False),
             )
-        whole = _best(args.repeat, lambda m=m: render(m, "svg", timeout=None, max_nodes=None))
+        whole = best_wall(args.repeat, lambda m=m: render(m, "svg", timeout=None, max_nodes=None))
         print(
             f"{len(m.claims):>7} {len(m.groups):>7} {ours * 1000:>8.1f}ms "
             f"{theirs * 1000:>9.1f}ms {whole * 1000:>7.0f}ms",

@@ -1,0 +1,330 @@
+"""The benchmark suite, in one command: every stage of argmap, and argmap beside Argdown.
+
+    python bench/run.py                 # everything; writes docs/performance.md
+    python bench/run.py --quick         # small sizes, one round, nothing written (a smoke run)
+    python bench/run.py --no-argdown    # skip the peer (no npm needed)
+
+For each size the generator (bench/generate.py) writes a realistic map in .arg syntax, and from
+the same model the Argdown text (argmap's own Argdown writer, whose output the Argdown CLI then
+reads) and a plain DOT file. It then measures:
+
+* in this process (best CPU time of the rounds): layout (text to logical lines), lark (every
+  line), statements (lark + conversion), building the model, the checks, DOT building, and
+  Graphviz layout + SVG;
+* whole processes (median wall time, runs of argmap and Argdown interleaved so that the machine's
+  load falls on both alike): ``argmap check FILE`` and ``argdown json FILE DIR``, the start-up on
+  a 10-claim map, and the peak memory of the 10,000-claim check;
+* the language server, over real stdio: from a change to its diagnostics (bench/lsp_latency.py).
+
+The Argdown CLI (npm @argdown/cli 1.7.5) is installed into bench/argdown/ by ``npm ci`` on the
+first run. The parse cache is cleared before every in-process parse, so no stage is timed warm
+unless it says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import best_cpu, process
+from generate import generate
+from lsp_latency import measure as lsp_latency
+
+import argmap
+from argmap import layout
+from argmap.api import check
+from argmap.builder import Builder
+from argmap.interop import argdown
+from argmap.parser import _lark, _parse_content, parse, parse_line
+from argmap.render import backend, to_dot
+
+__all__ = ["main"]
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+ARGDOWN = HERE / "argdown"
+ARGDOWN_BIN = ARGDOWN / "node_modules" / ".bin" / "argdown"
+
+
+def plain_dot(m: argmap.ArgumentMap) -> str:
+    """The map's structure as the plainest DOT: one node per claim and group, one edge per link."""
+    lines = ["digraph map {"]
+    for claim in m.claims:
+        lines.append(f'  "{claim.id}";')
+    for group in m.groups:
+        lines.append(f'  "{group.id}" [shape=point];')
+        for premise in group.premises:
+            lines.append(f'  "{premise.id}" -> "{group.id}";')
+        if group.target is not None:
+            lines.append(f'  "{group.id}" -> "{group.target}";')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def cold(work: Callable[[], object]) -> Callable[[], object]:
+    """The work with the line cache emptied first, so nothing is parsed warm."""
+
+    def run() -> object:
+        _parse_content.cache_clear()
+        return work()
+
+    return run
+
+
+def stages(text: str, rounds: int, *, render: bool) -> dict[str, float]:
+    """CPU seconds of each in-process stage for one map."""
+    logical = [i for i in layout.logical_lines(text) if isinstance(i, layout.Line)]
+    statements: list[object] = []
+
+    def lark_only() -> None:
+        parser = _lark()
+        for line in logical:
+            parser.parse(line.content)
+
+    def to_statements() -> None:
+        statements[:] = [parse_line(line, []) for line in logical]
+
+    def build() -> None:
+        builder = Builder()
+        for line, statement in zip(logical, statements, strict=True):
+            builder.add(line.indent, statement, line.whole)  # type: ignore[arg-type]
+        builder.finish()
+
+    result = parse(text)
+    times = {
+        "layout": best_cpu(rounds, lambda: list(layout.logical_lines(text))),
+        "lark": best_cpu(rounds, lark_only),
+        "statements": best_cpu(rounds, cold(to_statements)),
+        "model": best_cpu(rounds, build),
+        "parse": best_cpu(rounds, cold(lambda: parse(text))),
+        "checks": best_cpu(rounds, lambda: check(result)),
+    }
+    if render:
+        times["dot"] = best_cpu(rounds, lambda: to_dot(result.map))
+        dot = to_dot(result.map)
+        with contextlib.redirect_stderr(io.StringIO()):  # pygraphviz warns on long layouts
+            times["graphviz"] = best_cpu(
+                rounds, lambda: backend.layout(dot, "svg", timeout=None, isolate=False)
+            )
+    return times
+
+
+def processes(files: dict[str, Path], rounds: int, argdown_too: bool) -> dict[str, float]:
+    """Median wall seconds of whole processes, argmap and Argdown runs interleaved."""
+    runs: dict[str, list[float]] = {"argmap": [], "argdown": []}
+    argmap_bin = shutil.which("argmap") or str(Path(sys.executable).parent / "argmap")
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(rounds):
+            code, wall, _peak = process([argmap_bin, "check", str(files["arg"])])
+            assert code == 0, f"argmap check found problems in {files['arg']}"
+            runs["argmap"].append(wall)
+            if argdown_too:
+                command = [str(ARGDOWN_BIN), "json", str(files["argdown"]), out]
+                code, wall, _peak = process(command)
+                assert code == 0, f"argdown failed on {files['argdown']}"
+                runs["argdown"].append(wall)
+    return {name: statistics.median(values) for name, values in runs.items() if values}
+
+
+def argdown_counts(path: Path) -> tuple[int, int]:
+    """How many statements and arguments Argdown itself read from the file (a sanity check
+    that both tools parse maps of the same size)."""
+    import json
+
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([str(ARGDOWN_BIN), "json", str(path), out], check=True, capture_output=True)
+        data = json.loads(next(Path(out).glob("*.json")).read_text(encoding="utf-8"))
+    return len(data["statements"]), len(data["arguments"])
+
+
+def install_argdown() -> str:
+    """Install the Argdown CLI into bench/argdown/ (once) and return its version."""
+    if not ARGDOWN_BIN.exists():
+        subprocess.run(
+            ["npm", "ci", "--prefix", str(ARGDOWN), "--no-audit", "--no-fund", "--loglevel=error"],
+            check=True,
+        )
+    version = subprocess.run(
+        [str(ARGDOWN_BIN), "--version"], capture_output=True, text=True, check=True
+    )
+    return version.stdout.strip()
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    options.add_argument("--quick", action="store_true", help="small sizes, one round, no file")
+    options.add_argument("--no-argdown", action="store_true", help="skip the Argdown CLI")
+    options.add_argument("--rounds", type=int, default=5)
+    options.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
+    args = options.parse_args(argv)
+    quick = args.quick
+    sizes = [10, 100] if quick else [10, 100, 1000, 10000]
+    render_sizes = [10, 100] if quick else [10, 100, 1000]
+    lsp_sizes = [100] if quick else [100, 1000, 10000]
+    rounds = 1 if quick else args.rounds
+    argdown_too = not args.no_argdown
+    argdown_version = install_argdown() if argdown_too else None
+
+    report: list[str] = []
+
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+        report.append(line)
+
+    with tempfile.TemporaryDirectory() as folder:
+        files: dict[int, dict[str, Path]] = {}
+        for size in sizes:
+            text = generate(size)
+            m = parse(text).map
+            base = Path(folder, f"map-{size}")
+            files[size] = {"arg": base.with_suffix(".arg"), "argdown": base.with_suffix(".argdown")}
+            files[size]["arg"].write_text(text, encoding="utf-8")
+            files[size]["argdown"].write_text(argdown.write(m).text, encoding="utf-8")
+            base.with_suffix(".dot").write_text(plain_dot(m), encoding="utf-8")
+
+        say("## In-process stages (CPU time, best of the rounds)")
+        say()
+        say("| claims | lines | layout | lark | statements | model | parse (all) | checks |")
+        say("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        parse_times = {}
+        for size in sizes:
+            text = files[size]["arg"].read_text(encoding="utf-8")
+            t = stages(text, rounds, render=False)
+            parse_times[size] = t
+            say(
+                f"| {size:,} | {text.count(chr(10)):,} | {ms(t['layout'])} | {ms(t['lark'])} | "
+                f"{ms(t['statements'])} | {ms(t['model'])} | {ms(t['parse'])} | {ms(t['checks'])} |"
+            )
+        say()
+        say("## Rendering (CPU time, best of the rounds)")
+        say()
+        say("| claims | parse + check | DOT building | Graphviz layout + SVG | our share |")
+        say("|---:|---:|---:|---:|---:|")
+        render_share = {}
+        for size in render_sizes:
+            text = files[size]["arg"].read_text(encoding="utf-8")
+            t = stages(text, rounds, render=True)
+            ours = t["parse"] + t["checks"] + t["dot"]
+            render_share[size] = ours / (ours + t["graphviz"])
+            say(
+                f"| {size:,} | {ms(t['parse'] + t['checks'])} | {ms(t['dot'])} | "
+                f"{ms(t['graphviz'])} | {render_share[size]:.0%} |"
+            )
+        say()
+        say("## Whole processes (median wall time, runs interleaved)")
+        say()
+        head = "| claims | `argmap check` |"
+        rule = "|---:|---:|"
+        if argdown_too:
+            head += " `argdown json` | ratio | Argdown read (statements, arguments) |"
+            rule += "---:|---:|---|"
+        say(head)
+        say(rule)
+        walls = {}
+        for size in sizes:
+            w = processes(files[size], rounds, argdown_too)
+            walls[size] = w
+            row = f"| {size:,} | {ms(w['argmap'])} |"
+            if argdown_too:
+                counts = argdown_counts(files[size]["argdown"])
+                row += (
+                    f" {ms(w['argdown'])} | {w['argmap'] / w['argdown']:.2f} | "
+                    f"{counts[0]:,}, {counts[1]:,} |"
+                )
+            say(row)
+        largest = max(sizes)
+        argmap_bin = shutil.which("argmap") or str(Path(sys.executable).parent / "argmap")
+        peaks = [process([argmap_bin, "check", str(files[largest]["arg"])])[2] for _ in range(2)]
+        peak = max(peaks)
+        say()
+        say(f"Peak memory of `argmap check` on {largest:,} claims: {peak:.0f} MiB.")
+        say()
+        say("## Language server: from a change to its diagnostics (real stdio)")
+        say()
+        say("| claims | median | 90th percentile |")
+        say("|---:|---:|---:|")
+        lsp = {}
+        for size in lsp_sizes:
+            times, _ = lsp_latency(size, 3 if quick else 20)
+            ordered = sorted(times)
+            lsp[size] = statistics.median(times)
+            p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+            say(f"| {size:,} | {ms(lsp[size])} | {ms(p90)} |")
+
+    say()
+    say("## Targets")
+    say()
+    say("| target | measured | met |")
+    say("|---|---|---|")
+
+    def target(name: str, value: str, met: bool) -> None:
+        say(f"| {name} | {value} | {'yes' if met else 'NO'} |")
+
+    small, big = min(sizes), max(sizes)
+    if argdown_too:
+        ratio = walls[big]["argmap"] / walls[big]["argdown"]
+        target(f"check, {big:,} claims: at most 1/3 of Argdown", f"{ratio:.2f}", ratio <= 1 / 3)
+        ratio = walls[small]["argmap"] / walls[small]["argdown"]
+        target(f"check, {small} claims: at most 1/4 of Argdown", f"{ratio:.2f}", ratio <= 1 / 4)
+    target(
+        f"check, {small} claims: under 0.25 s",
+        ms(walls[small]["argmap"]),
+        walls[small]["argmap"] < 0.25,
+    )
+    target(f"peak memory, {big:,} claims: under 150 MB", f"{peak:.0f} MiB", peak * 1.048576 < 150)
+    for size, limit in ((1000, 0.1), (10000, 1.0)):
+        if size in lsp:
+            target(
+                f"language server, {size:,} claims: under {ms(limit)}",
+                ms(lsp[size]),
+                lsp[size] < limit,
+            )
+    if 1000 in render_share:
+        share = render_share[1000]
+        target("render, 1,000 claims: our own time under 10%", f"{share:.0%}", share < 0.10)
+
+    if not quick:
+        stamp = time.strftime("%Y-%m-%d")
+        header = [
+            "# Performance",
+            "",
+            f"Measured on {stamp} by `python bench/run.py` on {machine()}"
+            + (f", Argdown CLI {argdown_version}" if argdown_version else "")
+            + ". These machines are shared and noisy: compare numbers within one run, not "
+            "across runs. How each number is measured is in `bench/run.py`'s docstring.",
+            "",
+        ]
+        args.output.write_text("\n".join(header + report) + "\n", encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""bench/ stays runnable: a quick run of the whole suite (no timings are asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_bench_suite_runs_quickly_end_to_end() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--no-argdown"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for heading in ("In-process stages", "Rendering", "Whole processes", "Language server"):
+        assert f"## {heading}" in out
+    assert "| 100 | 175 |" in out  # the 100-claim map's row: the generator is deterministic
+    assert "| check, 10 claims: under 0.25 s |" in out
