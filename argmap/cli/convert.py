@@ -56,6 +56,7 @@ class _Usage(Exception):
 
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
+    from argmap.cli.inputs import InputError, read_bytes
     from argmap.diagnostics import Severity
     from argmap.interop import read, write
     from argmap.parser import parse_bytes
@@ -68,14 +69,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"argmap: {problem}", file=sys.stderr)
         return 2
     label = "<stdin>" if args.path == "-" else args.path
-    try:
-        if args.path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(args.path, "rb") as handle:
-                data = handle.read()
-    except OSError as error:
-        print(f"argmap: {label}: {error.strerror or error}", file=sys.stderr)
+    data = read_bytes(args.path, label)
+    if isinstance(data, InputError):
+        print(f"argmap: {data.path}: {data.message}", file=sys.stderr)
         return 2
 
     reports: list[FileReport] = []

@@ -22,17 +22,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
+    from argmap.cli.inputs import InputError, read_bytes
     from argmap.serialize import from_json
     from argmap.writer import dumps
 
-    try:
-        if args.path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(args.path, "rb") as handle:
-                data = handle.read()
-    except OSError as error:
-        print(f"argmap: {args.path}: {error.strerror or error}", file=sys.stderr)
+    data = read_bytes(args.path)
+    if isinstance(data, InputError):
+        print(f"argmap: {data.path}: {data.message}", file=sys.stderr)
         return 2
     try:
         text = dumps(from_json(data))

@@ -63,16 +63,22 @@ def _label(path: Path) -> str:
     return path.as_posix()
 
 
+def read_bytes(path: str, label: str | None = None) -> bytes | InputError:
+    """The bytes of a file, or of standard input for ``-``; a failure is an :class:`InputError`."""
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as handle:
+            return handle.read()
+    except IsADirectoryError:
+        return InputError(label or path, "is a directory")
+    except OSError as error:
+        return InputError(label or path, error.strerror or str(error))
+
+
 def read(item: Input) -> ParseResult | InputError:
     """Read and parse one input; an unreadable file becomes an :class:`InputError`."""
-    try:
-        if item.path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(item.path, "rb") as handle:
-                data = handle.read()
-    except IsADirectoryError:
-        return InputError(item.label, "is a directory")
-    except OSError as error:
-        return InputError(item.label, error.strerror or str(error))
+    data = read_bytes(item.path, item.label)
+    if isinstance(data, InputError):
+        return data
     return parse_bytes(data, path=item.label)
