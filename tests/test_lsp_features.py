@@ -124,7 +124,10 @@ def test_hover_text_is_inert_markdown() -> None:
     assert found is not None
     value = found.contents.value
     assert "\\<img" in value and "\\]\\(" in value and "\\*\\*bold\\*\\*" in value
-    assert re.search(r"(?<!\\)[<\[*]", value.split("\n\n", 1)[1]) is None
+    # The last paragraph is argmap's own (the evaluation, in bold); the user's text is inert.
+    user, ours = value.split("\n\n", 1)[1].rsplit("\n\n", 1)
+    assert re.search(r"(?<!\\)[<\[*]", user) is None
+    assert ours == "Evaluation: **IN**: a premise nothing opposes"
 
 
 def test_hover_falls_back_to_the_last_good_map() -> None:
@@ -134,6 +137,78 @@ def test_hover_falls_back_to_the_last_good_map() -> None:
     found = features.hover(broken, at(0, 11), last_good=good)
     assert found is not None and "Tea is good" in found.contents.value
     assert features.hover(broken, at(0, 11)) is None
+
+
+def _evaluation_line(found: types.Hover | None) -> str:
+    assert found is not None
+    return found.contents.value.split("\n\n")[-1]
+
+
+def test_hover_shows_the_evaluation_of_claims_and_groups(oped: str) -> None:
+    from argmap.evaluation import evaluate
+
+    analysis = analyse(oped)
+    e = evaluate(parse(oped).map)
+    lines = oped.splitlines()
+    seen = set()
+    for node in analysis.map.nodes():
+        span = node.id_span or node.span
+        assert span is not None
+        found = features.hover(analysis, at(span.line - 1, span.column - 1))
+        line = _evaluation_line(found)
+        label = str(e.label(node.id))
+        assert line.startswith(f"Evaluation: **{label}**"), (node.id, line)
+        # The same words as `argmap evaluate`, with the ids kept as code.
+        plain = line.replace("**", "").replace("\\", "")
+        assert plain == "Evaluation: " + e.explain(node.id), lines[span.line - 1]
+        seen.add(label)
+    assert seen == {"IN", "OUT"}
+    pressure = _evaluation_line(features.hover(analysis, find(oped, "pressure:")))
+    assert pressure == (
+        "Evaluation: **OUT** because objection `credibility` to its inference stands: none of "
+        "its co-premises is opposed"
+    )
+    # A source has no label.
+    source = features.hover(analysis, find(oped, "hammond:"))
+    assert source is not None and "Evaluation" not in source.contents.value
+
+
+def test_hover_evaluation_of_an_attack_cycle() -> None:
+    text = (
+        "conclusion c: Tea is good.\n  objection:\n    @b\n"
+        "claim b: Tea is bad.\n  objection:\n    @c\n"
+    )
+    line = _evaluation_line(features.hover(analyse(text), find(text, "b:")))
+    assert line.startswith("Evaluation: **UNDECIDED**: caught in the attack cycle `c` → ")
+
+
+def test_hover_evaluation_needs_a_map_without_errors(oped: str) -> None:
+    text = oped + "\nobjection to sanctons:\n  - Leaks.\n"
+    analysis = analyse(text)
+    line = _evaluation_line(features.hover(analysis, find(text, "closer:")))
+    assert line == "Evaluation: needs a map without errors (this document has 1 error)"
+    assert analysis.evaluation() is None
+    # Warnings and hints do not stop it (W204: a conclusion with no reason).
+    warned = analyse("conclusion c: Tea is good.\n")
+    assert [d.code for d in warned.diagnostics] == ["W204"]
+    line = _evaluation_line(features.hover(warned, at(0, 11)))
+    assert line == "Evaluation: **IN**: a premise nothing opposes"
+    # From the last good map (the current one has a syntax error): no stale labels.
+    good = analyse("conclusion c: Tea is good.\n")
+    broken = analyse("conclusion c Tea is good.\n")
+    found = features.hover(broken, at(0, 11), last_good=good)
+    assert _evaluation_line(found).startswith("Evaluation: needs a map without errors")
+
+
+def test_evaluation_is_computed_once_per_version(oped: str) -> None:
+    analysis = analyse(oped)
+    first = analysis.evaluation()
+    assert first is not None and analysis.evaluation() is first
+
+
+def test_explanations_are_inert_markdown_but_keep_ids() -> None:
+    made = features._md_keeping_ids(" because `no-squeeze` [x](javascript:y) `<b>` *z* `a.b`")
+    assert made == (" because `no-squeeze` \\[x\\]\\(javascript:y\\) \\`\\<b\\>\\` \\*z\\* `a.b`")
 
 
 # Definition, references, rename -----------------------------------------------------------------
@@ -376,6 +451,14 @@ def _render_command(text: str):
 def test_render_command_draws_svg(oped: str) -> None:
     svg = _render_command(oped)(URI)
     assert "<svg" in svg and "closer" in svg
+
+
+def test_render_command_with_the_evaluation_overlay(oped: str) -> None:
+    command = _render_command(oped)
+    plain = command(URI)
+    overlay = command({"uri": URI, "evaluate": True})
+    assert "junction reason out" in overlay and "junction reason out" not in plain
+    assert command({"uri": URI}) == plain
 
 
 def test_render_command_errors_are_answers(monkeypatch: pytest.MonkeyPatch, oped: str) -> None:

@@ -115,6 +115,16 @@ async def test_related_information_and_warning_severity(client: LanguageClient) 
 async def test_broken_and_back(client: LanguageClient) -> None:
     uri, found = await open_document(client, "edit.arg", OPED_TEXT)
     assert found == []
+    lines = OPED_TEXT.splitlines()
+    pressure = next(i for i, line in enumerate(lines) if "reason pressure:" in line)
+    position = at(pressure, lines[pressure].index("pressure") + 1)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc(uri), position=position)
+    )
+    assert hover is not None and hover.contents.value.endswith(
+        "Evaluation: **OUT** because objection `credibility` to its inference stands: none of "
+        "its co-premises is opposed"
+    )
     # Half-typed: the user is in the middle of a new group header and an `@`.
     # The line defining `sanctions` loses its colon, so the current map has no `sanctions`.
     half = OPED_TEXT.replace("sanctions: Beijing", "sanctions Beijing") + (
@@ -129,6 +139,7 @@ async def test_broken_and_back(client: LanguageClient) -> None:
     )
     assert hover is not None and "claim `sanctions`" in hover.contents.value
     assert "90% of North Korea" in hover.contents.value.replace("\\", "")
+    assert "Evaluation: needs a map without errors" in hover.contents.value
     symbols = await client.text_document_document_symbol_async(
         types.DocumentSymbolParams(text_document=doc(uri))
     )
@@ -141,6 +152,11 @@ async def test_broken_and_back(client: LanguageClient) -> None:
     assert not edits  # never format a document with syntax errors
     found = await change_document(client, uri, 3, OPED_TEXT)
     assert found == []
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc(uri), position=at(8, 12))  # `closer`
+    )
+    assert hover is not None and hover.contents.value.startswith("**claim `closer`**")
+    assert "Evaluation: **IN** because reason `squeeze` stands" in hover.contents.value
 
 
 async def test_hover_definition_references(client: LanguageClient) -> None:
@@ -296,3 +312,9 @@ async def test_render_command(client: LanguageClient) -> None:
         types.ExecuteCommandParams(command="argmap.renderSvg", arguments=[uri])
     )
     assert isinstance(svg, str) and "<svg" in svg
+    overlay = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(
+            command="argmap.renderSvg", arguments=[{"uri": uri, "evaluate": True}]
+        )
+    )
+    assert "node claim conclusion in" in overlay and "node claim conclusion in" not in svg

@@ -16,6 +16,7 @@ from argmap.checks import (  # noqa: F401  (importing a module registers its rul
     connectivity,
     cycles,
     groups,
+    hints,
     references,
     relations,
     sources,

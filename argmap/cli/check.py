@@ -43,6 +43,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--ignore", type=_codes, default=[], metavar="CODES", help="skip these codes or names"
     )
     parser.add_argument(
+        "--hints",
+        action="store_true",
+        help="also give the teaching hints H301-H304 (golden rule, rabbit rule, holding hands, "
+        "one claim per box); a map can turn them on itself with `# argmap: hints`",
+    )
+    parser.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name to report for -"
     )
     parser.set_defaults(run=run)
@@ -60,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"argmap: {result.path}: {result.message}", file=sys.stderr)
             failed_io = True
             continue
-        diagnostics = check(result, select=args.select, ignore=args.ignore)
+        diagnostics = check(
+            result, select=args.select, ignore=args.ignore, hints=True if args.hints else None
+        )
         reports.append(
             FileReport(path=result.path or "-", text=result.text, diagnostics=diagnostics)
         )

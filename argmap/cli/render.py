@@ -56,6 +56,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--legend", action="store_true", help="add a legend to each diagram")
     parser.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="show which claims and groups stand: an IN / OUT / UNDECIDED badge on each, OUT "
+        "greyed, UNDECIDED amber (see argmap evaluate)",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 if a diagram is missing or older than its map (for CI)",
@@ -230,6 +236,7 @@ class Settings:
     timeout: float | None
     max_nodes: int | None
     dpi: int | None
+    evaluate: bool = False
 
 
 def draw_job(job: Job, settings: Settings) -> Outcome:
@@ -248,7 +255,7 @@ def draw_job(job: Job, settings: Settings) -> Outcome:
     if errors and not settings.force:
         return Outcome(job=job, status="invalid", report=report)
     shown = report if errors else None
-    options: dict[str, object] = {"legend": settings.legend}
+    options: dict[str, object] = {"legend": settings.legend, "evaluate": settings.evaluate}
     if settings.dpi is not None:
         options["dpi"] = settings.dpi
     drawing_options = dict(options)
@@ -330,6 +337,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout or None,
         max_nodes=args.max_nodes,
         dpi=args.dpi,
+        evaluate=args.evaluate,
     )
     new_file_mode()  # read the umask now, before the worker threads start
     progress = _Progress(len(jobs), enabled=not args.quiet and _isatty(sys.stderr))

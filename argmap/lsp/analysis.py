@@ -9,16 +9,19 @@ so the analysis keeps the lines, split exactly as argmap and the protocol split 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 from lsprotocol import types
 
 from argmap.api import check
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Diagnostic, Severity
 from argmap.layout import split_lines
 from argmap.model import ArgumentMap, Claim, Group, Source, Span
 from argmap.parser import ParseResult, parse
+
+if TYPE_CHECKING:
+    from argmap.evaluation import Evaluation
 
 __all__ = ["ID", "Analysis", "Occurrence", "analyse"]
 
@@ -56,10 +59,28 @@ class Analysis:
     lines: tuple[str, ...]
     encoding: str = types.PositionEncodingKind.Utf16
     occurrences: tuple[Occurrence, ...] = ()
+    # The evaluation, computed on the first hover that needs it and kept with this version.
+    _evaluation: list[Evaluation] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
     @property
     def map(self) -> ArgumentMap:
         return self.result.map
+
+    @property
+    def errors(self) -> int:
+        """How many error diagnostics the document has (syntax or structure)."""
+        return sum(1 for d in self.diagnostics if d.severity >= Severity.ERROR)
+
+    def evaluation(self) -> Evaluation | None:
+        """The grounded labelling of the map (``argmap evaluate``), or ``None`` when the document
+        has errors: as on the command line, only a map without errors is evaluated."""
+        if self.errors:
+            return None
+        if not self._evaluation:
+            from argmap.evaluation import evaluate
+
+            self._evaluation.append(evaluate(self.map))
+        return self._evaluation[0]
 
     @property
     def text(self) -> str:

@@ -154,6 +154,50 @@ def _describe(m: ArgumentMap, item: Claim | Group | Source) -> str:
     )
 
 
+_CODE_SPAN = re.compile(r"`([^`]*)`")
+
+
+def _md_keeping_ids(text: str) -> str:
+    """An explanation made inert in Markdown, with the ids it names in backticks kept as code
+    (anything else between backticks is escaped like the rest)."""
+
+    def inert(part: str) -> str:
+        if not part.strip():
+            return part
+        body = part.strip()
+        return part[: part.index(body[0])] + _md(body) + part[len(part.rstrip()) :]
+
+    parts: list[str] = []
+    at = 0
+    for match in _CODE_SPAN.finditer(text):
+        if re.fullmatch(r"[\w.-]+", match.group(1)) is None:
+            continue
+        parts += [inert(text[at : match.start()]), match.group()]
+        at = match.end()
+    parts.append(inert(text[at:]))
+    return "".join(parts)
+
+
+def _evaluation(analysis: Analysis, item: Claim | Group, current: bool) -> str:
+    """The hover's line on the evaluation: the node's label and why, as `argmap evaluate` says
+    it; on a document with errors, that evaluation waits for a map without them."""
+    if not current or analysis.errors:
+        count = analysis.errors
+        errors = f"{count} error{'s' if count != 1 else ''}"
+        return f"Evaluation: needs a map without errors (this document has {errors})"
+    evaluation = analysis.evaluation()
+    if (
+        evaluation is None
+        or item.id not in evaluation.labels
+        or evaluation.translation.node(item.id) is not item
+    ):
+        return "Evaluation: not available for this node"
+    label = str(evaluation.label(item.id))
+    line = evaluation.explain(item.id)
+    assert line.startswith(label)
+    return f"Evaluation: **{label}**{_md_keeping_ids(line[len(label) :])}"
+
+
 def _lookup(m: ArgumentMap, id: str, namespace: Namespace) -> Claim | Group | Source | None:
     return m.source(id) if namespace == "source" else m.get(id)
 
@@ -197,8 +241,11 @@ def hover(
                 return None
         else:
             span = item.span
+    value = _describe(m, item)
+    if not isinstance(item, Source):
+        value += "\n\n" + _evaluation(analysis, item, current=m is analysis.map)
     return types.Hover(
-        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=_describe(m, item)),
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value),
         range=None if span is None else analysis.range(span),
     )
 

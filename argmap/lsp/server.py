@@ -170,7 +170,11 @@ def build_server() -> ArgmapServer:
 
     @server.command(RENDER_SVG)
     def render_svg(ls: ArgmapServer, *arguments: Any) -> str:
-        """The current document drawn as SVG, for a live preview beside the editor."""
+        """The current document drawn as SVG, for a live preview beside the editor.
+
+        Arguments: the document's URI, or ``{"uri": ..., "evaluate": true}`` for the evaluation
+        overlay (IN / OUT / UNDECIDED badges).
+        """
         uri = _uri_argument(arguments)
         analysis = ls.analysis(uri) if uri is not None else None
         if analysis is None:
@@ -180,7 +184,7 @@ def build_server() -> ArgmapServer:
         except ImportError as error:
             raise _failed(f"drawing maps is not available in this argmap: {error}") from None
         try:
-            svg = render(analysis.map, format="svg")
+            svg = render(analysis.map, format="svg", evaluate=_evaluate_argument(arguments))
         except Exception as error:  # a drawing failure (Graphviz, a timeout) is an answer too
             log.exception("rendering %s failed", uri)
             raise _failed(f"could not draw the map: {error}") from None
@@ -198,6 +202,11 @@ def _uri_argument(arguments: tuple[Any, ...]) -> str | None:
     if isinstance(first, dict) and isinstance(first.get("uri"), str):
         return first["uri"]
     return None
+
+
+def _evaluate_argument(arguments: tuple[Any, ...]) -> bool:
+    first = arguments[0] if arguments else None
+    return isinstance(first, dict) and first.get("evaluate") is True
 
 
 def main() -> None:

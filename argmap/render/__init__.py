@@ -29,13 +29,14 @@ from argmap.render.backend import (
     RenderError,
     layout,
 )
-from argmap.render.dot import build, to_dot
+from argmap.render.dot import STATUSES, build, to_dot
 
 __all__ = [
     "DPI",
     "ENGINES",
     "FORMATS",
     "MAX_NODES",
+    "STATUSES",
     "TIMEOUT",
     "Drawing",
     "EngineError",
@@ -71,10 +72,15 @@ class Drawing:
 
 
 def fingerprint(
-    m: ArgumentMap, format: str = "svg", *, legend: bool = False, dpi: int = DPI
+    m: ArgumentMap,
+    format: str = "svg",
+    *,
+    legend: bool = False,
+    dpi: int = DPI,
+    evaluate: bool = False,
 ) -> str:
     """The fingerprint :func:`draw` would store in this drawing, computed without a layout."""
-    return stamp.fingerprint(to_dot(m, legend=legend), format, dpi)
+    return stamp.fingerprint(to_dot(m, legend=legend, evaluate=evaluate), format, dpi)
 
 
 def draw(
@@ -87,6 +93,7 @@ def draw(
     isolate: bool = True,
     max_nodes: int | None = MAX_NODES,
     dpi: int = DPI,
+    evaluate: bool = False,
 ) -> Drawing:
     """Draw a map as ``format`` (one of :data:`FORMATS`) and say what Graphviz reported.
 
@@ -96,10 +103,13 @@ def draw(
     ``isolate=False`` (no limit then). A map with more than ``max_nodes`` claims and groups
     raises :class:`MapTooLarge` before any layout starts. Other failures raise
     :class:`LayoutTimeout` or :class:`EngineError`; all three are :class:`RenderError`.
+    ``evaluate`` adds the evaluation overlay: every claim and group badged IN, OUT or
+    UNDECIDED (the grounded labelling of :func:`argmap.evaluation.evaluate`), OUT greyed and
+    UNDECIDED amber, with the reason in the tooltip.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
-    dot = to_dot(m, legend=legend)
+    dot = to_dot(m, legend=legend, evaluate=evaluate)
     value = stamp.fingerprint(dot, format, dpi)
     if format == "dot":
         return Drawing(format=format, data=dot.encode("utf-8"), fingerprint=value)

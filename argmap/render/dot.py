@@ -12,6 +12,11 @@ The visual language (docs/rendering.md):
   the junction of the group they oppose: the junction is the inference;
 * a reused claim (``@id``) is drawn once and linked to every group that uses it.
 
+With ``evaluate=True`` the diagram also shows the grounded labelling (docs/evaluation.md): every
+claim and every group's pill carries a badge, IN, OUT or UNDECIDED, and what is OUT is greyed and
+what is UNDECIDED amber. Nothing is hidden, and the badge's word is there so that colour is never
+the only signal. Without it, the DOT is exactly what it was before the overlay existed.
+
 Every DOT name is a map id (or, for the frames, edges and legend, a name with a ``:`` that map
 ids cannot contain); every piece of user text goes through :mod:`argmap.render.text`.
 """
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 import graphviz  # type: ignore[import-untyped]
@@ -27,7 +33,10 @@ import graphviz  # type: ignore[import-untyped]
 from argmap.model import ArgumentMap, Claim, Group, Kind
 from argmap.render import text as txt
 
-__all__ = ["ROLES", "Role", "build", "to_dot"]
+if TYPE_CHECKING:
+    from argmap.evaluation import Evaluation
+
+__all__ = ["ROLES", "STATUSES", "Role", "Status", "build", "to_dot"]
 
 
 @attrs.frozen(kw_only=True)
@@ -45,37 +54,88 @@ ROLES = {
     Kind.REBUTTAL: Role(word="however", colour="#e65100", tint="#fff4e5"),
 }
 
+
+@attrs.frozen(kw_only=True)
+class Status:
+    """How one evaluation label looks in the overlay: the badge's word and colours, and the
+    colours of the claims that have it (``None``: as without the overlay)."""
+
+    word: str
+    badge: str
+    badge_ink: str
+    fill: str | None = None
+    border: str | None = None
+    ink: str | None = None
+    faint: str | None = None  # attribution and header text
+
+
+# Keyed by the values of argmap.evaluation.Label, so that drawing without the overlay never
+# imports the evaluation.
+STATUSES = {
+    "in": Status(word="IN", badge="#263238", badge_ink="white"),
+    "out": Status(
+        word="OUT",
+        badge="#757575",
+        badge_ink="white",
+        fill="#f0f0f0",
+        border="#9e9e9e",
+        ink="#6f6f6f",
+        faint="#9a9a9a",
+    ),
+    "undecided": Status(
+        word="UNDECIDED",
+        badge="#ffc107",
+        badge_ink="#3e2723",
+        fill="#fff8e1",
+        border="#c79100",
+    ),
+}
+
 FONT = "Helvetica,Arial,sans-serif"
 INK = "#263238"  # claim borders and text: near-black, softer than pure black
 GREY = "#6b7780"  # attribution and other secondary text
 CONCLUSION_FILL = "#eef2fb"
 CONCLUSION_INK = "#1a2f6b"
 LEGEND = "~legend"  # a DOT name no map id can take
+OUT_TINT = "#f5f5f5"  # the frame of an OUT group
+_FADED = "80"  # the alpha of an OUT group's colours: half transparent
 
 # Map ids come from the grammar (letters, digits, '_', '-') or from argmap ('.' added). Anything
 # else would need quoting rules that differ between Graphviz versions, so it is refused.
 _SAFE_ID = re.compile(r"[^\W][\w.-]*\Z")
 
 
-def to_dot(m: ArgumentMap, *, legend: bool = False, wrap: int = txt.WRAP) -> str:
+def to_dot(
+    m: ArgumentMap, *, legend: bool = False, wrap: int = txt.WRAP, evaluate: bool = False
+) -> str:
     """The DOT text of a map: same map, same text, byte for byte.
+
+    ``evaluate`` adds the evaluation overlay (IN / OUT / UNDECIDED badges and muted colours).
 
     >>> from argmap import parse
     >>> print(to_dot(parse("conclusion c: Tea is good.").map).splitlines()[0])
     digraph argmap {
     """
-    return build(m, legend=legend, wrap=wrap).source
+    return build(m, legend=legend, wrap=wrap, evaluate=evaluate).source
 
 
-def build(m: ArgumentMap, *, legend: bool = False, wrap: int = txt.WRAP) -> graphviz.Digraph:
+def build(
+    m: ArgumentMap, *, legend: bool = False, wrap: int = txt.WRAP, evaluate: bool = False
+) -> graphviz.Digraph:
     """The map as a ``graphviz.Digraph`` (see the module docstring for the visual language)."""
-    return _Builder(m, wrap=wrap).build(legend=legend)
+    evaluation = None
+    if evaluate:
+        from argmap.evaluation import evaluate as evaluate_map
+
+        evaluation = evaluate_map(m)
+    return _Builder(m, wrap=wrap, evaluation=evaluation).build(legend=legend)
 
 
 class _Builder:
-    def __init__(self, m: ArgumentMap, *, wrap: int) -> None:
+    def __init__(self, m: ArgumentMap, *, wrap: int, evaluation: Evaluation | None) -> None:
         self.map = m
         self.wrap = wrap
+        self.evaluation = evaluation
         self.graph = graphviz.Digraph("argmap")
         # DOT names already used: duplicate ids (an error the user may --force past) must not
         # merge two things into one box.
@@ -98,6 +158,34 @@ class _Builder:
             self.used.add(name)
             self.names[key] = name
         return self.names[key]
+
+    # The evaluation overlay -------------------------------------------------------------------
+
+    def label_of(self, node: Claim | Group) -> str | None:
+        """The node's evaluation label (``"in"``, ``"out"``, ``"undecided"``), or ``None``
+        without the overlay or for a second definition of an id (which is not evaluated)."""
+        e = self.evaluation
+        if e is None or node.id not in e.labels or e.translation.node(node.id) is not node:
+            return None
+        return e.labels[node.id].value
+
+    def tooltip(self, node: Claim | Group, text: str) -> str:
+        """A tooltip: ``text``, then on a new line why the node is OUT or UNDECIDED."""
+        label = self.label_of(node)
+        if self.evaluation is None or label is None or label == "in":
+            return txt.dot_string(text)
+        return txt.dot_lines(text, self.evaluation.explain(node.id))
+
+    def caption(self) -> str:
+        """The line under the title: what the overlay shows, in numbers."""
+        e = self.evaluation
+        assert e is not None
+        counts = {label.value: n for label, n in e.counts.items()}
+        parts = [f"{counts[key]} {status.word}" for key, status in STATUSES.items()]
+        line = "Evaluation (grounded): " + ", ".join(parts)
+        if e.cycles:
+            line += "; undecided because of attack cycles"
+        return line
 
     # The graph ------------------------------------------------------------------------------
 
@@ -130,8 +218,12 @@ class _Builder:
         )
         g.attr("edge", penwidth="1.6", arrowsize="0.8", fontname=FONT)
         title = "<BR/>".join(txt.lines(m.title or "", 2 * self.wrap))
-        if title:
-            g.attr("graph", label=f'<<FONT POINT-SIZE="16"><B>{title}</B></FONT>>', labelloc="t")
+        heading = f'<FONT POINT-SIZE="16"><B>{title}</B></FONT>' if title else ""
+        if self.evaluation is not None:
+            caption = f'<FONT POINT-SIZE="10" COLOR="{GREY}">{txt.html(self.caption())}</FONT>'
+            heading = f"{heading}<BR/>{caption}" if heading else caption
+        if heading:
+            g.attr("graph", label=f"<{heading}>", labelloc="t")
 
         framed = self._framed()
         for claim in self._claims():
@@ -191,31 +283,54 @@ class _Builder:
             attrs_.update(style="rounded,filled,dashed")
         if len(self.map.groups_using(claim.id)) > 1:
             classes.append("reused")
+        label = self.label_of(claim)
+        if label is not None:
+            classes.append(label)
+            status = STATUSES[label]
+            if status.fill is not None:
+                attrs_["fillcolor"] = status.fill
+            if status.border is not None:
+                attrs_["color"] = status.border
+            if status.ink is not None:
+                attrs_["fontcolor"] = status.ink
         into.node(
             self.name(claim),
             label=self._claim_label(claim),
-            tooltip=txt.dot_string(claim.text),
+            tooltip=self.tooltip(claim, claim.text),
             id=self.name(claim),
             **{"class": " ".join(classes)},
             **attrs_,
         )
 
     def _claim_label(self, claim: Claim) -> str:
+        label = self.label_of(claim)
+        status = STATUSES[label] if label is not None else None
+        faint = (status.faint if status is not None else None) or GREY
         body = "<BR/>".join(txt.lines(claim.text, self.wrap))
         # An empty <I></I> or <B></B> is a syntax error to Graphviz, which then drops the label.
         if claim.implicit and body:
             body = f"<I>{body}</I>"
         if claim.conclusion and body:
-            body = f'<FONT POINT-SIZE="12" COLOR="{CONCLUSION_INK}"><B>{body}</B></FONT>'
+            ink = (status.ink if status is not None else None) or CONCLUSION_INK
+            body = f'<FONT POINT-SIZE="12" COLOR="{ink}"><B>{body}</B></FONT>'
         rows = []
         header = "CONCLUSION" if claim.conclusion else "UNSTATED PREMISE" if claim.implicit else ""
-        if header:
+        # With the overlay, a second column holds the badge at the top right, empty below it:
+        # a cell spanning both columns would widen the badge's column (and stretch the badge).
+        after = "<TD></TD>" if status is not None else ""
+        if status is not None:
+            # Its own row: beside the body, the badge would stretch to the body's height.
+            top = f'<FONT POINT-SIZE="7" COLOR="{faint}">{header}</FONT>' if header else ""
+            rows.append(_row(top, after=f'<TD ALIGN="RIGHT">{_badge(status)}</TD>'))
+        elif header:
             rows.append(_row(f'<FONT POINT-SIZE="7" COLOR="{GREY}">{header}</FONT>'))
-        rows.append(_row(body))
+        rows.append(_row(body, after=after))
         sources = self.map.attribution(claim)
         if sources:
             who = "&#8212; " + txt.html(", ".join(sources))
-            rows.append(_row(f'<FONT POINT-SIZE="8" COLOR="{GREY}">{who}</FONT>', "RIGHT"))
+            rows.append(
+                _row(f'<FONT POINT-SIZE="8" COLOR="{faint}">{who}</FONT>', "RIGHT", after=after)
+            )
         return _table(rows)
 
     # Groups ---------------------------------------------------------------------------------
@@ -225,17 +340,22 @@ class _Builder:
         kind = group.kind.value
         junction = self.name(group)
         anchor = None
+        label = self.label_of(group)
+        status = STATUSES[label] if label is not None else None
+        evaluated = f" {label}" if label is not None else ""
+        # An OUT group is drawn faded (its colours half transparent), an UNDECIDED one dashed.
+        colour = role.colour + (_FADED if label == "out" else "")
         if members:
             with g.subgraph(name=f"cluster_{junction}") as frame:
                 frame.attr(
                     id=f"frame:{junction}",
-                    style="rounded,filled",
-                    color=role.colour,
-                    fillcolor=role.tint,
+                    style="rounded,filled" + (",dashed" if label == "undecided" else ""),
+                    color=colour,
+                    fillcolor=OUT_TINT if label == "out" else role.tint,
                     penwidth="1.2",
                     margin="10",
                     label="",
-                    **{"class": f"group {kind}"},
+                    **{"class": f"group {kind}{evaluated}"},
                 )
                 for index, claim in enumerate(members):
                     if index == len(members) // 2 and len(members) % 2 == 0:
@@ -253,24 +373,33 @@ class _Builder:
                             **{"class": "anchor"},
                         )
                     self._claim(frame, claim)
+        pill = {"color": role.colour, "fillcolor": role.colour, "fontcolor": "white"}
+        word = f"<B>{role.word}</B>"
+        if status is not None:
+            if label == "out":  # hollow: the connective no longer carries
+                pill = {"color": colour, "fillcolor": "white", "fontcolor": role.colour}
+            word = (
+                '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+                f'<TD>{word}</TD><TD WIDTH="4"></TD><TD>{_badge(status, 6)}</TD></TR></TABLE>'
+            )
         g.node(
             junction,
-            label=f"<<B>{role.word}</B>>",
-            tooltip=txt.dot_string(self._describe(group)),
+            label=f"<{word}>",
+            tooltip=self.tooltip(group, self._describe(group)),
             id=junction,
             shape="box",
             style="rounded,filled",
-            color=role.colour,
-            fillcolor=role.colour,
-            fontcolor="white",
+            **pill,
             fontsize="10",
             margin="0.08,0.03",
             width="0.3",
             height="0.22",
             penwidth="1",
-            **{"class": f"junction {kind}"},
+            **{"class": f"junction {kind}{evaluated}"},
         )
-        link = {"dir": "none", "color": role.colour}
+        link = {"dir": "none", "color": colour}
+        if label == "undecided":
+            link["style"] = "dashed"
         if members:
             # One line from the frame as a whole: compound=true clips it at the frame's border.
             tail = anchor or self.name(members[len(members) // 2])
@@ -279,7 +408,7 @@ class _Builder:
                 junction,
                 ltail=f"cluster_{junction}",
                 id=f"link:{junction}",
-                **{"class": f"link {kind}"},
+                **{"class": f"link {kind}{evaluated}"},
                 **link,
             )
         inside = {claim.id for claim in members}
@@ -289,7 +418,7 @@ class _Builder:
                     self.name(claim),
                     junction,
                     id=f"link:{junction}:{self.name(claim)}",
-                    **{"class": f"link {kind} reuse"},
+                    **{"class": f"link {kind} reuse{evaluated}"},
                     **link,
                 )
         target = self.map.target(group)
@@ -298,8 +427,9 @@ class _Builder:
                 junction,
                 self.name(target),
                 id=f"arrow:{junction}",
-                color=role.colour,
-                **{"class": f"arrow {kind}"},
+                color=colour,
+                **({"style": "dashed"} if label == "undecided" else {}),
+                **{"class": f"arrow {kind}{evaluated}"},
             )
 
     def _describe(self, group: Group) -> str:
@@ -338,6 +468,17 @@ class _Builder:
             '<TD ALIGN="LEFT">unstated premise: left implicit by the author, added by the mapper'
             "</TD></TR>"
         )
+        if self.evaluation is not None:
+            meaning = {
+                "in": "stands: nothing in the map defeats it",
+                "out": "falls, given what the map says (greyed; a group's pill hollow)",
+                "undecided": "cannot be settled from the map alone: it is on, or waits on, "
+                "an attack cycle (amber; a group's lines dashed)",
+            }
+            for key, status in STATUSES.items():
+                rows.append(
+                    f'<TR><TD>{_badge(status)}</TD><TD ALIGN="LEFT">{meaning[key]}</TD></TR>'
+                )
         sources = [s for s in self.map.sources if self.map.source(s.id) is s]
         if sources:
             rows.append(
@@ -367,8 +508,17 @@ class _Builder:
         )
 
 
-def _row(content: str, align: str = "LEFT") -> str:
-    return f'<TR><TD ALIGN="{align}" BALIGN="{align}">{content}</TD></TR>'
+def _row(content: str, align: str = "LEFT", after: str = "") -> str:
+    return f'<TR><TD ALIGN="{align}" BALIGN="{align}">{content}</TD>{after}</TR>'
+
+
+def _badge(status: Status, size: int = 7) -> str:
+    """The label's word in a small rounded tag: the overlay's second signal besides colour."""
+    return (
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" STYLE="rounded" '
+        f'BGCOLOR="{status.badge}"><TR><TD><FONT POINT-SIZE="{size}" COLOR="{status.badge_ink}">'
+        f"<B>&#160;{status.word}&#160;</B></FONT></TD></TR></TABLE>"
+    )
 
 
 def _table(rows: list[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-__all__ = ["WRAP", "clean", "dot_string", "html", "lines", "wrap"]
+__all__ = ["WRAP", "clean", "dot_lines", "dot_string", "html", "lines", "wrap"]
 
 WRAP = 38
 """Characters per line in a box: about 6-8 words, the width readers take in at a glance."""
@@ -91,3 +91,14 @@ def dot_string(text: str) -> str:
     import graphviz  # type: ignore[import-untyped]
 
     return graphviz.nohtml(clean(text).replace("\\", "\\\\\\\\").replace("&", "&amp;"))
+
+
+def dot_lines(*texts: str) -> str:
+    """Several texts as one tooltip, one per line (see :func:`dot_string`).
+
+    The line breaks are Graphviz's ``\\n`` escape, written by argmap: each text is escaped on
+    its own, so no user text can produce one.
+    """
+    import graphviz
+
+    return graphviz.nohtml("\\n".join(str(dot_string(text)) for text in texts))
