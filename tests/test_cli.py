@@ -213,3 +213,8 @@ def test_every_rule_has_documentation_and_a_unique_name() -> None:
         assert re.fullmatch(r"[EWH]\d{3}", rule.code)
         assert rule.code[0] == {3: "E", 2: "W", 1: "H"}[rule.severity]
         assert rule.summary and rule.doc.startswith(rule.summary)
+
+
+def test_committed_maps_are_in_canonical_form() -> None:
+    done = run("fmt", "--check", "maps/")
+    assert done.returncode == 0, done.stdout + done.stderr
