@@ -20,7 +20,7 @@ from argmap.statements import (
     Statement,
     TitleStatement,
 )
-from argmap.syntax import BAD_INDENTATION, MISPLACED
+from argmap.syntax import BAD_INDENTATION, MISPLACED, TOO_DEEP
 
 __all__ = ["Builder"]
 
@@ -47,7 +47,11 @@ class _Frame:
 class Builder:
     """Collects statements line by line; :meth:`finish` returns the map and placement errors."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_depth: int | None = None) -> None:
+        """``max_depth``: the deepest a line may be nested (1 = top level); ``None``: no limit."""
+        self._max_depth = max_depth
+        # The indentation of a line skipped as too deep: lines indented further are its subtree.
+        self._too_deep: int | None = None
         self._stack: list[_Frame] = []
         self._title: TitleStatement | None = None
         self._sources: list[Source] = []
@@ -64,7 +68,28 @@ class Builder:
 
     def add(self, indent: int, statement: Statement | None, span: Span) -> None:
         """Place one logical line. ``statement`` is ``None`` for a line that failed to parse."""
+        if self._too_deep is not None:
+            if indent > self._too_deep:
+                return  # inside a subtree skipped as too deep: reported once, at its root
+            self._too_deep = None
         parent = self._parent(indent, span)
+        if self._max_depth is not None and len(self._stack) >= self._max_depth:
+            self._diagnostics.append(
+                TOO_DEEP.diagnostic(
+                    f"this line is nested {len(self._stack) + 1:,} levels deep; argmap reads "
+                    f"at most {self._max_depth:,}: it is skipped, with the lines under it",
+                    Span(
+                        line=span.line,
+                        column=span.column,
+                        end_line=span.line,
+                        end_column=span.column + 1,
+                    ),
+                    hint="a map this deep is usually generated: give the deep part its own "
+                    "top-level claim and link it with `reason for ID:`",
+                )
+            )
+            self._too_deep = indent
+            return
         if statement is None:
             self._push(indent, "broken")
         elif isinstance(statement, TitleStatement):
@@ -195,7 +220,8 @@ class Builder:
             self._misplaced(
                 "`@id` reuses a claim as a co-premise, so it stands inside a reason or objection",
                 statement.span,
-                hint=f"to add to `{statement.id}` from here, write `reason for {statement.id}:`",
+                hint=f"to add to `{_short(statement.id)}` from here, write "
+                f"`reason for {_short(statement.id)}:`",
             )
 
     def _group(self, statement: GroupStatement, parent: _Frame | None) -> _GroupDraft:
@@ -215,7 +241,7 @@ class Builder:
         elif nested:
             if target is not None:
                 self._misplaced(
-                    f"this group is indented under `{parent.id}` and also names a target",
+                    f"this group is indented under `{_short(parent.id)}` and also names a target",
                     (statement.target.span if statement.target else None) or statement.span,
                     hint="either indent it or name its target, not both",
                 )
@@ -252,3 +278,10 @@ class Builder:
 
     def _bad_indent(self, message: str, span: Span) -> None:
         self._diagnostics.append(BAD_INDENTATION.diagnostic(message, span))
+
+
+def _short(id: str | None, limit: int = 40) -> str:
+    """An id inside a message, shortened: ids hold only letters, digits, `_` and `-`, but may be
+    as long as a line."""
+    id = id or ""
+    return id if len(id) <= limit else id[: limit - 1] + "…"

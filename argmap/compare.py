@@ -234,10 +234,10 @@ def _match_by_position(
             theirs = [c for c in student.premises(group) if c.id not in used]
             if group.kind is not ref.kind or len(theirs) != len(unmatched):
                 continue
-            scores = [similarity(a.text, b.text) for a, b in zip(unmatched, theirs)]
+            scores = [similarity(a.text, b.text) for a, b in zip(unmatched, theirs, strict=True)]
             if min(scores) < POSITION_THRESHOLD:
                 continue
-            for mine, other, score in zip(unmatched, theirs, scores):
+            for mine, other, score in zip(unmatched, theirs, scores, strict=True):
                 found.append(ClaimMatch(reference=mine, student=other, by="position", score=score))
                 to_student[mine.id] = other.id
                 used.add(other.id)

@@ -16,9 +16,47 @@ import attrs
 
 from argmap.model import Span
 
-__all__ = ["Comment", "Line", "Problem", "logical_lines", "split_lines"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_LINE",
+    "MAX_SIZE",
+    "Comment",
+    "Limits",
+    "Line",
+    "Problem",
+    "logical_lines",
+    "split_lines",
+]
 
 TAB_WIDTH = 4
+
+# The limits on what argmap reads (docs/limits.md gives the reasons for each value).
+MAX_SIZE = 10_000_000
+"""The most a map may hold: 10,000,000 code points of text, or bytes of a file (E013)."""
+MAX_LINE = 100_000
+"""The longest a line may be, in code points: a physical line, or a logical line joined from
+continuation lines (E014)."""
+MAX_DEPTH = 1_000
+"""The deepest a line may be nested: a top-level line is at depth 1, a line indented under it at
+depth 2, and so on (E015)."""
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """The limits a parse enforces; each is checked before any work that grows with it.
+
+    ``None`` turns a limit off (for trusted input only: every later stage then runs unbounded).
+
+    >>> Limits().max_depth
+    1000
+    >>> Limits(max_depth=50).max_line
+    100000
+    """
+
+    max_size: int | None = MAX_SIZE
+    max_line: int | None = MAX_LINE
+    max_depth: int | None = MAX_DEPTH
+
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # A comment is '#' at the start of a line's content, or '#' after whitespace and followed by
@@ -85,9 +123,9 @@ class Comment:
 class Problem:
     """A layout mistake, turned into a diagnostic by the parser."""
 
-    kind: str  # "tab" or "nul"
+    kind: str  # "tab", "nul" or "long"
     span: Span
-    # For a "nul" line that holds a statement: its indentation, so the parser can keep the
+    # For a "nul" or "long" line that holds a statement: its indentation, so the parser can keep the
     # line's place in the tree (its children must not move up to the line above).
     indent: int | None = None
 
@@ -97,23 +135,37 @@ def split_lines(text: str) -> list[str]:
     return _LINE_END.split(text)
 
 
-def logical_lines(text: str) -> Iterator[Line | Comment | Problem]:
-    """Yield the logical lines, comments and layout problems of ``text``, in order."""
+def logical_lines(
+    text: str, *, max_line: int | None = MAX_LINE
+) -> Iterator[Line | Comment | Problem]:
+    """Yield the logical lines, comments and layout problems of ``text``, in order.
+
+    A line longer than ``max_line`` code points (``None``: no limit) is a "long" problem and is
+    skipped, as is a logical line that grows past it by continuation.
+    """
     physical = split_lines(text)
     count = len(physical)
     number = 0
+    longest = count + len(text) if max_line is None else max_line  # nothing is longer
     while number < count:
         raw = physical[number]
         number += 1
         nul = raw.find("\0")
-        if nul >= 0:
-            rest = raw.replace("\0", "")
+        if nul >= 0 or len(raw) > longest:
+            rest = raw.replace("\0", "") if nul >= 0 else raw
             body = rest.lstrip(" \t")
             indent = len(rest[: len(rest) - len(body)].expandtabs(TAB_WIDTH))
             has_statement = body.strip() != "" and not body.startswith("#")
+            # The column past the limit; for a line too long, the skipped line's continuation
+            # lines are skipped with it (they would otherwise read as lines of their own).
+            kind, column = ("nul", nul + 1) if nul >= 0 else ("long", longest + 1)
             yield Problem(
-                kind="nul", span=_point(number, nul + 1), indent=indent if has_statement else None
+                kind=kind, span=_point(number, column), indent=indent if has_statement else None
             )
+            if kind == "long":
+                while _continues(raw.rstrip(" \t")) and number < count:
+                    raw = physical[number]
+                    number += 1
             continue
         body = raw.lstrip(" \t")
         start = len(raw) - len(body)
@@ -146,9 +198,15 @@ def logical_lines(text: str) -> Iterator[Line | Comment | Problem]:
             if "\0" in raw:
                 yield Problem(kind="nul", span=_point(number, raw.find("\0") + 1))
                 break
+            if len(raw) > longest:
+                yield Problem(kind="long", span=_point(number, longest + 1))
+                break
             body = raw.lstrip(" \t")
             begin = len(raw) - len(body)
             content, comment = _strip_comment(body, number, begin)
+            if offset + len(content) > longest:  # too long once joined: where it crosses
+                yield Problem(kind="long", span=_point(number, begin + longest - offset + 1))
+                break
             if comment is not None:
                 yield comment
             segments.append(Segment(offset=offset, line=number, column=begin + 1))

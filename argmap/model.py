@@ -178,6 +178,9 @@ class ArgumentMap:
     _targeting: dict[str, tuple[Group, ...]] = attrs.field(init=False, repr=False, eq=False)
     _using: dict[str, tuple[Group, ...]] = attrs.field(init=False, repr=False, eq=False)
     _home: dict[str, Group] = attrs.field(init=False, repr=False, eq=False)
+    _attributions: dict[str, tuple[str, ...]] | None = attrs.field(
+        init=False, repr=False, eq=False, default=None
+    )
 
     def __attrs_post_init__(self) -> None:
         # The first definition of an id is the one written first, claim or group.
@@ -199,6 +202,7 @@ class ArgumentMap:
         object.__setattr__(self, "_targeting", {k: tuple(v) for k, v in targeting.items()})
         object.__setattr__(self, "_using", {k: tuple(v) for k, v in using.items()})
         object.__setattr__(self, "_home", home)
+        object.__setattr__(self, "_attributions", None)
 
     # Lookup -----------------------------------------------------------------------------
 
@@ -306,14 +310,32 @@ class ArgumentMap:
         A claim written inside a group ``[hammond]`` is Hammond's unless it names its own source;
         a claim reused with ``@id`` keeps the attribution of its definition.
         """
-        current: Claim | Group | None = self._nodes.get(node if isinstance(node, str) else node.id)
-        seen: set[str] = set()
-        while current is not None and current.id not in seen:
-            if current.sources:
-                return tuple(dict.fromkeys(ref.id for ref in current.sources))
-            seen.add(current.id)
-            current = self.parent(current)
-        return ()
+        if self._attributions is None:
+            object.__setattr__(self, "_attributions", self._attribute_all())
+        assert self._attributions is not None
+        return self._attributions.get(node if isinstance(node, str) else node.id, ())
+
+    def _attribute_all(self) -> dict[str, tuple[str, ...]]:
+        """Every node's attribution in one pass: each walk up the tree stops at the first node
+        already known, so the whole costs time linear in the map, however deep it is."""
+        known: dict[str, tuple[str, ...]] = {}
+        for start in self._nodes.values():
+            path: list[str] = []
+            current: Claim | Group | None = start
+            found: tuple[str, ...] = ()
+            while current is not None and current.id not in path:
+                if current.id in known:
+                    found = known[current.id]
+                    break
+                if current.sources:
+                    found = tuple(dict.fromkeys(ref.id for ref in current.sources))
+                    known[current.id] = found
+                    break
+                path.append(current.id)
+                current = self.parent(current)
+            for node_id in path:
+                known[node_id] = found
+        return known
 
     # Helpers ----------------------------------------------------------------------------
 

@@ -11,17 +11,20 @@ import codecs
 import difflib
 import functools
 import hashlib
+import importlib.util
 import os
 import re
+import unicodedata
 from typing import cast
 
 import attrs
 import lark
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
-from argmap import gcpause, layout
+from argmap import fastpath, gcpause, layout
 from argmap.builder import Builder
 from argmap.diagnostics import Diagnostic
+from argmap.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE, Limits
 from argmap.model import ArgumentMap, Kind, Reference, Span
 from argmap.statements import (
     ClaimStatement,
@@ -33,7 +36,9 @@ from argmap.statements import (
 )
 from argmap.syntax import (
     GROUP_TEXT,
+    INPUT_TOO_LARGE,
     INVALID_ENCODING,
+    LINE_TOO_LONG,
     MISSING_COLON,
     MISSING_ID,
     MISSING_TEXT,
@@ -47,6 +52,10 @@ from argmap.version import __version__
 
 __all__ = [
     "KEYWORDS",
+    "MAX_DEPTH",
+    "MAX_LINE",
+    "MAX_SIZE",
+    "Limits",
     "ParseResult",
     "decode",
     "grammar_text",
@@ -88,10 +97,10 @@ def grammar_text() -> str:
     """The lark grammar, read from the installed package (``argmap/grammar/argmap.lark``)."""
     # Beside the package's own module, not through importlib.resources: same file, and 10 ms
     # less on every start-up.
-    import argmap.grammar
-
-    folder = os.path.dirname(argmap.grammar.__file__ or "")
-    with open(os.path.join(folder, "argmap.lark"), encoding="utf-8") as handle:
+    spec = importlib.util.find_spec("argmap.grammar")
+    assert spec is not None and spec.origin is not None, "argmap is installed without its grammar"
+    path = os.path.join(os.path.dirname(spec.origin), "argmap.lark")
+    with open(path, encoding="utf-8") as handle:
         return handle.read()
 
 
@@ -140,27 +149,71 @@ def _lark() -> lark.Lark:
     )
 
 
-def parse(text: str, *, path: str | os.PathLike[str] | None = None) -> ParseResult:
+def parse(
+    text: str, *, path: str | os.PathLike[str] | None = None, limits: Limits | None = None
+) -> ParseResult:
     """Parse the text of a map. Never raises on bad input: mistakes become diagnostics.
+
+    ``limits`` bounds the input (default :class:`Limits`: 10,000,000 code points, lines of
+    100,000, nesting 1,000 deep); a text past a limit gets a diagnostic where it crosses it.
 
     >>> result = parse("conclusion c: Tea is good.")
     >>> result.ok, result.map.conclusions[0].text
     (True, 'Tea is good.')
+    >>> parse("conclusion c: Tea is good.", limits=Limits(max_line=10)).diagnostics[0].code
+    'E014'
     """
     if text.startswith("\ufeff"):
         text = text[1:]
+    limits = _DEFAULT_LIMITS if limits is None else limits
+    if limits.max_size is not None and len(text) > limits.max_size:
+        return _too_large(text, len(text), limits.max_size, "code points", path)
     with gcpause.paused():
-        return _parse(text, path)
+        return _parse(text, path, limits)
 
 
-def _parse(text: str, path: str | os.PathLike[str] | None) -> ParseResult:
-    builder = Builder()
+_DEFAULT_LIMITS = Limits()
+
+
+def _too_large(
+    text: str, size: int, limit: int, unit: str, path: str | os.PathLike[str] | None
+) -> ParseResult:
+    """An input past the size limit: one diagnostic where it crosses the limit, no map.
+
+    Nothing past the limit is read (a file's bytes are not even decoded), so the cost of a huge
+    input is bounded by the limit, not by the input.
+    """
+    before = text[:limit]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    column = len(before) - start + 1
+    message = (
+        f"the map is {size:,} {unit} long; argmap reads at most {limit:,}: "
+        "the text from here on is past the limit"
+    )
+    return ParseResult(
+        map=ArgumentMap(),
+        diagnostics=(
+            INPUT_TOO_LARGE.diagnostic(
+                message,
+                _point(line, column),
+                hint="split the map into several files, or raise the limit for trusted input "
+                "(argmap.parser.Limits)",
+            ),
+        ),
+        text=before,
+        path=None if path is None else os.fspath(path),
+    )
+
+
+def _parse(text: str, path: str | os.PathLike[str] | None, limits: Limits) -> ParseResult:
+    builder = Builder(max_depth=limits.max_depth)
     diagnostics: list[Diagnostic] = []
-    for item in layout.logical_lines(text):
+    for item in layout.logical_lines(text, max_line=limits.max_line):
         if isinstance(item, layout.Comment):
             builder.comment(item.text, item.span)
         elif isinstance(item, layout.Problem):
-            diagnostics.append(_layout_problem(item))
+            diagnostics.append(_layout_problem(item, limits))
             if item.indent is not None:  # a skipped line keeps its place in the tree
                 builder.add(item.indent, None, item.span)
         else:
@@ -177,8 +230,26 @@ def _parse(text: str, path: str | os.PathLike[str] | None) -> ParseResult:
     )
 
 
-def parse_bytes(data: bytes, *, path: str | os.PathLike[str] | None = None) -> ParseResult:
-    """Decode bytes as UTF-8 and parse them; a file in another encoding gets a diagnostic."""
+def parse_bytes(
+    data: bytes, *, path: str | os.PathLike[str] | None = None, limits: Limits | None = None
+) -> ParseResult:
+    """Decode bytes as UTF-8 and parse them; a file in another encoding gets a diagnostic.
+
+    The size limit (``limits.max_size``) counts bytes here, checked before decoding.
+    """
+    return _parse_bytes(data, path, limits, len(data))
+
+
+def _parse_bytes(
+    data: bytes, path: str | os.PathLike[str] | None, limits: Limits | None, size: int
+) -> ParseResult:
+    limits = _DEFAULT_LIMITS if limits is None else limits
+    if limits.max_size is not None and size > limits.max_size:
+        head = data[: limits.max_size]
+        if head.startswith(codecs.BOM_UTF8):
+            head = head[3:]
+        text = head.decode("utf-8", errors="replace")
+        return _too_large(text, size, limits.max_size, "bytes", path)
     text, problem = decode(data)
     if problem is not None:
         return ParseResult(
@@ -187,14 +258,24 @@ def parse_bytes(data: bytes, *, path: str | os.PathLike[str] | None = None) -> P
             text=text.removeprefix("\ufeff"),  # positions are counted without it, as in parse
             path=None if path is None else os.fspath(path),
         )
-    return parse(text, path=path)
+    return parse(text, path=path, limits=limits)
 
 
-def parse_file(path: str | os.PathLike[str]) -> ParseResult:
-    """Read and parse a file. I/O failures raise :class:`OSError`; bad content never raises."""
+def parse_file(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ParseResult:
+    """Read and parse a file. I/O failures raise :class:`OSError`; bad content never raises.
+
+    A file past the size limit is read no further than the limit and one byte.
+    """
+    limits = _DEFAULT_LIMITS if limits is None else limits
     with open(path, "rb") as handle:
-        data = handle.read()
-    return parse_bytes(data, path=path)
+        if limits.max_size is None:
+            data = handle.read()
+            return _parse_bytes(data, path, limits, len(data))
+        data = handle.read(limits.max_size + 1)
+        size = len(data)
+        if size > limits.max_size:  # the true size, for the message; nothing more is read
+            size = max(size, handle.seek(0, os.SEEK_END))
+    return _parse_bytes(data, path, limits, size)
 
 
 _WIDE_BOMS = (
@@ -235,10 +316,13 @@ _OPEN = re.compile(r"(?<!\\)(?:\\\\)*\[")  # an unescaped `[`
 def _parse_content(content: str) -> tuple[str, list]:
     """lark's reading of one line's content, with positions relative to the content.
 
-    Cached by content: an editor re-parses the whole document on every keystroke, and all but
-    the edited line are then cache hits. Failures are not cached; they raise each time.
+    The common, well-formed lines take :mod:`argmap.fastpath`, which returns exactly what lark
+    would (tests/test_fastpath.py compares the two on every line in the repository and on
+    generated hostile lines) about seven times faster; anything else goes to lark, which also
+    reports the mistakes. Cached by content: an editor re-parses the whole document on every
+    keystroke, and all but the edited line are then cache hits. Failures are not cached.
     """
-    return cast("tuple[str, list]", _lark().parse(content))
+    return fastpath.read(content) or cast("tuple[str, list]", _lark().parse(content))
 
 
 def parse_line(line: layout.Line, diagnostics: list[Diagnostic]) -> Statement | None:
@@ -511,10 +595,20 @@ def _simplify(names: set[str]) -> set[str]:
 
 
 def _describe(word: str) -> str:
-    if word.strip() and word.isprintable():
+    if word.strip() and word.isprintable() and not unicodedata.category(word[0]).startswith("M"):
         return f"`{_quote(word)}`"
-    # Whitespace other than spaces and tabs, or a control character: name it.
-    return f"the character U+{ord(word[0]):04X}"
+    # Whitespace other than spaces and tabs, a control or invisible character (zero-width,
+    # bidi), or a combining mark that does not belong to an id: name it, never show it.
+    char = word[0]
+    name = unicodedata.name(char, "")
+    after = ""
+    if unicodedata.category(char).startswith("M"):
+        what, after = "the combining mark", " (an id is written in composed form, NFC)"
+    elif unicodedata.category(char) in ("Cf", "Cc", "Co", "Cn", "Cs"):
+        what = "the invisible character"
+    else:
+        what = "the character"
+    return f"{what} U+{ord(char):04X}" + (f" {name}" if name else "") + after
 
 
 def _article(word: str) -> str:
@@ -533,12 +627,32 @@ def _keyword_like(word: str) -> str | None:
 
 
 def _quote(text: str, limit: int = 40) -> str:
-    """User text inside a message: one line, shortened, backticks neutralised."""
-    text = " ".join(text.split()).replace("`", "'")
+    """User text inside a message: one line, shortened, backticks neutralised, and invisible
+    characters (controls such as ESC, bidi overrides, zero-width spaces) shown as ``\\uXXXX``, so
+    a message can neither break out of its code span nor reorder or hide what a terminal or an
+    editor shows around it. Messages stay plain text: a consumer that puts them in HTML escapes
+    them (SECURITY.md)."""
+    text = " ".join(text[: limit * 4].split()).replace("`", "'")
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    text = _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _layout_problem(problem: layout.Problem) -> Diagnostic:
+# Printable to Python, but invisible or direction-changing: bidi marks and embeddings, zero-width
+# characters, the word joiner and the BOM.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _layout_problem(problem: layout.Problem, limits: Limits) -> Diagnostic:
+    if problem.kind == "long":
+        return LINE_TOO_LONG.diagnostic(
+            f"this line is longer than {limits.max_line:,} characters, the most argmap reads in "
+            "a line: it is skipped",
+            problem.span,
+            hint="a claim is one sentence: split the text, or continue it on the next line with "
+            "a backslash (the joined line has the same limit)",
+        )
     if problem.kind == "nul":
         return NUL_BYTE.diagnostic("a NUL character: this line is skipped", problem.span)
     return TAB_INDENTATION.diagnostic(

@@ -7,7 +7,9 @@ from argmap.rules import syntax_code
 __all__ = [
     "BAD_INDENTATION",
     "GROUP_TEXT",
+    "INPUT_TOO_LARGE",
     "INVALID_ENCODING",
+    "LINE_TOO_LONG",
     "MISPLACED",
     "MISSING_COLON",
     "MISSING_ID",
@@ -15,6 +17,7 @@ __all__ = [
     "NUL_BYTE",
     "SYNTAX_ERROR",
     "TAB_INDENTATION",
+    "TOO_DEEP",
     "UNCLOSED_BRACKET",
     "UNKNOWN_KEYWORD",
 ]
@@ -142,5 +145,36 @@ MISSING_ID = syntax_code(
     """A place that needs an id but has none: `source:`, `@`, `for`, `to` or `[]`.
 
     Ids start with a letter or `_` and go on with letters, digits, `_` and `-`.
+    """,
+)
+INPUT_TOO_LARGE = syntax_code(
+    "E013",
+    "input-too-large",
+    """A map larger than argmap reads: 10,000,000 code points of text, or bytes of a file.
+
+    The limit keeps the time and memory one map can take bounded, for tools that check maps
+    written by others. The diagnostic points where the limit is crossed; nothing is read.
+    Split the map into several files. A program checking trusted input can raise the limit:
+    `argmap.parse(text, limits=argmap.parser.Limits(max_size=...))` (docs/limits.md).
+    """,
+)
+LINE_TOO_LONG = syntax_code(
+    "E014",
+    "line-too-long",
+    """A line longer than 100,000 code points, or a line that grows past it by continuation.
+
+    No sentence is that long; such a line is usually generated or pasted by mistake. The line is
+    skipped (it keeps its place in the tree) and the diagnostic points at the first character
+    past the limit.
+    """,
+)
+TOO_DEEP = syntax_code(
+    "E015",
+    "too-deep",
+    """A line nested more than 1,000 levels deep.
+
+    A top-level line is at depth 1, a line indented under it at depth 2. Real maps rarely go
+    past 20 levels; a deeper one is usually generated. The line and everything indented under
+    it are skipped, with one diagnostic at the line.
     """,
 )

@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     t_lark = best_cpu(repeat, lark_only)
     t_statements = best_cpu(repeat, to_statements)
     t_build = best_cpu(repeat, build)
+
     def cold_parse() -> None:
         _parse_content.cache_clear()
         parse(text)

@@ -13,7 +13,9 @@ The format (``tests/cases/checks/*.txt``, ``tests/cases/syntax/*.txt``)::
       hint: did you mean
 
 A case starts at a ``=== title`` line; a title that starts with ``[bytes]`` marks a map given as
-bytes to :func:`argmap.parser.parse_bytes`, with ``\\xNN`` in it standing for the byte NN. The
+bytes to :func:`argmap.parser.parse_bytes`, with ``\\xNN`` in it standing for the byte NN; a
+``[limits size=N line=N depth=N]`` in the title parses with those :class:`argmap.parser.Limits`
+(any left out keep their defaults), so a limit can be tested on a small map. The
 map runs up to the ``--- expect`` line, and every line after it up to the next case is one
 expected diagnostic, ``LINE:COLUMN CODE [text]``: the text, if given, must occur in the message;
 an indented ``hint: text`` line below it must occur in the hint. No expectation lines means the
@@ -29,6 +31,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+
+from argmap.parser import Limits
 
 __all__ = ["Case", "Expected", "load_cases", "params"]
 
@@ -64,6 +68,16 @@ class Case:
         return re.sub(
             rb"\\x([0-9a-fA-F]{2})", lambda m: bytes([int(m.group(1), 16)]), self.text.encode()
         )
+
+    @property
+    def limits(self) -> Limits | None:
+        """The limits named in the title, if any: ``[limits size=40 line=20 depth=3]``."""
+        match = re.search(r"\[limits((?: \w+=\d+)+)\]", self.title)
+        if match is None:
+            return None
+        names = {"size": "max_size", "line": "max_line", "depth": "max_depth"}
+        values = dict(part.split("=") for part in match.group(1).split())
+        return Limits(**{names[k]: int(v) for k, v in values.items()})
 
     @property
     def where(self) -> str:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from argmap.api import check
 from argmap.layout import split_lines
-from argmap.parser import ParseResult, parse, parse_bytes, parse_file
+from argmap.parser import Limits, ParseResult, parse, parse_bytes, parse_file
 from tests.model_dump import dump
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,11 +151,13 @@ def test_utf16_without_bom_is_nul_bytes_not_a_crash() -> None:
 def test_a_2mb_single_line() -> None:
     text = "conclusion c: " + "Tea is good and " * 131_072 + "\n"
     assert len(text) > 2_000_000
-    result = parse(text)
+    assert codes(parse(text)) == [(1, 100_001, "E014")]  # past the default line limit
+    unlimited = Limits(max_line=None)  # and without it, still linear
+    result = parse(text, limits=unlimited)
     assert result.ok and len(result.map.claims[0].text) > 2_000_000
     assert codes(result) == [(1, 12, "W204")]
     broken = "conclusion c " + "x [" * 700_000 + "\n"
-    assert codes(parse(broken)) == [(1, 14, "E002")]
+    assert codes(parse(broken, limits=unlimited)) == [(1, 14, "E002")]
 
 
 @pytest.mark.parametrize(
@@ -188,7 +190,7 @@ def test_thousands_of_indentation_levels() -> None:
         lines.append(" " * (2 * level) + f"c{level}: Claim {level}.")
     lines.append(" " * (levels - 1) + "reason:")
     lines.append(" " * levels + "@c0")  # closes a support circle through every level
-    result = parse("\n".join(lines) + "\n")
+    result = parse("\n".join(lines) + "\n", limits=Limits(max_depth=None, max_size=None))
     assert result.ok
     m = result.map
     deepest = f"c{levels // 2 - 1}"
@@ -201,7 +203,7 @@ def test_thousands_of_indentation_levels() -> None:
     # the same depth without the circle, disconnected from the conclusion
     detached = [lines[0], "conclusion top: Top.", "  reason:", "    - x", *lines[1:-2]]
     detached[4] = detached[4].replace("conclusion c0", "claim c0")
-    result = parse("\n".join(detached) + "\n")
+    result = parse("\n".join(detached) + "\n", limits=Limits(max_depth=None, max_size=None))
     [part] = check(result)
     assert part.code == "W203" and "claim `c0`" in part.message
     assert f"nor do the {levels - 2} claims and groups" in part.message
@@ -222,7 +224,7 @@ def test_a_300000_line_file() -> None:
     real `argmap check` on the same file took 42 s of CPU and 330 MiB (bench/check_bench.py)."""
     text = generate(171_000)
     assert len(text.splitlines()) >= 300_000
-    result = parse(text)
+    result = parse(text, limits=Limits(max_size=None))
     assert result.ok
     assert check(result) == ()
 
@@ -385,18 +387,21 @@ def test_cli_directories_and_missing_paths(tmp_path: Path) -> None:
 
 def test_cli_deep_nesting_and_a_long_line(tmp_path: Path) -> None:
     lines = ["conclusion c0: Claim 0."]
-    for level in range(1, 2_500):
+    for level in range(1, 750):
         lines += [
             " " * (2 * level - 1) + "reason:",
             " " * (2 * level) + f"c{level}: Claim {level}.",
         ]
-    lines += [" " * 4_999 + "reason:", " " * 5_000 + "@c0"]
+    lines += [" " * 1_499 + "reason:", " " * 1_500 + "@c0"]
     (tmp_path / "deep.arg").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "long.arg").write_text("conclusion c " + "x " * 1_000_000, encoding="utf-8")
     done = run_cli(str(tmp_path))
     assert done.returncode == 1
-    assert "deep.arg:1:12: error E106" in done.stdout and "long.arg:1:14: error E002" in done.stdout
-    assert len(done.stdout) < 10_000  # neither the circle nor the line floods the terminal
+    # The CLI reads with the default limits (docs/limits.md): the levels past 1,000 are cut off
+    # with one diagnostic, and the 2 MB line is skipped.
+    assert "deep.arg:1001:1001: error E015" in done.stdout
+    assert "long.arg:1:100001: error E014" in done.stdout
+    assert len(done.stdout) < 10_000  # neither the depth nor the line floods the terminal
 
 
 def test_cli_stdin_with_bad_bytes() -> None:

@@ -28,7 +28,10 @@ def _show(diagnostics: list[Diagnostic]) -> str:
 
 
 def assert_case(case: Case) -> None:
-    result = parse_bytes(case.data) if case.binary else parse(case.text)
+    limits = case.limits
+    result = (
+        parse_bytes(case.data, limits=limits) if case.binary else parse(case.text, limits=limits)
+    )
     diagnostics = list(check(result))
     if case.only is not None:
         diagnostics = [d for d in diagnostics if d.code in case.only]

@@ -170,7 +170,23 @@ def test_vim_syntax_in_real_vim(tmp_path: Path, editor: str) -> None:
         (runtime / "ftdetect" / "argmap.vim").write_text(files("vim")["vim/ftdetect/argmap.vim"])
     script = tmp_path / "check.vim"
     out = tmp_path / "out.txt"
-    positions = [[9, 1], [9, 12], [9, 20], [9, 94], [10, 3], [11, 5], [52, 13], [1, 1]]
+    lines = OPED.read_text(encoding="utf-8").splitlines()
+
+    def at(needle: str, offset: int = 0) -> list[int]:
+        number = next(i for i, line in enumerate(lines) if needle in line)
+        return [number + 1, lines[number].index(needle) + 1 + offset]
+
+    conclusion = at("conclusion closer:")
+    positions = [
+        conclusion,
+        [conclusion[0], 12],
+        [conclusion[0], 20],
+        at("[reader]:"),  # on a line of its own: vim does not follow continuations
+        at("reason squeeze:"),
+        at("sanctions:"),
+        at("@too-far"),
+        [1, 1],
+    ]
     script.write_text(VIM_CHECK.format(runtime=runtime, map=OPED, positions=positions, out=out))
     subprocess.run(
         ["vim", "-Es", "-N", "-u", "NONE", "-i", "NONE", "-S", str(script)],
@@ -178,13 +194,13 @@ def test_vim_syntax_in_real_vim(tmp_path: Path, editor: str) -> None:
         timeout=60,
         check=False,
     )
-    lines = out.read_text().splitlines()
-    assert lines[:4] == ["argmap", "", "2", "1"]
-    assert lines[4:] == [
+    found = out.read_text().splitlines()
+    assert found[:4] == ["argmap", "", "2", "1"]
+    assert found[4:] == [
         "argmapStatement",
         "argmapId",
         "argmapText",
-        "argmapSources",
+        "argmapGroupSources",
         "argmapGroupKeyword",
         "argmapId",
         "argmapReuse",

@@ -7,6 +7,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from argmap.layout import Limits
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Reference
 from argmap.parser import parse, parse_file
 
@@ -231,7 +232,9 @@ def test_attribution_of_a_deep_chain_does_not_recurse() -> None:
     for level in range(1, depth):
         lines.append(" " * (2 * level - 1) + "reason:")
         lines.append(" " * (2 * level) + f"c{level}: Claim {level}.")
-    m = small("\n".join(lines) + "\n")
+    result = parse("\n".join(lines) + "\n", limits=Limits(max_depth=None))  # past the limit
+    assert result.ok, result.diagnostics
+    m = result.map
     assert m.attribution(f"c{depth - 1}") == ("s",)
     assert m.parent(f"c{depth - 1}") is m.group(f"c{depth - 2}.reason1")
 

@@ -56,9 +56,7 @@ def test_wheel_installs_and_parses_with_its_own_grammar(tmp_path: Path) -> None:
     python = env_dir / "bin" / "python"
     # markdown: the one module that needs more than argmap's own dependencies is the MkDocs
     # extension, which only runs where Python-Markdown is installed anyway.
-    subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", str(wheel), "markdown"], check=True
-    )
+    subprocess.run([python, "-m", "pip", "install", "--quiet", str(wheel), "markdown"], check=True)
 
     # Run from an empty folder, so nothing can come from the source tree.
     work = tmp_path / "elsewhere"

@@ -1,0 +1,197 @@
+"""A regex fast path for the common shapes of a line: the same result as lark, or ``None``.
+
+lark's LALR parse costs about 40 µs a line and dominates the parse of a large map. Nearly every
+line of a real map is one of a few well-formed shapes (``- text [srcs]``, ``id: text``,
+``conclusion|claim|implicit [id]: text``, ``reason|objection|rebuttal [id] [for|to id] [[srcs]]:``,
+``@id``, ``title: text``, ``source id: text``). :func:`read` recognises those with compiled
+regular expressions built from the grammar's own terminals (``grammar/argmap.lark``) and returns
+exactly the ``(tag, children)`` that ``_lark().parse(content)`` returns, tokens and positions
+included. Whenever it is not certain, it returns ``None`` and the caller runs lark, which gives
+the real result or the syntax error. In particular a keyword used as an id (``claim reason:``,
+``to: text``) is left to lark: its contextual lexer reads keywords differently by position.
+tests/test_fastpath.py checks the two against each other on every line we have and on
+generated hostile lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lark import Token
+
+__all__ = ["read"]
+
+# The grammar's terminals, copied verbatim (tests/test_fastpath.py checks they still match it).
+ID_PATTERN = r"[^\W\d][\w-]*"
+TEXT_PATTERN = (
+    r"(?:[^\\\[\s]|\\.?|\[(?![^\[\]]*\][ \t]*$))(?:[^\\\[]|\\.?|\[(?![^\[\]]*\][ \t]*$))*"
+)
+
+# Words that are terminals somewhere in the grammar. An id equal to one of them is read by
+# lark's contextual lexer as the keyword or as an id depending on the parser state: left to lark.
+_RESERVED = frozenset(
+    "conclusion claim implicit reason objection rebuttal title source for to".split()
+)
+
+_S = r"[ \t]*"  # what `%ignore /[ \t]+/` skips, between any two tokens
+# Atomic groups: lark's lexer takes the greedy match of a terminal and never gives part of it
+# back, so the surrounding regex must not backtrack into it either.
+_ID = rf"(?>{ID_PATTERN})"
+# The same language as TEXT, and the same greedy match, but a run of plain characters is taken
+# in one step rather than one alternation per character: three times faster on a long claim.
+_RUN_TEXT_PATTERN = TEXT_PATTERN.replace(r"(?:[^\\\[]|", r"(?:[^\\\[]+|", 1)
+if _RUN_TEXT_PATTERN == TEXT_PATTERN:  # the grammar's TEXT changed shape: update both
+    raise RuntimeError("argmap.fastpath: TEXT_PATTERN no longer has the expected form")
+_TEXT = rf"(?>{_RUN_TEXT_PATTERN})"
+
+_WORD = re.compile(rf"{_S}({_ID})")
+# After the text: the end, or a list of sources that ends the line. lark's TEXT stops only at
+# the end or at a `[` that opens such a list, so this is tried right where TEXT stopped.
+_SOURCES = re.compile(rf"\[{_S}{_ID}(?:{_S},{_S}{_ID})*{_S}\]{_S}\Z")
+_IDS = re.compile(ID_PATTERN)
+# `- text`: the dash, then the text (and maybe sources, checked separately).
+_DASH = re.compile(rf"{_S}(-){_S}({_TEXT})")
+# `id: text` after the first word; `conclusion [id]: text` after the keyword.
+_COLON_TEXT = re.compile(rf"{_S}:{_S}({_TEXT})")
+_OPT_ID_COLON_TEXT = re.compile(rf"{_S}(?:({_ID}){_S})?:{_S}({_TEXT})")
+# `source id: text` after the keyword; `title: text` after it. Neither takes sources.
+_SOURCE = re.compile(rf"{_S}({_ID}){_S}:{_S}({_TEXT})\Z")
+_TITLE = re.compile(rf"{_S}:{_S}({_TEXT})\Z")
+# `reason [id] [for|to id] [[srcs]]:` after the keyword. `for`/`to` must be a whole word here:
+# lark would also read `forx` as `for x` (a string terminal in that state), which is left to it.
+_GROUP = re.compile(
+    rf"{_S}(?:({_ID}){_S})?"
+    rf"(?:(for|to)(?![\w-]){_S}({_ID}){_S})?"
+    rf"(?:(\[{_S}{_ID}(?:{_S},{_S}{_ID})*{_S}\]){_S})?"
+    rf":{_S}\Z"
+)
+_REUSE = re.compile(rf"{_S}@{_S}({_ID}){_S}\Z")
+
+_CLAIM_KEYWORDS = {"conclusion": "CONCLUSION", "claim": "CLAIM", "implicit": "IMPLICIT"}
+_GROUP_KEYWORDS = {"reason": "REASON", "objection": "OBJECTION", "rebuttal": "REBUTTAL"}
+_TARGET_KEYWORDS = {"for": "FOR", "to": "TO"}
+
+
+def _token(kind: str, value: str, start: int) -> Token:
+    # One logical line holds no '\n' (read() refuses one), so every token is on line 1 and its
+    # columns are its offsets plus one, as lark counts them.
+    end = start + len(value)
+    return Token(kind, value, start, 1, start + 1, 1, end + 1, end)
+
+
+def _sources(content: str, start: int) -> tuple[str, list] | None:
+    """The `[a, b]` list at ``start`` (where TEXT stopped), or None if it is not a clean one."""
+    if _SOURCES.match(content, start) is None:
+        return None
+    ids = []
+    for match in _IDS.finditer(content, start + 1):
+        value = match.group()
+        if value in _RESERVED:
+            return None
+        ids.append(_token("ID", value, match.start()))
+    return ("sources", ids)
+
+
+def _claim(content: str, head: list, text: str, start: int) -> tuple[str, list] | None:
+    children = [*head, _token("TEXT", text, start)]
+    end = start + len(text)
+    if end != len(content):
+        sources = _sources(content, end)
+        if sources is None:
+            return None
+        children.append(sources)
+    return ("claim", children)
+
+
+def read(content: str) -> tuple[str, list] | None:
+    """lark's ``(tag, children)`` for one line's content, or ``None`` if not certain of it."""
+    if "\n" in content:  # lark would count lines in the tokens: never in a logical line
+        return None
+    first = content.lstrip(" \t")[:1]
+    if first == "-":
+        match = _DASH.match(content)
+        if match is None:
+            return None
+        return _claim(
+            content, [_token("DASH", "-", match.start(1))], match.group(2), match.start(2)
+        )
+    if first == "@":
+        match = _REUSE.match(content)
+        if match is None or match.group(1) in _RESERVED:
+            return None
+        return ("reuse", [_token("ID", match.group(1), match.start(1))])
+    word_match = _WORD.match(content)
+    if word_match is None:
+        return None
+    word = word_match.group(1)
+    at = word_match.end()
+    word_start = word_match.start(1)
+    if word not in _RESERVED:  # `id: text [srcs]`
+        match = _COLON_TEXT.match(content, at)
+        if match is None:
+            return None
+        return _claim(content, [_token("ID", word, word_start)], match.group(1), match.start(1))
+    kind = _CLAIM_KEYWORDS.get(word)
+    if kind is not None:  # `conclusion [id]: text [srcs]`
+        match = _OPT_ID_COLON_TEXT.match(content, at)
+        if match is None:
+            return None
+        head = [_token(kind, word, word_start)]
+        ident = match.group(1)
+        if ident is not None:
+            if ident in _RESERVED:
+                return None
+            head.append(_token("ID", ident, match.start(1)))
+        return _claim(content, head, match.group(2), match.start(2))
+    kind = _GROUP_KEYWORDS.get(word)
+    if kind is not None:
+        return _group(content, kind, word, word_start, at)
+    if word == "title":
+        match = _TITLE.match(content, at)
+        if match is None:
+            return None
+        return ("title", [_token("TEXT", match.group(1), match.start(1))])
+    if word == "source":
+        match = _SOURCE.match(content, at)
+        if match is None or match.group(1) in _RESERVED:
+            return None
+        return (
+            "source",
+            [
+                _token("ID", match.group(1), match.start(1)),
+                _token("TEXT", match.group(2), match.start(2)),
+            ],
+        )
+    return None  # `for` or `to` first: left to lark
+
+
+def _group(content: str, kind: str, word: str, start: int, at: int) -> tuple[str, list] | None:
+    match = _GROUP.match(content, at)
+    if match is None:
+        return None
+    children: list = [_token(kind, word, start)]
+    ident, keyword, target, sources = match.group(1, 2, 3, 4)
+    if ident is not None:
+        if ident in _RESERVED:
+            return None
+        children.append(_token("ID", ident, match.start(1)))
+    if keyword is not None:
+        if target in _RESERVED:
+            return None
+        children.append(
+            (
+                "target",
+                [
+                    _token(_TARGET_KEYWORDS[keyword], keyword, match.start(2)),
+                    _token("ID", target, match.start(3)),
+                ],
+            )
+        )
+    if sources is not None:
+        ids = []
+        for found in _IDS.finditer(content, match.start(4) + 1, match.end(4)):
+            if found.group() in _RESERVED:
+                return None
+            ids.append(_token("ID", found.group(), found.start()))
+        children.append(("sources", ids))
+    return ("group", children)
