@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ROLES", "STATUSES", "Role", "Status", "build", "to_dot"]
 
+TOOLTIP = 4000  # the longest tooltip text, in characters (see Builder.tooltip)
+
 
 @attrs.frozen(kw_only=True)
 class Role:
@@ -170,7 +172,13 @@ class _Builder:
         return e.labels[node.id].value
 
     def tooltip(self, node: Claim | Group, text: str) -> str:
-        """A tooltip: ``text``, then on a new line why the node is OUT or UNDECIDED."""
+        """A tooltip: ``text``, then on a new line why the node is OUT or UNDECIDED.
+
+        Shortened past :data:`TOOLTIP` characters: Graphviz rejects a DOT string much longer
+        than 16,000 characters, and the box itself shows the whole text, wrapped.
+        """
+        if len(text) > TOOLTIP:
+            text = text[: TOOLTIP - 1] + "…"
         label = self.label_of(node)
         if self.evaluation is None or label is None or label == "in":
             return txt.dot_string(text)
