@@ -36,6 +36,7 @@ from argmap.interop.draft import (
     _break_cycles,
     _top_down,
     clean_text,
+    first_definitions,
     is_id,
     looks_generated,
     slug,
@@ -503,8 +504,8 @@ def write(m: ArgumentMap) -> Exported:
         loss("AIF has no title; the title is not written", m.title_span)
     for comment in m.comments:
         loss("AIF has no comments; this comment is not written", comment.span)
-    claims = _unique(m.claims)
-    groups = [g for g in _unique(m.groups) if g.id not in {c.id for c in claims}]
+    claims = first_definitions(m.claims)
+    groups = [g for g in first_definitions(m.groups) if g.id not in {c.id for c in claims}]
     for claim in claims:
         nodes.append({"nodeID": claim.id, "text": claim.text, "type": "I"})
         if claim.implicit:
@@ -564,16 +565,6 @@ def write(m: ArgumentMap) -> Exported:
     found = problems(json.loads(text))
     assert not found, found  # the writer is strict by construction
     return Exported(text=text, diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)))
-
-
-def _unique(items: tuple[Any, ...]) -> list[Any]:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item.id not in seen:
-            seen.add(item.id)
-            out.append(item)
-    return out
 
 
 def _report_unreadable(m: ArgumentMap, groups: list[Group], loss: Any) -> None:

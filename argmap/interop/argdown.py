@@ -46,6 +46,7 @@ from argmap.interop.draft import (
     DraftGroup,
     _break_cycles,
     clean_text,
+    first_definitions,
     hint_from,
     is_id,
     looks_generated,
@@ -1031,7 +1032,7 @@ class _Writer:
             if group.target is not None:
                 uses[group.target] = uses.get(group.target, 0) + 1
         premised = {p.id for g in m.groups for p in g.premises}
-        self.tops = [c for c in _unique(m.claims) if c.id not in premised]
+        self.tops = [c for c in first_definitions(m.claims) if c.id not in premised]
         tops = {c.id for c in self.tops}
         self.titled = {
             c.id for c in m.claims if not c.anonymous or uses.get(c.id, 0) > 1 or c.id in tops
@@ -1052,7 +1053,7 @@ class _Writer:
                 front.append(f"    {source.id}: {json.dumps(source.text, ensure_ascii=False)}")
         for claim in self.tops:
             blocks.append((claim.span, [self.statement(claim)]))
-        for group in _unique(self.m.groups):
+        for group in first_definitions(self.m.groups):
             block = self.group(group)
             if block:
                 blocks.append((group.span, block))
@@ -1171,13 +1172,3 @@ def _format_data(data: dict[str, Any]) -> str:
             shown = json.dumps(value)
         parts.append(f"{key}: {shown}")
     return " {" + ", ".join(parts) + "}"
-
-
-def _unique(items: tuple[Any, ...]) -> list[Any]:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item.id not in seen:
-            seen.add(item.id)
-            out.append(item)
-    return out

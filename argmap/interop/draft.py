@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TypeVar
 
 import attrs
 
@@ -29,6 +30,7 @@ __all__ = [
     "DraftClaim",
     "DraftGroup",
     "clean_text",
+    "first_definitions",
     "hint_from",
     "is_id",
     "looks_generated",
@@ -350,3 +352,18 @@ def _top_down(parent: dict[str, str | None]) -> list[str]:
         order.append(key)
         stack.extend(reversed(children.get(key, [])))
     return order
+
+
+NodeT = TypeVar("NodeT", Claim, Group)
+
+
+def first_definitions(items: Iterable[NodeT]) -> list[NodeT]:
+    """The claims or groups of a map with duplicate ids dropped: the first definition counts,
+    as it does in the model's lookups."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.id not in seen:
+            seen.add(item.id)
+            out.append(item)
+    return out
