@@ -37,3 +37,24 @@ def golden(path: Path, actual: str, update: bool) -> None:
         path.write_text(actual, encoding="utf-8", newline="\n")
         return
     assert actual == path.read_text(encoding="utf-8"), f"{path} differs (pytest --update-goldens)"
+
+
+def outputs_across_hash_seeds(*args: str, seeds: tuple[str, ...] = ("0", "1", "4242")) -> set[str]:
+    """The distinct standard outputs of ``python *args`` run under several PYTHONHASHSEED values:
+    one element when the output is deterministic."""
+    import os
+    import subprocess
+    import sys
+
+    seen = set()
+    for seed in seeds:
+        done = subprocess.run(
+            [sys.executable, *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=ROOT,
+            check=True,
+        )
+        seen.add(done.stdout)
+    return seen

@@ -202,26 +202,12 @@ def test_cli_in_a_subprocess_reads_the_directive(tmp_path: Path) -> None:
 
 
 def test_same_hints_across_hash_seeds() -> None:
-    import os
-    import subprocess
-    import sys
-
-    from tests.conftest import OPED, ROOT
+    from tests.conftest import OPED, outputs_across_hash_seeds
 
     script = (
         "import sys, argmap\n"
         "r = argmap.parse_file(sys.argv[1])\n"
         "print([(d.code, d.message) for d in argmap.check(r, hints=True)])\n"
     )
-    seen = set()
-    for seed in ("0", "1", "4242"):
-        done = subprocess.run(
-            [sys.executable, "-c", script, str(OPED)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            cwd=ROOT,
-            check=True,
-        )
-        seen.add(done.stdout)
+    seen = outputs_across_hash_seeds("-c", script, str(OPED))
     assert len(seen) == 1 and "H302" in seen.pop()

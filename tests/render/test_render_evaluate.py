@@ -210,11 +210,8 @@ def test_cli_evaluate_draws_the_overlay_and_redraws_without(tmp_path: Path) -> N
 
 def test_same_overlay_across_hash_seeds() -> None:
     import hashlib
-    import os
-    import subprocess
-    import sys
 
-    from tests.conftest import ROOT
+    from tests.conftest import outputs_across_hash_seeds
 
     script = (
         "import hashlib, sys, argmap\n"
@@ -223,16 +220,6 @@ def test_same_overlay_across_hash_seeds() -> None:
         "svg = argmap.render(m, 'svg', evaluate=True)\n"
         "print(hashlib.sha256(dot).hexdigest(), hashlib.sha256(svg).hexdigest())\n"
     )
-    seen = set()
-    for seed in ("0", "1", "4242"):
-        done = subprocess.run(
-            [sys.executable, "-c", script, str(CYCLE)],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            cwd=ROOT,
-            check=True,
-        )
-        seen.add(done.stdout)
+    seen = outputs_across_hash_seeds("-c", script, str(CYCLE))
     expected = hashlib.sha256(to_dot(_load(CYCLE), evaluate=True, legend=True).encode())
     assert len(seen) == 1 and seen.pop().split()[0] == expected.hexdigest()
