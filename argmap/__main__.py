@@ -1,7 +1,5 @@
 """``python -m argmap``: the command line."""
 
-import sys
+from argmap.cli import entry
 
-from argmap.cli import main
-
-sys.exit(main())
+entry()

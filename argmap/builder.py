@@ -6,7 +6,7 @@ so nesting thousands of levels deep never touches Python's recursion limit.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -36,8 +36,7 @@ class _GroupDraft:
     premises: list[Premise] = attrs.Factory(list)
 
 
-@attrs.define
-class _Frame:
+class _Frame(NamedTuple):  # one for every line: a named tuple is the cheapest record to make
     indent: int
     kind: FrameKind
     id: str | None = None

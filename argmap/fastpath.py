@@ -5,7 +5,7 @@ line of a real map is one of a few well-formed shapes (``- text [srcs]``, ``id: 
 ``conclusion|claim|implicit [id]: text``, ``reason|objection|rebuttal [id] [for|to id] [[srcs]]:``,
 ``@id``, ``title: text``, ``source id: text``). :func:`read` recognises those with compiled
 regular expressions built from the grammar's own terminals (``grammar/argmap.lark``) and returns
-exactly the ``(tag, children)`` that ``_lark().parse(content)`` returns, tokens and positions
+exactly the ``(tag, children)`` that :func:`argmap.lalr.read` returns, tokens and positions
 included. Whenever it is not certain, it returns ``None`` and the caller runs lark, which gives
 the real result or the syntax error. In particular a keyword used as an id (``claim reason:``,
 ``to: text``) is left to lark: its contextual lexer reads keywords differently by position.
@@ -16,8 +16,6 @@ generated hostile lines.
 from __future__ import annotations
 
 import re
-
-from lark import Token
 
 __all__ = ["read"]
 
@@ -72,13 +70,6 @@ _GROUP_KEYWORDS = {"reason": "REASON", "objection": "OBJECTION", "rebuttal": "RE
 _TARGET_KEYWORDS = {"for": "FOR", "to": "TO"}
 
 
-def _token(kind: str, value: str, start: int) -> Token:
-    # One logical line holds no '\n' (read() refuses one), so every token is on line 1 and its
-    # columns are its offsets plus one, as lark counts them.
-    end = start + len(value)
-    return Token(kind, value, start, 1, start + 1, 1, end + 1, end)
-
-
 def _sources(content: str, start: int) -> tuple[str, list] | None:
     """The `[a, b]` list at ``start`` (where TEXT stopped), or None if it is not a clean one."""
     if _SOURCES.match(content, start) is None:
@@ -88,12 +79,12 @@ def _sources(content: str, start: int) -> tuple[str, list] | None:
         value = match.group()
         if value in _RESERVED:
             return None
-        ids.append(_token("ID", value, match.start()))
+        ids.append(("ID", value, match.start()))
     return ("sources", ids)
 
 
 def _claim(content: str, head: list, text: str, start: int) -> tuple[str, list] | None:
-    children = [*head, _token("TEXT", text, start)]
+    children = [*head, ("TEXT", text, start)]
     end = start + len(text)
     if end != len(content):
         sources = _sources(content, end)
@@ -105,21 +96,19 @@ def _claim(content: str, head: list, text: str, start: int) -> tuple[str, list] 
 
 def read(content: str) -> tuple[str, list] | None:
     """lark's ``(tag, children)`` for one line's content, or ``None`` if not certain of it."""
-    if "\n" in content:  # lark would count lines in the tokens: never in a logical line
+    if "\n" in content:  # never in a logical line; `$` in TEXT would match before it: to lark
         return None
     first = content.lstrip(" \t")[:1]
     if first == "-":
         match = _DASH.match(content)
         if match is None:
             return None
-        return _claim(
-            content, [_token("DASH", "-", match.start(1))], match.group(2), match.start(2)
-        )
+        return _claim(content, [("DASH", "-", match.start(1))], match.group(2), match.start(2))
     if first == "@":
         match = _REUSE.match(content)
         if match is None or match.group(1) in _RESERVED:
             return None
-        return ("reuse", [_token("ID", match.group(1), match.start(1))])
+        return ("reuse", [("ID", match.group(1), match.start(1))])
     word_match = _WORD.match(content)
     if word_match is None:
         return None
@@ -130,18 +119,18 @@ def read(content: str) -> tuple[str, list] | None:
         match = _COLON_TEXT.match(content, at)
         if match is None:
             return None
-        return _claim(content, [_token("ID", word, word_start)], match.group(1), match.start(1))
+        return _claim(content, [("ID", word, word_start)], match.group(1), match.start(1))
     kind = _CLAIM_KEYWORDS.get(word)
     if kind is not None:  # `conclusion [id]: text [srcs]`
         match = _OPT_ID_COLON_TEXT.match(content, at)
         if match is None:
             return None
-        head = [_token(kind, word, word_start)]
+        head = [(kind, word, word_start)]
         ident = match.group(1)
         if ident is not None:
             if ident in _RESERVED:
                 return None
-            head.append(_token("ID", ident, match.start(1)))
+            head.append(("ID", ident, match.start(1)))
         return _claim(content, head, match.group(2), match.start(2))
     kind = _GROUP_KEYWORDS.get(word)
     if kind is not None:
@@ -150,7 +139,7 @@ def read(content: str) -> tuple[str, list] | None:
         match = _TITLE.match(content, at)
         if match is None:
             return None
-        return ("title", [_token("TEXT", match.group(1), match.start(1))])
+        return ("title", [("TEXT", match.group(1), match.start(1))])
     if word == "source":
         match = _SOURCE.match(content, at)
         if match is None or match.group(1) in _RESERVED:
@@ -158,8 +147,8 @@ def read(content: str) -> tuple[str, list] | None:
         return (
             "source",
             [
-                _token("ID", match.group(1), match.start(1)),
-                _token("TEXT", match.group(2), match.start(2)),
+                ("ID", match.group(1), match.start(1)),
+                ("TEXT", match.group(2), match.start(2)),
             ],
         )
     return None  # `for` or `to` first: left to lark
@@ -169,12 +158,12 @@ def _group(content: str, kind: str, word: str, start: int, at: int) -> tuple[str
     match = _GROUP.match(content, at)
     if match is None:
         return None
-    children: list = [_token(kind, word, start)]
+    children: list = [(kind, word, start)]
     ident, keyword, target, sources = match.group(1, 2, 3, 4)
     if ident is not None:
         if ident in _RESERVED:
             return None
-        children.append(_token("ID", ident, match.start(1)))
+        children.append(("ID", ident, match.start(1)))
     if keyword is not None:
         if target in _RESERVED:
             return None
@@ -182,8 +171,8 @@ def _group(content: str, kind: str, word: str, start: int, at: int) -> tuple[str
             (
                 "target",
                 [
-                    _token(_TARGET_KEYWORDS[keyword], keyword, match.start(2)),
-                    _token("ID", target, match.start(3)),
+                    (_TARGET_KEYWORDS[keyword], keyword, match.start(2)),
+                    ("ID", target, match.start(3)),
                 ],
             )
         )
@@ -192,6 +181,6 @@ def _group(content: str, kind: str, word: str, start: int, at: int) -> tuple[str
         for found in _IDS.finditer(content, match.start(4) + 1, match.end(4)):
             if found.group() in _RESERVED:
                 return None
-            ids.append(_token("ID", found.group(), found.start()))
+            ids.append(("ID", found.group(), found.start()))
         children.append(("sources", ids))
     return ("group", children)

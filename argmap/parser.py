@@ -8,18 +8,14 @@ model from the statements and their indentation (:mod:`argmap.builder`).
 from __future__ import annotations
 
 import codecs
-import difflib
 import functools
-import hashlib
 import importlib.util
 import os
 import re
 import unicodedata
-from typing import cast
+from typing import TYPE_CHECKING
 
 import attrs
-import lark
-from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from argmap import fastpath, gcpause, layout
 from argmap.builder import Builder
@@ -48,7 +44,11 @@ from argmap.syntax import (
     UNCLOSED_BRACKET,
     UNKNOWN_KEYWORD,
 )
-from argmap.version import __version__
+
+if TYPE_CHECKING:  # lark is imported when a line first needs it (argmap.lalr)
+    from lark.exceptions import UnexpectedInput
+
+    from argmap.lalr import Reading, Token
 
 __all__ = [
     "KEYWORDS",
@@ -102,51 +102,6 @@ def grammar_text() -> str:
     path = os.path.join(os.path.dirname(spec.origin), "argmap.lark")
     with open(path, encoding="utf-8") as handle:
         return handle.read()
-
-
-def _cache_file(grammar: str) -> str | None:
-    """Where lark may keep its analysis of the grammar between runs: a private folder in the
-    user's cache (``$XDG_CACHE_HOME/argmap``), or nowhere if that is not safely ours.
-
-    lark's cache is a pickle, so it is only read from a folder that this user owns and that no
-    one else can write to. It saves about 45 ms of every start-up.
-    """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "argmap")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        status = os.stat(folder)
-    except OSError:
-        return None
-    if status.st_uid != os.getuid() or status.st_mode & 0o022:
-        return None
-    digest = hashlib.sha256(f"{__version__}\0{lark.__version__}\0{grammar}".encode()).hexdigest()
-    return os.path.join(folder, f"grammar-{digest[:16]}.lark")
-
-
-class _ToStatement(lark.Transformer[lark.Token, tuple[str, list[lark.Token]]]):
-    """Run inline with the LALR parser: keeps each rule's tokens, tagged with the rule's name."""
-
-    def start(self, children: list[tuple[str, list[lark.Token]]]) -> tuple[str, list[lark.Token]]:
-        return children[0]
-
-    def __default__(self, data: str, children: list, meta: object) -> tuple[str, list] | lark.Tree:
-        if data.startswith("_"):  # lark inlines these rules into their parent itself
-            return lark.Tree(data, children)
-        return (str(data), children)  # a plain str: cheaper to compare than lark's Token
-
-
-@functools.cache
-def _lark() -> lark.Lark:
-    grammar = grammar_text()
-    return lark.Lark(
-        grammar,
-        parser="lalr",
-        lexer="contextual",
-        maybe_placeholders=False,
-        transformer=_ToStatement(),
-        cache=_cache_file(grammar) or False,
-    )
 
 
 def parse(
@@ -312,45 +267,62 @@ _ESCAPE = re.compile(r"\\([\\\[\]#@])")
 _OPEN = re.compile(r"(?<!\\)(?:\\\\)*\[")  # an unescaped `[`
 
 
+class _LineError(Exception):
+    """A line that is not a statement: lark's error, for the diagnostic."""
+
+    def __init__(self, error: UnexpectedInput) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def _parse_content(content: str) -> tuple[str, list]:
-    """lark's reading of one line's content, with positions relative to the content.
+def _parse_content(content: str) -> Reading:
+    """The reading of one line's content (:mod:`argmap.lalr`), positions relative to the content.
 
     The common, well-formed lines take :mod:`argmap.fastpath`, which returns exactly what lark
     would (tests/test_fastpath.py compares the two on every line in the repository and on
-    generated hostile lines) about seven times faster; anything else goes to lark, which also
-    reports the mistakes. Cached by content: an editor re-parses the whole document on every
-    keystroke, and all but the edited line are then cache hits. Failures are not cached.
+    generated hostile lines) several times faster, and without importing lark; anything else
+    goes to lark, which also reports the mistakes (as :class:`_LineError`). Cached by content:
+    an editor re-parses the whole document on every keystroke, and all but the edited line are
+    then cache hits. Failures are not cached.
     """
-    return fastpath.read(content) or cast("tuple[str, list]", _lark().parse(content))
+    reading = fastpath.read(content)
+    if reading is not None:
+        return reading
+    from argmap import lalr
+
+    try:
+        return lalr.read(content)
+    except lalr.UnexpectedInput as error:
+        raise _LineError(error) from None
 
 
 def parse_line(line: layout.Line, diagnostics: list[Diagnostic]) -> Statement | None:
     """Parse one logical line into a statement, or ``None`` (with a diagnostic) if it fails."""
     try:
         tag, children = _parse_content(line.content)
-    except UnexpectedInput as error:
-        diagnostics.append(_syntax_error(line, error))
+    except _LineError as failure:
+        diagnostics.append(_syntax_error(line, failure.error))
         return None
     # The whole line: anonymous tokens (`title`, `source`, `@`, the colon, brackets) are not in
     # the tree, so the first and last tokens would miss them.
     span = line.whole
+    if tag == "claim":
+        return _claim(line, children, span, diagnostics)
+    if tag == "group":
+        return _group(line, children, span)
     # title, source and reuse hold tokens only: `title: TEXT`, `source ID: TEXT`, `@ID`.
     if tag == "title":
         return TitleStatement(text=_text(line, children[-1], diagnostics), span=span)
     if tag == "source":
         ident, text = children[-2], children[-1]
         return SourceStatement(
-            id=str(ident),
+            id=ident[1],
             text=_text(line, text, diagnostics),
             span=span,
             id_span=_span(line, ident),
         )
-    if tag == "reuse":
-        return ReuseStatement(id=str(children[-1]), span=span)
-    if tag == "group":
-        return _group(line, children, span)
-    return _claim(line, children, span, diagnostics)
+    return ReuseStatement(id=children[-1][1], span=span)
 
 
 def _claim(
@@ -359,18 +331,19 @@ def _claim(
     keyword = ident = text = None
     sources: tuple[Reference, ...] = ()
     for child in children:
-        if isinstance(child, tuple):
-            sources = _references(line, child[1])
-        elif child.type in ("CONCLUSION", "CLAIM", "IMPLICIT"):
-            keyword = child
-        elif child.type == "ID":
-            ident = child
-        elif child.type == "TEXT":
+        kind = child[0]
+        if kind == "TEXT":
             text = child
+        elif kind == "ID":
+            ident = child
+        elif kind == "sources":
+            sources = _references(line, child[1])
+        else:  # CONCLUSION, CLAIM, IMPLICIT or DASH
+            keyword = None if kind == "DASH" else child
     assert text is not None
     return ClaimStatement(
-        keyword=None if keyword is None else str(keyword),
-        id=None if ident is None else str(ident),
+        keyword=None if keyword is None else keyword[1],
+        id=None if ident is None else ident[1],
         text=_text(line, text, diagnostics),
         sources=sources,
         span=span,
@@ -380,22 +353,22 @@ def _claim(
 
 
 def _group(line: layout.Line, children: list, span: Span) -> GroupStatement:
-    kind = Kind(str(children[0]))
+    kind = Kind(children[0][1])
     ident = None
     target = target_keyword = None
     sources: tuple[Reference, ...] = ()
     for child in children[1:]:
-        if isinstance(child, tuple) and child[0] == "target":
+        if child[0] == "target":
             keyword, name = child[1]
-            target_keyword = str(keyword)
-            target = Reference(id=str(name), span=_span(line, name))
-        elif isinstance(child, tuple):
+            target_keyword = keyword[1]
+            target = Reference(id=name[1], span=_span(line, name))
+        elif child[0] == "sources":
             sources = _references(line, child[1])
-        elif child.type == "ID":
+        else:
             ident = child
     return GroupStatement(
         kind=kind,
-        id=None if ident is None else str(ident),
+        id=None if ident is None else ident[1],
         target=target,
         target_keyword=target_keyword,
         sources=sources,
@@ -404,13 +377,13 @@ def _group(line: layout.Line, children: list, span: Span) -> GroupStatement:
     )
 
 
-def _text(line: layout.Line, token: lark.Token, diagnostics: list[Diagnostic]) -> str:
-    raw = str(token).rstrip(" \t")
+def _text(line: layout.Line, token: Token, diagnostics: list[Diagnostic]) -> str:
+    raw = token[1].rstrip(" \t")
     # An unescaped `[` with no `]` after it: the first one after the last `]`. (A lookahead
     # for "no `]` up to the end" would rescan the line at every `[`: quadratic.)
     unclosed = _OPEN.search(raw, raw.rfind("]") + 1) if "[" in raw else None
     if unclosed is not None:
-        at = (token.start_pos or 0) + unclosed.end() - 1
+        at = token[2] + unclosed.end() - 1
         diagnostics.append(
             UNCLOSED_BRACKET.diagnostic(
                 "this `[` is never closed",
@@ -418,15 +391,16 @@ def _text(line: layout.Line, token: lark.Token, diagnostics: list[Diagnostic]) -
                 hint="close the list of sources with `]`, or write `\\[` for a literal bracket",
             )
         )
-    return _ESCAPE.sub(r"\1", raw)
+    return _ESCAPE.sub(r"\1", raw) if "\\" in raw else raw
 
 
-def _references(line: layout.Line, tokens: list[lark.Token]) -> tuple[Reference, ...]:
-    return tuple(Reference(id=str(t), span=_span(line, t)) for t in tokens if t.type == "ID")
+def _references(line: layout.Line, tokens: list[Token]) -> tuple[Reference, ...]:
+    return tuple(Reference(id=t[1], span=_span(line, t)) for t in tokens)
 
 
-def _span(line: layout.Line, token: lark.Token) -> Span:
-    return line.span(token.start_pos or 0, token.end_pos or 0)
+def _span(line: layout.Line, token: Token) -> Span:
+    start = token[2]
+    return line.span(start, start + len(token[1]))
 
 
 def _point(line: int, column: int) -> Span:
@@ -472,6 +446,8 @@ def _syntax_error(line: layout.Line, error: UnexpectedInput) -> Diagnostic:
             line.span(0, len(word)),
             hint=f"the keywords are {', '.join(KEYWORDS)}",
         )
+    from argmap.lalr import UnexpectedToken
+
     at_end = isinstance(error, UnexpectedToken) and error.token.type == "$END"
     offset = len(content) if at_end else (error.pos_in_stream or 0)
     rest = content[offset:]
@@ -572,14 +548,18 @@ def _misspelt_keyword(content: str) -> tuple[str, str] | None:
     keyword = _keyword_like(word)
     if keyword is None:
         return None
+    from argmap import lalr
+
     try:
-        _lark().parse(keyword + content[len(word) :])
-    except UnexpectedInput:
+        lalr.read(keyword + content[len(word) :])
+    except lalr.UnexpectedInput:
         return None
     return word, keyword
 
 
 def _expected(error: UnexpectedInput) -> set[str]:
+    from argmap.lalr import UnexpectedToken
+
     if isinstance(error, UnexpectedToken):
         names = set(error.accepts or error.expected)
     else:
@@ -622,6 +602,8 @@ def _one_of(names: list[str]) -> str:
 
 
 def _keyword_like(word: str) -> str | None:
+    import difflib  # only for a line that does not parse
+
     close = difflib.get_close_matches(word.lower(), KEYWORDS, n=1, cutoff=0.75)
     return close[0] if close else None
 

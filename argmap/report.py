@@ -6,7 +6,6 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import attrs
@@ -152,7 +151,7 @@ def _json(reports: Sequence[FileReport]) -> str:
         ],
         "summary": {"files": len(reports), **counts},
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(document)
 
 
 # GitHub workflow commands -----------------------------------------------------------------------
@@ -255,4 +254,10 @@ def _sarif(reports: Sequence[FileReport]) -> str:
             }
         ],
     }
+    return _dumps(document)
+
+
+def _dumps(document: object) -> str:
+    import json  # only for the JSON and SARIF formats: the text report starts faster without
+
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -23,7 +23,16 @@ from argmap.diagnostics import Diagnostic, Related, Severity
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap, Span
 
-__all__ = ["Finding", "Rule", "all_rules", "lookup", "reported_code", "rule", "syntax_code"]
+__all__ = [
+    "Finding",
+    "Rule",
+    "all_rules",
+    "lookup",
+    "registered",
+    "reported_code",
+    "rule",
+    "syntax_code",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -152,6 +161,12 @@ def syntax_code(code: str, name: str, doc: str) -> Rule:
 def all_rules() -> tuple[Rule, ...]:
     """Every registered code, sorted by code."""
     _load()
+    return registered()
+
+
+def registered() -> tuple[Rule, ...]:
+    """The codes registered so far, sorted by code, without importing the modules that register
+    the others (:func:`all_rules` imports them all)."""
     return tuple(_REGISTRY[c] for c in sorted(_REGISTRY))
 
 

@@ -1,8 +1,13 @@
-"""What one logical line says: the statements the grammar's parse turns into."""
+"""What one logical line says: the statements the grammar's parse turns into.
+
+Named tuples rather than attrs classes: one is made for every line of every parse, and a named
+tuple costs half as much to make. They are internal; the model (:mod:`argmap.model`) is what
+argmap gives out.
+"""
 
 from __future__ import annotations
 
-import attrs
+from typing import NamedTuple
 
 from argmap.model import Kind, Reference, Span
 
@@ -16,22 +21,19 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
-class TitleStatement:
+class TitleStatement(NamedTuple):
     text: str
     span: Span
 
 
-@attrs.frozen(kw_only=True)
-class SourceStatement:
+class SourceStatement(NamedTuple):
     id: str
     text: str
     span: Span
     id_span: Span
 
 
-@attrs.frozen(kw_only=True)
-class ClaimStatement:
+class ClaimStatement(NamedTuple):
     """A claim: ``conclusion c: text [src]``, ``claim c: ...``, ``c: ...``, ``- ...`` etc."""
 
     keyword: str | None  # "conclusion", "claim", "implicit" or None
@@ -43,14 +45,12 @@ class ClaimStatement:
     keyword_span: Span | None
 
 
-@attrs.frozen(kw_only=True)
-class ReuseStatement:
+class ReuseStatement(NamedTuple):
     id: str
     span: Span
 
 
-@attrs.frozen(kw_only=True)
-class GroupStatement:
+class GroupStatement(NamedTuple):
     """``reason [id] [for|to target] [[sources]]:``."""
 
     kind: Kind

@@ -9,12 +9,11 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from lark import Token
 from lark.exceptions import UnexpectedInput
 
 import argmap.parser
-from argmap import fastpath, layout
-from argmap.parser import _lark, grammar_text, parse, parse_bytes
+from argmap import fastpath, lalr, layout
+from argmap.parser import grammar_text, parse, parse_bytes
 from bench.generate import generate
 from tests.caseloader import load_cases
 from tests.conftest import OPED, ROOT
@@ -23,20 +22,11 @@ SEEDS = (0, 1, 2, 3)
 
 
 def _dump(node: object) -> object:
-    """Everything parser.py may read of lark's result, as plain data: tags, token types,
-    values and every position attribute, with the node's Python type."""
-    if isinstance(node, Token):
-        return (
-            "Token",
-            node.type,
-            str(node),
-            node.start_pos,
-            node.end_pos,
-            node.line,
-            node.column,
-            node.end_line,
-            node.end_column,
-        )
+    """Everything parser.py may read of a reading, as plain data with each value's Python type:
+    tags, token types, values and offsets."""
+    if isinstance(node, tuple) and len(node) == 3:
+        kind, value, start = node
+        return ("token", type(kind).__name__, kind, type(value).__name__, value, type(start), start)
     if isinstance(node, tuple):
         tag, children = node
         return ("tuple", type(tag).__name__, tag, type(children).__name__, _dump(children))
@@ -53,7 +43,7 @@ def _check(content: str) -> bool:
     """Assert the fast path is right on ``content``; whether it fired."""
     fast = fastpath.read(content)
     try:
-        slow = _lark().parse(content)
+        slow = lalr.read(content)
     except UnexpectedInput:
         assert fast is None, (content, fast)
         return False
@@ -267,8 +257,11 @@ def test_the_faster_text_pattern_matches_as_the_grammars(parts: list[str]) -> No
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _parse_content_lark(content: str) -> tuple[str, list]:
-    return _lark().parse(content)
+def _parse_content_lark(content: str) -> lalr.Reading:
+    try:
+        return lalr.read(content)
+    except UnexpectedInput as error:
+        raise argmap.parser._LineError(error) from None
 
 
 def _both(monkeypatch: pytest.MonkeyPatch, run: object) -> tuple[object, object]:

@@ -24,14 +24,15 @@ from argmap.checks import (  # noqa: F401  (importing a module registers its rul
 )
 from argmap.diagnostics import Diagnostic
 from argmap.model import ArgumentMap
-from argmap.rules import Rule, all_rules
+from argmap.rules import Rule, registered
 
 __all__ = ["checker_rules", "run", "selected"]
 
 
 def checker_rules() -> tuple[Rule, ...]:
-    """The rules that check a model (the syntax codes are the parser's)."""
-    return tuple(r for r in all_rules() if r.check is not None)
+    """The rules that check a model (the syntax codes are the parser's). Importing this package
+    has registered them all."""
+    return tuple(r for r in registered() if r.check is not None)
 
 
 def selected(

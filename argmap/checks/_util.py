@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from argmap.model import Claim, Group
@@ -18,6 +17,8 @@ def quote(text: str, limit: int = 50) -> str:
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     """A hint naming the closest candidate, if one is close."""
+    import difflib  # only when a name is unknown: a clean map's check starts without it
+
     close = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from argmap.diagnostics import Related, Severity
@@ -11,12 +10,15 @@ from argmap.rules import Finding, rule
 
 __all__ = ["duplicate_text", "normalise"]
 
-_TRAILING = re.compile(r"[\s.!?;:,]+$")
-
 
 def normalise(text: str) -> str:
-    """Text as compared for duplicates: case-folded, spaces collapsed, end punctuation dropped."""
-    return _TRAILING.sub("", " ".join(text.casefold().split()))
+    """Text as compared for duplicates: case-folded, spaces collapsed, end punctuation dropped.
+
+    >>> normalise("  Tea  is GOOD !? ")
+    'tea is good'
+    """
+    # After split and join the only whitespace left is single spaces between words.
+    return " ".join(text.casefold().split()).rstrip(" .!?;:,")
 
 
 @rule("W207", "duplicate-text", Severity.WARNING, partial_ok=True)
