@@ -16,7 +16,6 @@ from argmap.statements import (
     ClaimStatement,
     GroupStatement,
     ReuseStatement,
-    SourceStatement,
     Statement,
     TitleStatement,
 )
@@ -89,12 +88,22 @@ class Builder:
             )
             self._too_deep = indent
             return
-        if statement is None:
-            self._push(indent, "broken")
+        # By how common each statement is: claims, then groups.
+        stack = self._stack
+        if isinstance(statement, ClaimStatement):
+            stack.append(_Frame(indent, "claim", self._claim(statement, parent)))
+        elif isinstance(statement, GroupStatement):
+            draft = self._group(statement, parent)
+            stack.append(_Frame(indent, "group", draft.id, draft))
+        elif isinstance(statement, ReuseStatement):
+            self._reuse(statement, parent)
+            stack.append(_Frame(indent, "claim", statement.id))
+        elif statement is None:
+            stack.append(_Frame(indent, "broken"))
         elif isinstance(statement, TitleStatement):
             self._title_statement(statement, parent)
-            self._push(indent, "leaf")
-        elif isinstance(statement, SourceStatement):
+            stack.append(_Frame(indent, "leaf"))
+        else:
             if parent is not None:
                 self._misplaced("`source` stands at the top level", statement.span)
             self._sources.append(
@@ -105,15 +114,7 @@ class Builder:
                     id_span=statement.id_span,
                 )
             )
-            self._push(indent, "leaf")
-        elif isinstance(statement, ClaimStatement):
-            self._push(indent, "claim", self._claim(statement, parent))
-        elif isinstance(statement, ReuseStatement):
-            self._reuse(statement, parent)
-            self._push(indent, "claim", statement.id)
-        else:
-            draft = self._group(statement, parent)
-            self._stack.append(_Frame(indent=indent, kind="group", id=draft.id, group=draft))
+            stack.append(_Frame(indent, "leaf"))
 
     def finish(self) -> tuple[ArgumentMap, list[Diagnostic]]:
         groups = tuple(
@@ -162,9 +163,6 @@ class Builder:
             self._bad_indent("the first line of a map is not indented", span)
         return stack[-1] if stack else None
 
-    def _push(self, indent: int, kind: FrameKind, id: str | None = None) -> None:
-        self._stack.append(_Frame(indent=indent, kind=kind, id=id))
-
     def _title_statement(self, statement: TitleStatement, parent: _Frame | None) -> None:
         if parent is not None:
             self._misplaced("`title` stands at the top level", statement.span)
@@ -175,7 +173,7 @@ class Builder:
 
     def _claim(self, statement: ClaimStatement, parent: _Frame | None) -> str:
         conclusion = statement.keyword == "conclusion"
-        group = self._open_group(parent)
+        group = None if parent is None else parent.group
         if conclusion and parent is not None:
             self._misplaced(
                 "a `conclusion` stands at the top level of the map",
@@ -212,7 +210,7 @@ class Builder:
         return claim_id
 
     def _reuse(self, statement: ReuseStatement, parent: _Frame | None) -> None:
-        group = self._open_group(parent)
+        group = None if parent is None else parent.group
         if group is not None:
             group.premises.append(Premise(id=statement.id, span=statement.span, reuse=True))
         elif parent is None or parent.kind != "broken":
@@ -265,10 +263,6 @@ class Builder:
             fresh = f"{candidate}-{n}"
         self._generated.add(fresh)
         return fresh
-
-    @staticmethod
-    def _open_group(parent: _Frame | None) -> _GroupDraft | None:
-        return None if parent is None else parent.group
 
     # Diagnostics ----------------------------------------------------------------------------
 

@@ -7,7 +7,12 @@ best of N runs of:
 * ``DOT build``: our own work, model -> DOT text (``argmap.render.to_dot``);
 * ``layout+SVG``: the bundled Graphviz laying out and drawing that DOT, in this process;
 * ``render()``: the whole library call as the CLI makes it, with the layout in a child process
-  that enforces the time limit (so it includes that process's start-up, about 0.1 s).
+  that enforces the time limit (so it includes that process's start-up, about 0.1 s);
+* ``split``: the map in parts of ``argmap.render.PART_SIZE`` (``argmap render --split``): the
+  parts' DOT building and layouts, in this process, one after another (the CLI lays out
+  ``-j`` parts at once).
+
+``--no-whole`` leaves out the two whole-map layouts (minutes past 3,000 claims).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from common import best_wall
 from generate import generate
 
 import argmap
-from argmap.render import backend, render, to_dot
+from argmap.render import backend, render, split, to_dot
 
 __all__ = ["main"]
 
@@ -33,21 +38,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 1000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-whole", action="store_true", help="skip the whole-map layouts")
     args = parser.parse_args()
-    print(f"{'claims':>7} {'groups':>7} {'DOT build':>10} {'layout+SVG':>11} {'render()':>9}")
+    print(
+        f"{'claims':>7} {'groups':>7} {'DOT build':>10} {'layout+SVG':>11} {'render()':>9} "
+        f"{'split':>8} {'parts':>5}"
+    )
     for size in args.sizes:
         m = argmap.parse(generate(size)).map
         dot = to_dot(m)
         ours = best_wall(args.repeat, lambda m=m: to_dot(m))
+        theirs = whole = float("nan")
+        parts = split(m)
         with contextlib.redirect_stderr(io.StringIO()):  # pygraphviz: "layout may take long"
-            theirs = best_wall(
+            if not args.no_whole:
+                theirs = best_wall(
+                    args.repeat,
+                    lambda dot=dot: backend.layout(dot, "svg", timeout=None, isolate=False),
+                )
+            in_parts = best_wall(
                 args.repeat,
-                lambda dot=dot: backend.layout(dot, "svg", timeout=None, isolate=False),
+                lambda m=m, parts=parts: [
+                    backend.layout(to_dot(m, part=p), "svg", timeout=None, isolate=False)
+                    for p in parts
+                ],
             )
-        whole = best_wall(args.repeat, lambda m=m: render(m, "svg", timeout=None, max_nodes=None))
+        if not args.no_whole:
+            whole = best_wall(
+                args.repeat, lambda m=m: render(m, "svg", timeout=None, max_nodes=None)
+            )
         print(
             f"{len(m.claims):>7} {len(m.groups):>7} {ours * 1000:>8.1f}ms "
-            f"{theirs * 1000:>9.1f}ms {whole * 1000:>7.0f}ms",
+            f"{theirs * 1000:>9.1f}ms {whole * 1000:>7.0f}ms {in_parts:>7.1f}s {len(parts):>5}",
             flush=True,
         )
 

@@ -31,7 +31,9 @@ def support_cycle(m: ArgumentMap) -> Iterator[Finding]:
         for premise in m.premises(group):
             if premise.id != group.target:  # a one-step loop is a self-reference
                 edges.setdefault(premise.id, []).append((group.target, group))  # type: ignore[arg-type]
-    for component in strongly_connected(sorted(edges, key=order.__getitem__), edges):
+    cyclic = _cyclic_part(edges)
+    starts = sorted((claim for claim in edges if claim in cyclic), key=order.__getitem__)
+    for component in strongly_connected(starts, edges):
         if len(component) < 2:
             continue
         start = min(component, key=order.__getitem__)
@@ -56,6 +58,26 @@ def support_cycle(m: ArgumentMap) -> Iterator[Finding]:
                 for claim, via in shown
             ),
         )
+
+
+def _cyclic_part(edges: dict[str, list[tuple[str, Group]]]) -> set[str]:
+    """The claims left once every claim that nothing left supports is peeled away (Kahn's
+    algorithm): each circle lies inside, along with what it leads to, and an acyclic map leaves
+    nothing. Cheaper than Tarjan's algorithm, which then runs on what is left."""
+    supporters: dict[str, int] = {}
+    for successors in edges.values():
+        for target, _ in successors:
+            supporters[target] = supporters.get(target, 0) + 1
+    left = set(edges).union(supporters)
+    ready = [claim for claim in edges if claim not in supporters]
+    while ready:
+        claim = ready.pop()
+        left.discard(claim)
+        for target, _ in edges.get(claim, ()):
+            supporters[target] -= 1
+            if not supporters[target]:
+                ready.append(target)
+    return left
 
 
 def _cycle(

@@ -18,23 +18,27 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
     A claim that is a co-premise of a reason for X and of an objection to X argues on both
     sides at once; usually one of the two groups meant a different claim.
     """
-    done: set[str] = set()
-    for claim in m.claims:
-        if claim.id in done:  # a duplicate id (E102) names the same premises again
+    claims = {claim.id for claim in m.claims}
+    # The first group, in the order written, in which a claim supports a target.
+    support: dict[tuple[str, str], Group] = {}
+    for group in m.groups:
+        if group.kind.supports and group.target is not None:
+            for premise in group.premises:
+                support.setdefault((premise.id, group.target), group)
+    if not support:
+        return
+    for group in m.groups:
+        if not group.kind.opposes or group.target is None:
             continue
-        done.add(claim.id)
-        support: dict[str, Group] = {}
-        for group in m.groups_using(claim.id):
-            if group.kind.supports and group.target is not None:
-                support.setdefault(group.target, group)
-        if not support:
-            continue
-        for group in m.groups_using(claim.id):
-            if group.kind.opposes and group.target in support:
-                reason = support[group.target]
-                premise = next(p for p in group.premises if p.id == claim.id)
+        seen: set[str] = set()
+        for premise in group.premises:  # once per claim and group, at its first use there
+            if premise.id in seen:
+                continue
+            seen.add(premise.id)
+            reason = support.get((premise.id, group.target))
+            if reason is not None and premise.id in claims:
                 yield Finding(
-                    message=f"claim `{claim.id}` both supports and opposes `{group.target}`",
+                    message=f"claim `{premise.id}` both supports and opposes `{group.target}`",
                     span=premise.span,
                     related=(Related(message="it supports it here", span=reason.span),),
                 )

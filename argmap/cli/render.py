@@ -22,11 +22,14 @@ from argmap.cli.inputs import EXTENSION, Input, InputError, expand, read
 from argmap.files import new_file_mode, write_atomically
 
 if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+    from argmap.render import Part
     from argmap.report import FileReport
 
 __all__ = ["Job", "Outcome", "add_parser", "plan", "run"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
+PART_SIZE = 300  # argmap.render.PART_SIZE, named here so that --help imports nothing
 STDOUT = "-"
 
 
@@ -98,8 +101,23 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         type=_positive,
         default=None,
         metavar="N",
-        help="refuse to lay out maps with more claims and groups (default: 3000)",
+        help="refuse to lay out maps (or parts) with more claims and groups (default: 3000)",
     )
+    parser.add_argument(
+        "--split",
+        action="store_true",
+        help="for large maps: draw the map in parts of at most --part-size claims and groups, "
+        "cut at reasons and objections, one file per part named after the claim or group it "
+        "starts from (map-c1.svg, map-g12.svg ...)",
+    )
+    parser.add_argument(
+        "--part-size",
+        type=_positive,
+        default=PART_SIZE,
+        metavar="N",
+        help=f"claims and groups per part with --split (default: {PART_SIZE})",
+    )
+
     parser.add_argument(
         "--dpi", type=_positive, default=None, metavar="N", help="PNG resolution (default: 144)"
     )
@@ -237,25 +255,62 @@ class Settings:
     max_nodes: int | None
     dpi: int | None
     evaluate: bool = False
+    split: int | None = None  # the part size, with --split
+    jobs: int = 1
 
 
-def draw_job(job: Job, settings: Settings) -> Outcome:
-    """Read, check and draw one map; write the diagram unless it is up to date (or --check)."""
+def draw_job(job: Job, settings: Settings) -> list[Outcome]:
+    """Read, check and draw one map (each of its parts, with --split); write each diagram
+    unless it is up to date (or --check)."""
     from argmap import render
     from argmap.api import check
     from argmap.diagnostics import Severity
-    from argmap.render import stamp
     from argmap.report import FileReport
 
     parsed = read(job.input)
     if isinstance(parsed, InputError):
-        return Outcome(job=job, status="unreadable", message=parsed.message)
+        return [Outcome(job=job, status="unreadable", message=parsed.message)]
     errors = tuple(d for d in check(parsed) if d.severity >= Severity.ERROR)
     report = FileReport(path=parsed.path or job.input.label, text=parsed.text, diagnostics=errors)
     if errors and not settings.force:
-        return Outcome(job=job, status="invalid", report=report)
+        return [Outcome(job=job, status="invalid", report=report)]
     shown = report if errors else None
-    options: dict[str, object] = {"legend": settings.legend, "evaluate": settings.evaluate}
+    if settings.split is None:
+        return [_draw(job, parsed.map, settings, shown)]
+    parts = render.split(parsed.map, settings.split)
+    jobs = [Job(input=job.input, output=part_path(job.output, part.root)) for part in parts]
+    # The map's errors (--force) are reported once, with its first part.
+    reports = [shown] + [None] * (len(parts) - 1)
+    with ThreadPoolExecutor(max_workers=min(settings.jobs, len(parts))) as pool:
+        drawn = [
+            pool.submit(_draw, part_job, parsed.map, settings, report, part)
+            for part_job, report, part in zip(jobs, reports, parts, strict=True)
+        ]
+        return [future.result() for future in drawn]
+
+
+def part_path(output: str, root: str) -> str:
+    """Where the part starting from ``root`` goes: ``map.svg`` -> ``map-root.svg``."""
+    path = Path(output)
+    return str(path.with_name(f"{path.stem}-{root}{path.suffix}"))
+
+
+def _draw(
+    job: Job,
+    m: ArgumentMap,
+    settings: Settings,
+    shown: FileReport | None,
+    part: Part | None = None,
+) -> Outcome:
+    """Draw one diagram (the map, or one part of it) unless the file is up to date."""
+    from argmap import render
+    from argmap.render import stamp
+
+    options: dict[str, object] = {
+        "legend": settings.legend,
+        "evaluate": settings.evaluate,
+        "part": part,
+    }
     if settings.dpi is not None:
         options["dpi"] = settings.dpi
     drawing_options = dict(options)
@@ -271,7 +326,7 @@ def draw_job(job: Job, settings: Settings) -> Outcome:
         except OSError as error:
             return Outcome(job=job, status="unreadable", message=_oserror(job.output, error))
     if existing is not None and not settings.rewrite:
-        wanted = render.fingerprint(parsed.map, settings.format, **options)  # type: ignore[arg-type]
+        wanted = render.fingerprint(m, settings.format, **options)  # type: ignore[arg-type]
         if stamp.read(existing, settings.format) == wanted:
             return Outcome(job=job, status="current", report=shown)
     if settings.check and settings.format != "pdf":
@@ -279,7 +334,7 @@ def draw_job(job: Job, settings: Settings) -> Outcome:
         return Outcome(job=job, status="stale" if existing else "missing", report=shown)
     try:
         drawing = render.draw(
-            parsed.map,
+            m,
             settings.format,
             engine=settings.engine,
             timeout=settings.timeout,
@@ -320,6 +375,12 @@ def run(args: argparse.Namespace) -> int:
             "argmap: --check compares files: it cannot read stdin or write stdout", file=sys.stderr
         )
         return 2
+    if args.split and (args.output == STDOUT or (args.output is None and STDOUT in args.paths)):
+        print(
+            "argmap: --split writes one file per part: it cannot write to stdout (use -o DIR)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         jobs, problems = plan(args.paths, args.output, format)
     except UsageError as error:
@@ -338,10 +399,14 @@ def run(args: argparse.Namespace) -> int:
         max_nodes=args.max_nodes,
         dpi=args.dpi,
         evaluate=args.evaluate,
+        split=args.part_size if args.split else None,
+        jobs=args.jobs or os.cpu_count() or 1,
     )
     new_file_mode()  # read the umask now, before the worker threads start
     progress = _Progress(len(jobs), enabled=not args.quiet and _isatty(sys.stderr))
-    outcomes = _run_all(jobs, settings, args.jobs or os.cpu_count() or 1, progress.step)
+    # With --split the parts of one map are drawn at once, so maps are taken one at a time.
+    workers = 1 if settings.split is not None else settings.jobs
+    outcomes = _run_all(jobs, settings, workers, progress.step)
     progress.done()
     return _report(outcomes, problems, quiet=args.quiet)
 
@@ -360,7 +425,7 @@ def _run_all(
     if workers == 1 or len(jobs) <= 1:
         outcomes = []
         for job in jobs:
-            outcomes.append(draw_job(job, settings))
+            outcomes += draw_job(job, settings)
             step(job)
         return outcomes
     # Threads are enough: the layouts run in child processes, and the threads mostly wait.
@@ -368,7 +433,7 @@ def _run_all(
         futures = [pool.submit(draw_job, job, settings) for job in jobs]
         for future, job in zip(futures, jobs, strict=True):
             future.add_done_callback(functools.partial(_stepped, step, job))
-        return [future.result() for future in futures]
+        return [outcome for future in futures for outcome in future.result()]
 
 
 def _stepped(step: Callable[[Job], None], job: Job, _: object) -> None:

@@ -19,7 +19,7 @@ import types
 import attrs
 
 from argmap.model import ArgumentMap
-from argmap.render import stamp
+from argmap.render import backend, stamp
 from argmap.render.backend import (
     DPI,
     ENGINES,
@@ -27,26 +27,29 @@ from argmap.render.backend import (
     EngineError,
     LayoutTimeout,
     RenderError,
-    layout,
 )
 from argmap.render.dot import STATUSES, build, to_dot
+from argmap.render.split import PART_SIZE, Part, split
 
 __all__ = [
     "DPI",
     "ENGINES",
     "FORMATS",
     "MAX_NODES",
+    "PART_SIZE",
     "STATUSES",
     "TIMEOUT",
     "Drawing",
     "EngineError",
     "LayoutTimeout",
     "MapTooLarge",
+    "Part",
     "RenderError",
     "build",
     "draw",
     "fingerprint",
     "render",
+    "split",
     "to_dot",
 ]
 
@@ -54,7 +57,8 @@ FORMATS = ("svg", "png", "pdf", "dot")
 MAX_NODES = 3000
 """The most claims and groups a map may have to be laid out (``-f dot`` has no limit). Layout
 time grows faster than the map: 1,000 claims (about 1,700 nodes) take a few seconds, 4,000 over
-a minute (bench/render_bench.py), and such a picture cannot be read on one page anyway."""
+a minute (bench/render_bench.py), and such a picture cannot be read on one page anyway. A
+larger map can be drawn in parts (:func:`split`)."""
 
 
 class MapTooLarge(RenderError):
@@ -78,9 +82,11 @@ def fingerprint(
     legend: bool = False,
     dpi: int = DPI,
     evaluate: bool = False,
+    part: Part | None = None,
 ) -> str:
     """The fingerprint :func:`draw` would store in this drawing, computed without a layout."""
-    return stamp.fingerprint(to_dot(m, legend=legend, evaluate=evaluate), format, dpi)
+    dot = to_dot(m, legend=legend, evaluate=evaluate, part=part)
+    return stamp.fingerprint(dot, format, dpi)
 
 
 def draw(
@@ -94,6 +100,7 @@ def draw(
     max_nodes: int | None = MAX_NODES,
     dpi: int = DPI,
     evaluate: bool = False,
+    part: Part | None = None,
 ) -> Drawing:
     """Draw a map as ``format`` (one of :data:`FORMATS`) and say what Graphviz reported.
 
@@ -105,22 +112,24 @@ def draw(
     :class:`LayoutTimeout` or :class:`EngineError`; all three are :class:`RenderError`.
     ``evaluate`` adds the evaluation overlay: every claim and group badged IN, OUT or
     UNDECIDED (the grounded labelling of :func:`argmap.evaluation.evaluate`), OUT greyed and
-    UNDECIDED amber, with the reason in the tooltip.
+    UNDECIDED amber, with the reason in the tooltip. ``part`` draws one part of the map (from
+    :func:`split`; ``max_nodes`` then counts the part's claims and groups).
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
-    dot = to_dot(m, legend=legend, evaluate=evaluate)
+    dot = to_dot(m, legend=legend, evaluate=evaluate, part=part)
     value = stamp.fingerprint(dot, format, dpi)
     if format == "dot":
         return Drawing(format=format, data=dot.encode("utf-8"), fingerprint=value)
-    size = len(m.claims) + len(m.groups)
+    size = len(part.nodes) if part is not None else len(m.claims) + len(m.groups)
     if max_nodes is not None and size > max_nodes:
+        what = "the part" if part is not None else "the map"
         raise MapTooLarge(
-            f"the map has {size} claims and groups, more than the {max_nodes} argmap lays out "
-            "(a layout that size takes minutes and cannot be read on one page). Split it into "
-            "several maps, write the DOT with -f dot, or raise the limit with --max-nodes"
+            f"{what} has {size} claims and groups, more than the {max_nodes} argmap lays out "
+            "(a layout that size takes minutes and cannot be read on one page). Draw it in "
+            "parts with --split, raise the limit with --max-nodes, or write the DOT with -f dot"
         )
-    output = layout(dot, format, engine=engine, timeout=timeout, isolate=isolate, dpi=dpi)
+    output = backend.layout(dot, format, engine=engine, timeout=timeout, isolate=isolate, dpi=dpi)
     return Drawing(
         format=format,
         data=stamp.write(output.data, format, value),

@@ -136,7 +136,7 @@ def _run(command: list[str], source: bytes, timeout: float | None, what: str) ->
     except subprocess.TimeoutExpired:  # subprocess.run has killed the child by now
         raise LayoutTimeout(
             f"{what} did not finish the layout within {timeout:g} s. The map may be too large "
-            "or too tangled for one diagram: split it into several files, allow more time "
+            "or too tangled for one diagram: draw it in parts with --split, allow more time "
             "with --timeout, or write the DOT with -f dot and lay it out elsewhere"
         ) from None
     except OSError as error:

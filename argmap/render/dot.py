@@ -1,4 +1,4 @@
-"""The DOT builder: an argument map as a ``graphviz.Digraph``, pure and deterministic.
+"""The DOT builder: an argument map as DOT text, pure and deterministic.
 
 The visual language (docs/rendering.md):
 
@@ -19,6 +19,10 @@ the only signal. Without it, the DOT is exactly what it was before the overlay e
 
 Every DOT name is a map id (or, for the frames, edges and legend, a name with a ``:`` that map
 ids cannot contain); every piece of user text goes through :mod:`argmap.render.text`.
+
+The text is written here, in the layout the ``graphviz`` package gives a ``Digraph`` (one
+statement a line, tab-indented, attributes by name after the label), which is 5-10 times faster
+than building it through that package; :func:`build` still returns a ``graphviz.Digraph``.
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import attrs
-import graphviz  # type: ignore[import-untyped]
 
 from argmap.model import ArgumentMap, Claim, Group, Kind
 from argmap.render import text as txt
+from argmap.render.split import Part
 
 if TYPE_CHECKING:
+    import graphviz  # type: ignore[import-untyped]
+
     from argmap.evaluation import Evaluation
 
 __all__ = ["ROLES", "STATUSES", "Role", "Status", "build", "to_dot"]
@@ -105,50 +111,95 @@ _FADED = "80"  # the alpha of an OUT group's colours: half transparent
 # Map ids come from the grammar (letters, digits, '_', '-') or from argmap ('.' added). Anything
 # else would need quoting rules that differ between Graphviz versions, so it is refused.
 _SAFE_ID = re.compile(r"[^\W][\w.-]*\Z")
+_VERBATIM = frozenset({"label", "tooltip"})  # attributes whose values are DOT already
 
 
 def to_dot(
-    m: ArgumentMap, *, legend: bool = False, wrap: int = txt.WRAP, evaluate: bool = False
+    m: ArgumentMap,
+    *,
+    legend: bool = False,
+    wrap: int = txt.WRAP,
+    evaluate: bool = False,
+    part: Part | None = None,
 ) -> str:
     """The DOT text of a map: same map, same text, byte for byte.
 
     ``evaluate`` adds the evaluation overlay (IN / OUT / UNDECIDED badges and muted colours).
+    ``part`` draws only that part of the map (see :func:`argmap.render.split.split`).
 
     >>> from argmap import parse
     >>> print(to_dot(parse("conclusion c: Tea is good.").map).splitlines()[0])
     digraph argmap {
     """
-    return build(m, legend=legend, wrap=wrap, evaluate=evaluate).source
+    body = _body(m, legend=legend, wrap=wrap, evaluate=evaluate, part=part)
+    return "".join(["digraph argmap {\n", *body, "}\n"])
 
 
 def build(
-    m: ArgumentMap, *, legend: bool = False, wrap: int = txt.WRAP, evaluate: bool = False
+    m: ArgumentMap,
+    *,
+    legend: bool = False,
+    wrap: int = txt.WRAP,
+    evaluate: bool = False,
+    part: Part | None = None,
 ) -> graphviz.Digraph:
-    """The map as a ``graphviz.Digraph`` (see the module docstring for the visual language)."""
+    """The map as a ``graphviz.Digraph`` whose ``source`` is :func:`to_dot`'s text, for
+    programs that go on editing or drawing it with the ``graphviz`` package."""
+    import graphviz
+
+    body = _body(m, legend=legend, wrap=wrap, evaluate=evaluate, part=part)
+    return graphviz.Digraph("argmap", body=body)
+
+
+def _body(
+    m: ArgumentMap, *, legend: bool, wrap: int, evaluate: bool, part: Part | None
+) -> list[str]:
+    """The statements of the graph, one a line (see the module docstring)."""
     evaluation = None
     if evaluate:
         from argmap.evaluation import evaluate as evaluate_map
 
         evaluation = evaluate_map(m)
-    return _Builder(m, wrap=wrap, evaluation=evaluation).build(legend=legend)
+    return _Builder(m, wrap=wrap, evaluation=evaluation, part=part).build(legend=legend)
 
 
 class _Builder:
-    def __init__(self, m: ArgumentMap, *, wrap: int, evaluation: Evaluation | None) -> None:
+    def __init__(
+        self, m: ArgumentMap, *, wrap: int, evaluation: Evaluation | None, part: Part | None
+    ) -> None:
         self.map = m
         self.wrap = wrap
         self.evaluation = evaluation
-        self.graph = graphviz.Digraph("argmap")
+        self.part = part
+        # With a part: what is drawn in full, what only as a pill pointing at its target (a
+        # group cut off into a part of its own), and what only as context.
+        self.full: frozenset[str] | None = None
+        self.cut: frozenset[str] = frozenset()
+        self.shown: set[str] = set()
+        if part is not None:
+            self.full, self.cut = part.nodes, frozenset(part.cuts)
+            self.shown = set(part.nodes | self.cut)
+            for node in part.nodes:
+                found = m.get(node)
+                if isinstance(found, Group):  # reused claims defined in another part
+                    self.shown.update(claim.id for claim in m.premises(found))
+            root = m.get(part.root)
+            target = m.target(root) if isinstance(root, Group) else None
+            if target is not None:  # what the part's root bears on
+                self.shown.add(target.id)
+        self.out: list[str] = []
+        self.ids = _Ids()
         # DOT names already used: duplicate ids (an error the user may --force past) must not
         # merge two things into one box.
-        self.names: dict[str, str] = {}
+        self.names: dict[tuple[type, str], str] = {}
         self.used: set[str] = set()
 
     # Naming ---------------------------------------------------------------------------------
 
     def name(self, node: Claim | Group) -> str:
-        key = f"{type(node).__name__}:{node.id}"
-        if key not in self.names:
+        key = (type(node), node.id)
+        found = self.names.get(key)
+        if found is None:
             if not _SAFE_ID.match(node.id):
                 raise ValueError(
                     f"cannot draw id {node.id!r}: ids are letters, digits, '_', '-' and '.'"
@@ -158,8 +209,34 @@ class _Builder:
                 count += 1
                 name = f"{node.id}~{count}"
             self.used.add(name)
-            self.names[key] = name
-        return self.names[key]
+            found = self.names[key] = name
+        return found
+
+    # Writing ----------------------------------------------------------------------------------
+
+    def attributes(self, values: dict[str, str], label: str | None = None) -> str:
+        """``label=... name=value ...``: the label first, then by name. The values of ``label``
+        and ``tooltip`` are DOT already (an HTML-like label, or made by
+        :mod:`argmap.render.text`); the others are plain text argmap makes."""
+        ids = self.ids
+        parts = [
+            f"{key}={value if key in _VERBATIM else ids[value]}"
+            for key, value in sorted(values.items())
+        ]
+        return " ".join(parts if label is None else [f"label={label}", *parts])
+
+    def statement(
+        self, indent: str, what: str, values: dict[str, str], label: str | None = None
+    ) -> None:
+        """One line: ``what`` (a node, an edge, ``graph``) and its attributes in brackets."""
+        listed = self.attributes(values, label)
+        self.out.append(f"{indent}{what} [{listed}]\n" if listed else f"{indent}{what}\n")
+
+    def node(self, indent: str, name: str, label: str | None = None, **values: str) -> None:
+        self.statement(indent, self.ids[name], values, label)
+
+    def edge(self, tail: str, head: str, **values: str) -> None:
+        self.statement("\t", f"{self.ids[tail]} -> {self.ids[head]}", values)
 
     # The evaluation overlay -------------------------------------------------------------------
 
@@ -197,79 +274,91 @@ class _Builder:
 
     # The graph ------------------------------------------------------------------------------
 
-    def build(self, *, legend: bool) -> graphviz.Digraph:
-        m, g = self.map, self.graph
-        g.attr(
+    def build(self, *, legend: bool) -> list[str]:
+        m, out = self.map, self.out
+        self.statement(
+            "\t",
             "graph",
-            rankdir="BT",
-            compound="true",
-            nodesep="0.3",
-            ranksep="0.32",
-            pad="0.25",
-            bgcolor="white",
-            fontname=FONT,
-            outputorder="edgesfirst",
-            id="argmap",
-            **{"class": "argmap"},
+            dict(
+                rankdir="BT",
+                compound="true",
+                nodesep="0.3",
+                ranksep="0.32",
+                pad="0.25",
+                bgcolor="white",
+                fontname=FONT,
+                outputorder="edgesfirst",
+                id="argmap",
+                **{"class": "argmap"},
+            ),
         )
-        g.attr(
+        self.statement(
+            "\t",
             "node",
-            shape="box",
-            style="rounded,filled",
-            fillcolor="white",
-            color=INK,
-            fontcolor=INK,
-            fontname=FONT,
-            fontsize="11",
-            margin="0.14,0.08",
-            penwidth="1.2",
+            dict(
+                shape="box",
+                style="rounded,filled",
+                fillcolor="white",
+                color=INK,
+                fontcolor=INK,
+                fontname=FONT,
+                fontsize="11",
+                margin="0.14,0.08",
+                penwidth="1.2",
+            ),
         )
-        g.attr("edge", penwidth="1.6", arrowsize="0.8", fontname=FONT)
-        title = "<BR/>".join(txt.lines(m.title or "", 2 * self.wrap))
+        self.statement("\t", "edge", dict(penwidth="1.6", arrowsize="0.8", fontname=FONT))
+        title = txt.html_lines(m.title or "", 2 * self.wrap)
         heading = f'<FONT POINT-SIZE="16"><B>{title}</B></FONT>' if title else ""
-        if self.evaluation is not None:
-            caption = f'<FONT POINT-SIZE="10" COLOR="{GREY}">{txt.html(self.caption())}</FONT>'
-            heading = f"{heading}<BR/>{caption}" if heading else caption
+        captions = [self.caption()] if self.evaluation is not None else []
+        if self.part is not None:
+            captions.append(f"Part: {self._what(self.part.root)} (the map drawn in parts)")
+        for caption in captions:
+            line = f'<FONT POINT-SIZE="10" COLOR="{GREY}">{txt.html(caption)}</FONT>'
+            heading = f"{heading}<BR/>{line}" if heading else line
         if heading:
-            g.attr("graph", label=f"<{heading}>", labelloc="t")
+            self.statement("\t", "graph", dict(label=f"<{heading}>", labelloc="t"))
 
         framed = self._framed()
         for claim in self._claims():
             if claim.id not in framed:
-                self._claim(g, claim)
+                self._claim("\t", claim)
         tops = [c for c in self._claims() if c.conclusion and c.id not in framed]
         if tops:
             # The conclusion on top even when another tree is deeper (rankdir=BT: max is top).
-            with g.subgraph() as top:
-                top.attr(rank="max")
-                for claim in tops:
-                    top.node(self.name(claim))
+            out.append("\t{\n\t\trank=max\n")
+            for claim in tops:
+                self.node("\t\t", self.name(claim))
+            out.append("\t}\n")
         for group in self._groups():
             self._group(group, [c for c in m.premises(group) if framed.get(c.id) is group])
         if legend:
             self._legend()
-        return g
+        return out
 
     def _claims(self) -> Iterator[Claim]:
         """Each claim id once: a second definition (an error the user may --force past) is
         the one argmap check reports, and the first is the one every reference means."""
         seen: set[str] = set()
         for claim in self.map.claims:
-            if claim.id not in seen:
+            if claim.id not in seen and (self.full is None or claim.id in self.shown):
                 seen.add(claim.id)
                 yield claim
 
     def _groups(self) -> Iterator[Group]:
         seen: set[str] = set()
         for group in self.map.groups:
-            if group.id not in seen:
+            if group.id not in seen and (self.full is None or group.id in self.shown):
                 seen.add(group.id)
                 yield group
 
     def _framed(self) -> dict[str, Group]:
-        """Which frame each claim is drawn in: the group that defines it (not one reusing it)."""
+        """Which frame each claim is drawn in: the group that defines it (not one reusing it),
+        if that group is drawn in full."""
         framed: dict[str, Group] = {}
         for group in self._groups():
+            if self.full is not None and group.id not in self.full:
+                continue
             for premise in group.premises:
                 claim = self.map.get(premise.id)
                 if premise.reuse or not isinstance(claim, Claim) or premise.id in framed:
@@ -280,7 +369,7 @@ class _Builder:
 
     # Claims ---------------------------------------------------------------------------------
 
-    def _claim(self, into: graphviz.Digraph, claim: Claim) -> None:
+    def _claim(self, indent: str, claim: Claim) -> None:
         classes = ["claim"]
         attrs_: dict[str, str] = {}
         if claim.conclusion:
@@ -301,9 +390,10 @@ class _Builder:
                 attrs_["color"] = status.border
             if status.ink is not None:
                 attrs_["fontcolor"] = status.ink
-        into.node(
+        self.node(
+            indent,
             self.name(claim),
-            label=self._claim_label(claim),
+            self._claim_label(claim),
             tooltip=self.tooltip(claim, claim.text),
             id=self.name(claim),
             **{"class": " ".join(classes)},
@@ -314,7 +404,7 @@ class _Builder:
         label = self.label_of(claim)
         status = STATUSES[label] if label is not None else None
         faint = (status.faint if status is not None else None) or GREY
-        body = "<BR/>".join(txt.lines(claim.text, self.wrap))
+        body = txt.html_lines(claim.text, self.wrap)
         # An empty <I></I> or <B></B> is a syntax error to Graphviz, which then drops the label.
         if claim.implicit and body:
             body = f"<I>{body}</I>"
@@ -344,7 +434,7 @@ class _Builder:
     # Groups ---------------------------------------------------------------------------------
 
     def _group(self, group: Group, members: list[Claim]) -> None:
-        g, role = self.graph, ROLES[group.kind]
+        role = ROLES[group.kind]
         kind = group.kind.value
         junction = self.name(group)
         anchor = None
@@ -354,33 +444,40 @@ class _Builder:
         # An OUT group is drawn faded (its colours half transparent), an UNDECIDED one dashed.
         colour = role.colour + (_FADED if label == "out" else "")
         if members:
-            with g.subgraph(name=f"cluster_{junction}") as frame:
-                frame.attr(
-                    id=f"frame:{junction}",
-                    style="rounded,filled" + (",dashed" if label == "undecided" else ""),
-                    color=colour,
-                    fillcolor=OUT_TINT if label == "out" else role.tint,
-                    penwidth="1.2",
-                    margin="10",
-                    label="",
-                    **{"class": f"group {kind}{evaluated}"},
-                )
-                for index, claim in enumerate(members):
-                    if index == len(members) // 2 and len(members) % 2 == 0:
-                        # An even number of boxes has no middle one: an invisible point
-                        # between them starts the frame's line at its centre.
-                        anchor = f"{junction}~anchor"
-                        frame.node(
-                            anchor,
-                            label="",
-                            shape="point",
-                            width="0",
-                            height="0",
-                            style="invis",
-                            id=f"anchor:{junction}",
-                            **{"class": "anchor"},
-                        )
-                    self._claim(frame, claim)
+            frame = self.attributes(
+                {
+                    "id": f"frame:{junction}",
+                    "style": "rounded,filled" + (",dashed" if label == "undecided" else ""),
+                    "color": colour,
+                    "fillcolor": OUT_TINT if label == "out" else role.tint,
+                    "penwidth": "1.2",
+                    "margin": "10",
+                    "label": '""',
+                    "class": f"group {kind}{evaluated}",
+                }
+            )
+            # A cluster's own attributes are a bare list on its first line.
+            cluster = self.ids[f"cluster_{junction}"]
+            self.out.append(f"\tsubgraph {cluster} {{\n\t\t{frame}\n")
+            middle = len(members) // 2 if len(members) % 2 == 0 else -1
+            for index, claim in enumerate(members):
+                if index == middle:
+                    # An even number of boxes has no middle one: an invisible point
+                    # between them starts the frame's line at its centre.
+                    anchor = f"{junction}~anchor"
+                    self.node(
+                        "\t\t",
+                        anchor,
+                        '""',
+                        shape="point",
+                        width="0",
+                        height="0",
+                        style="invis",
+                        id=f"anchor:{junction}",
+                        **{"class": "anchor"},
+                    )
+                self._claim("\t\t", claim)
+            self.out.append("\t}\n")
         pill = {"color": role.colour, "fillcolor": role.colour, "fontcolor": "white"}
         word = f"<B>{role.word}</B>"
         if status is not None:
@@ -390,9 +487,10 @@ class _Builder:
                 '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
                 f'<TD>{word}</TD><TD WIDTH="4"></TD><TD>{_badge(status, 6)}</TD></TR></TABLE>'
             )
-        g.node(
+        self.node(
+            "\t",
             junction,
-            label=f"<{word}>",
+            f"<{word}>",
             tooltip=self.tooltip(group, self._describe(group)),
             id=junction,
             shape="box",
@@ -405,13 +503,19 @@ class _Builder:
             penwidth="1",
             **{"class": f"junction {kind}{evaluated}"},
         )
+        if self.full is not None and group.id not in self.full:
+            # Drawn in another part: here only its pill, with its arrow if it was cut off
+            # below this part (not if it is the context the part's root points at).
+            if group.id in self.cut:
+                self._continued(group, colour)
+            return
         link = {"dir": "none", "color": colour}
         if label == "undecided":
             link["style"] = "dashed"
         if members:
             # One line from the frame as a whole: compound=true clips it at the frame's border.
             tail = anchor or self.name(members[len(members) // 2])
-            g.edge(
+            self.edge(
                 tail,
                 junction,
                 ltail=f"cluster_{junction}",
@@ -422,23 +526,60 @@ class _Builder:
         inside = {claim.id for claim in members}
         for claim in self.map.premises(group):
             if claim.id not in inside:  # a reused claim stays where it was defined
-                g.edge(
+                self.edge(
                     self.name(claim),
                     junction,
                     id=f"link:{junction}:{self.name(claim)}",
                     **{"class": f"link {kind} reuse{evaluated}"},
                     **link,
                 )
+        self._arrow(group, colour)
+
+    def _arrow(self, group: Group, colour: str) -> None:
         target = self.map.target(group)
         if target is not None:
-            g.edge(
-                junction,
+            label = self.label_of(group)
+            evaluated = f" {label}" if label is not None else ""
+            self.edge(
+                self.name(group),
                 self.name(target),
-                id=f"arrow:{junction}",
+                id=f"arrow:{self.name(group)}",
                 color=colour,
                 **({"style": "dashed"} if label == "undecided" else {}),
-                **{"class": f"arrow {kind}{evaluated}"},
+                **{"class": f"arrow {group.kind.value}{evaluated}"},
             )
+
+    def _continued(self, group: Group, colour: str) -> None:
+        """A group drawn in a part of its own: its pill and arrow, and a note naming the part
+        where its premises are."""
+        junction = self.name(group)
+        note = f"{junction}~continued"  # '~' never occurs in an id
+        text = txt.html(f"continued in part {group.id}")
+        self.node(
+            "\t",
+            note,
+            f'<<FONT POINT-SIZE="9" COLOR="{GREY}"><I>{text}</I></FONT>>',
+            tooltip=txt.dot_string(f"{self._what(group.id)} is drawn in full in its own part"),
+            id=f"continued:{junction}",
+            style="rounded,dashed",
+            color=GREY,
+            **{"class": "continued"},
+        )
+        self.edge(
+            note,
+            junction,
+            id=f"link:{junction}",
+            dir="none",
+            style="dashed",
+            color=colour,
+            **{"class": f"link {group.kind.value} continued"},
+        )
+        self._arrow(group, colour)
+
+    def _what(self, node_id: str) -> str:
+        """``claim c1``, ``reason squeeze``: a node named for a reader."""
+        found = self.map.get(node_id)
+        return f"{found.kind.value} {node_id}" if isinstance(found, Group) else f"claim {node_id}"
 
     def _describe(self, group: Group) -> str:
         """The junction's tooltip: what the group does, in words."""
@@ -494,7 +635,7 @@ class _Builder:
                 '<TD ALIGN="LEFT">who asserts the claim:</TD></TR>'
             )
         for source in sources:
-            text = "<BR/>".join(txt.lines(source.text, 2 * self.wrap))
+            text = txt.html_lines(source.text, 2 * self.wrap)
             rows.append(
                 f'<TR><TD ALIGN="RIGHT"><FONT COLOR="{GREY}">{txt.html(source.id)}</FONT></TD>'
                 f'<TD ALIGN="LEFT" BALIGN="LEFT">{text}</TD></TR>'
@@ -505,15 +646,24 @@ class _Builder:
         )
         # Unconnected, it is a component of its own, which dot sets beside the top rank: a key
         # in the corner by the title. (Tying it to the map's bottom rank stretched a middle one.)
-        self.graph.node(
+        self.node(
+            "\t",
             LEGEND,
-            label=label,
+            label,
             shape="plain",
             fontsize="9",
             id="argmap:legend",
             tooltip="legend",
             **{"class": "legend"},
         )
+
+
+class _Ids(dict[str, str]):
+    """Names and values as DOT IDs, each worked out once: most recur (names, colours, classes)."""
+
+    def __missing__(self, value: str) -> str:
+        found = self[value] = txt.dot_id(value)
+        return found
 
 
 def _row(content: str, align: str = "LEFT", after: str = "") -> str:

@@ -161,7 +161,9 @@ def slow_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("slow_worker")
 def test_layout_past_its_time_limit_is_stopped(oped: ArgumentMap) -> None:
-    with pytest.raises(LayoutTimeout, match=r"within 0.5 s.*split it.*--timeout.*-f dot"):
+    with pytest.raises(
+        LayoutTimeout, match=r"within 0.5 s.*in parts with --split.*--timeout.*-f dot"
+    ):
         render(oped, "svg", timeout=0.5)
 
 
