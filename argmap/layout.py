@@ -135,6 +135,8 @@ class Problem:
 
 def split_lines(text: str) -> list[str]:
     """Split on ``\\r\\n``, ``\\r`` and ``\\n`` only (``str.splitlines`` also splits on U+2028)."""
+    if "\r" not in text:  # the usual text: a plain split, several times faster than the regex
+        return text.split("\n")
     return _LINE_END.split(text)
 
 

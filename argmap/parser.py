@@ -165,15 +165,15 @@ def _parse(text: str, path: str | os.PathLike[str] | None, limits: Limits) -> Pa
     builder = Builder(max_depth=limits.max_depth)
     diagnostics: list[Diagnostic] = []
     for item in layout.logical_lines(text, max_line=limits.max_line):
-        if isinstance(item, layout.Comment):
+        if isinstance(item, layout.Line):  # nearly every item
+            statement = parse_line(item, diagnostics)
+            builder.add(item.indent, statement, item.whole if statement is None else statement.span)
+        elif isinstance(item, layout.Comment):
             builder.comment(item.text, item.span)
-        elif isinstance(item, layout.Problem):
+        else:
             diagnostics.append(_layout_problem(item, limits))
             if item.indent is not None:  # a skipped line keeps its place in the tree
                 builder.add(item.indent, None, item.span)
-        else:
-            statement = parse_line(item, diagnostics)
-            builder.add(item.indent, statement, item.whole if statement is None else statement.span)
     argument_map, placement = builder.finish()
     diagnostics.extend(placement)
     diagnostics.sort(key=Diagnostic.sort_key)

@@ -70,7 +70,7 @@ def _plural(count: int, noun: str) -> str:
 def _text(reports: Sequence[FileReport]) -> str:
     out: list[str] = []
     for report in reports:
-        lines = split_lines(report.text)
+        lines = split_lines(report.text) if report.diagnostics else []
         for d in report.diagnostics:
             out.append(f"{report.path}:{_where(d.span)}: {d.severity.label} {d.code} {d.message}")
             out.extend(_excerpt(lines, d.span))

@@ -23,7 +23,10 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
         objection to sanctons:       # E101: no claim or group is called `sanctons`
           - Sanctions leak.
     """
-    node_ids = [n.id for n in m.nodes() if not n.anonymous]
+
+    def node_ids() -> list[str]:  # only for a hint: most maps never need it
+        return [n.id for n in m.nodes() if not n.anonymous]
+
     source_ids = [s.id for s in m.sources]
     for group in m.groups:
         # A group indented under a line targets that line: a defined claim or group, or an
@@ -32,14 +35,14 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
             yield Finding(
                 message=f"`{group.target}` is not defined: no claim or group has this id",
                 span=group.target_span or group.span,
-                hint=did_you_mean(group.target, node_ids),
+                hint=did_you_mean(group.target, node_ids()),
             )
         for premise in group.premises:
             if premise.reuse and premise.id not in m:
                 yield Finding(
                     message=f"`@{premise.id}` reuses a claim that is not defined",
                     span=premise.span,
-                    hint=did_you_mean(premise.id, node_ids),
+                    hint=did_you_mean(premise.id, node_ids()),
                 )
             elif premise.reuse and not isinstance(m.get(premise.id), Claim):
                 yield Finding(
@@ -64,7 +67,9 @@ def duplicate_id(m: ArgumentMap) -> Iterator[Finding]:
     Claims and groups share one set of ids, because `to X` may name either; sources have their
     own. Each id is defined once and reused with `@id` (a claim) or named with `for` / `to`.
     """
-    yield from _duplicates(sorted(m.nodes(), key=_position))
+    ids = [node.id for node in m.nodes()]
+    if len(set(ids)) < len(ids):  # else no id is defined twice, and nothing needs sorting
+        yield from _duplicates(sorted(m.nodes(), key=_position))
     yield from _duplicates(m.sources)
 
 
