@@ -47,9 +47,10 @@ from generate import generate
 from lsp_latency import measure as lsp_latency
 
 import argmap
-from argmap import lalr, layout
+from argmap import gcpause, lalr, layout
 from argmap.api import check
 from argmap.builder import Builder
+from argmap.files import write_atomically
 from argmap.interop import argdown
 from argmap.parser import _parse_content, parse, parse_line
 from argmap.render import to_dot
@@ -60,6 +61,37 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 ARGDOWN = HERE / "argdown"
 ARGDOWN_BIN = ARGDOWN / "node_modules" / ".bin" / "argdown"
+
+
+HOW = """\
+## How these were measured
+
+- **Maps**: `bench/generate.py N` writes a map of N claims with linked and convergent reasons,
+  objections, rebuttals, undercuts, reuse (`@id`), attribution, implicit premises, comments and
+  continuation lines. The Argdown file is the same model written by argmap's Argdown exporter;
+  the last column of the process table is what the Argdown CLI itself read from it, so both tools
+  parse maps of the same size.
+- **In-process stages** are CPU time (`time.process_time`), the best of the rounds, in one
+  Python process; the line cache is cleared before every parse, so nothing is timed warm.
+  *layout*: text to logical lines; *lark alone*: lark's LALR parse of every line (what every line
+  would cost without the fast path); *statements*: the fast path (or lark, for a line it leaves)
+  and the conversion to statements; *model*: statements to the model; *checks*: every rule that
+  is on by default. *Graphviz layout* and *SVG writing* are timed apart on the Graphviz bundled
+  with pygraphviz, in this process. *Our share* is (parse + check + DOT building) over the whole.
+- **Whole processes** are wall time: `argmap check FILE` (the installed `argmap` program, from
+  the editable install of a development checkout) and `argdown json FILE DIR` (@argdown/cli,
+  installed by `npm ci` into `bench/argdown/`), run one after the other, alternately, five times
+  each; the median is shown. The 10-claim row is the start-up. Peak memory is the largest
+  resident set of the `argmap check` process on the largest map, from `getrusage`.
+- **Language server**: `python -m argmap lsp` over real stdio, spoken to as an editor does
+  (`bench/lsp_latency.py`): after `didOpen`, twenty full-text `didChange`s, alternately a
+  half-typed line and a comment, each timed until its `publishDiagnostics` arrives.
+- **Maps too large to lay out**: Graphviz's layout grows faster than the map. For maps of
+  thousands of claims, `argmap render --split` draws them in parts; what it costs and saves is
+  measured in [rendering.md](rendering.md#large-maps).
+- Run it yourself: `python bench/run.py` (`--quick` for a smoke run that writes nothing,
+  `--no-argdown` without npm).
+"""
 
 
 def plain_dot(m: argmap.ArgumentMap) -> str:
@@ -87,6 +119,17 @@ def cold(work: Callable[[], object]) -> Callable[[], object]:
     return run
 
 
+def paused(work: Callable[[], object]) -> Callable[[], object]:
+    """The work with the cyclic collector paused, as parse() and check() pause it, so that a
+    stage timed on its own costs what it costs inside them."""
+
+    def run() -> object:
+        with gcpause.paused():
+            return work()
+
+    return run
+
+
 def stages(text: str, rounds: int, *, render: bool) -> dict[str, float]:
     """CPU seconds of each in-process stage for one map."""
     logical = [i for i in layout.logical_lines(text) if isinstance(i, layout.Line)]
@@ -108,10 +151,10 @@ def stages(text: str, rounds: int, *, render: bool) -> dict[str, float]:
 
     result = parse(text)
     times = {
-        "layout": best_cpu(rounds, lambda: list(layout.logical_lines(text))),
-        "lark": best_cpu(rounds, lark_only),
-        "statements": best_cpu(rounds, cold(to_statements)),
-        "model": best_cpu(rounds, build),
+        "layout": best_cpu(rounds, paused(lambda: list(layout.logical_lines(text)))),
+        "lark": best_cpu(rounds, paused(lark_only)),
+        "statements": best_cpu(rounds, cold(paused(to_statements))),
+        "model": best_cpu(rounds, paused(build)),
         "parse": best_cpu(rounds, cold(lambda: parse(text))),
         "checks": best_cpu(rounds, lambda: check(result)),
     }
@@ -346,10 +389,11 @@ def main(argv: list[str] | None = None) -> int:
             f"Measured on {stamp} by `python bench/run.py` on {machine()}"
             + (f", Argdown CLI {argdown_version}" if argdown_version else "")
             + ". These machines are shared and noisy: compare numbers within one run, not "
-            "across runs. How each number is measured is in `bench/run.py`'s docstring.",
+            "across runs.",
             "",
         ]
-        args.output.write_text("\n".join(header + report) + "\n", encoding="utf-8")
+        text = "\n".join(header + report + ["", *HOW.splitlines()]) + "\n"
+        write_atomically(args.output, text.encode("utf-8"))
         print(f"wrote {args.output}")
     return 0
 

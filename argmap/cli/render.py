@@ -403,6 +403,11 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs or os.cpu_count() or 1,
     )
     new_file_mode()  # read the umask now, before the worker threads start
+    if jobs and format != "dot" and settings.engine == "bundled" and not settings.check:
+        from argmap.render import backend
+
+        # Graphviz's child process starts while the first map is read and checked.
+        backend.prepare(format, timeout=settings.timeout, dpi=settings.dpi or backend.DPI)
     progress = _Progress(len(jobs), enabled=not args.quiet and _isatty(sys.stderr))
     # With --split the parts of one map are drawn at once, so maps are taken one at a time.
     workers = 1 if settings.split is not None else settings.jobs

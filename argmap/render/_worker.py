@@ -35,6 +35,11 @@ def main(argv: list[str]) -> int:
             resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
     except (ImportError, ValueError, OSError):
         pass
+    try:  # loaded before the DOT is read: a worker started ahead waits with Graphviz ready
+        import pygraphviz  # noqa: F401
+    except ImportError as error:
+        print(f"argmap-worker: {error}", file=sys.stderr)
+        return 3
     dot = sys.stdin.buffer.read()
     try:
         data = draw(dot, format, dpi)

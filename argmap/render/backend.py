@@ -15,6 +15,7 @@ Nothing here reads or writes files: the caller decides where bytes go.
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
@@ -35,6 +36,7 @@ __all__ = [
     "Output",
     "RenderError",
     "layout",
+    "prepare",
 ]
 
 ENGINES = ("bundled", "system")
@@ -51,6 +53,9 @@ _WORKER = Path(__file__).with_name("_worker.py")
 _NOISE = re.compile(r"^(Fontconfig (warning|error):|Warning: graph has \d+ nodes\.\.\.layout may)")
 # Graphviz keeps global state: two layouts in one process must not run at the same time.
 _LOCK = threading.Lock()
+# Workers started ahead by prepare(), by their command line, each waiting for its DOT.
+_SPARES: dict[tuple[str, ...], subprocess.Popen[bytes]] = {}
+_SPARES_LOCK = threading.Lock()
 
 
 class RenderError(Exception):
@@ -115,44 +120,95 @@ def layout(
         except Exception as error:  # pygraphviz raises DotError, ValueError, OSError
             raise EngineError(f"Graphviz failed: {error}") from error
     else:
-        cpu = "0" if timeout is None else str(int(timeout) + 10)  # past our own limit
-        command = [sys.executable, str(_WORKER), format, str(dpi), cpu]
-        output = _run(command, source, timeout, "the bundled Graphviz")
+        command = _worker_command(format, dpi, timeout)
+        with _SPARES_LOCK:
+            spare = _SPARES.pop(tuple(command), None)
+        output = _run(command, source, timeout, "the bundled Graphviz", spare)
     if format == "pdf":
         output = attrs.evolve(output, data=_undate_pdf(output.data))
     return output
 
 
-def _run(command: list[str], source: bytes, timeout: float | None, what: str) -> Output:
+def prepare(format: str = "svg", *, timeout: float | None = TIMEOUT, dpi: int = DPI) -> None:
+    """Start the bundled engine's child process now, for a layout with these settings to come.
+
+    The child loads Python and Graphviz (about 0.1 s) while the caller reads, checks and builds
+    the DOT, and then waits for it; the next :func:`layout` with the same settings takes it. One
+    is kept per setting; one never taken ends when this process does.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
+    command = _worker_command(format, dpi, timeout)
+    with _SPARES_LOCK:
+        if tuple(command) in _SPARES:
+            return
+        try:
+            _SPARES[tuple(command)] = _start(command)
+        except OSError:
+            return  # the layout will start its own, and report why it cannot
+
+
+@atexit.register
+def _end_spares() -> None:
+    with _SPARES_LOCK:
+        for process in _SPARES.values():
+            process.kill()
+            process.communicate()
+        _SPARES.clear()
+
+
+def _worker_command(format: str, dpi: int, timeout: float | None) -> list[str]:
+    cpu = "0" if timeout is None else str(int(timeout) + 10)  # past our own limit
+    return [sys.executable, str(_WORKER), format, str(dpi), cpu]
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_environment(),
+    )
+
+
+def _run(
+    command: list[str],
+    source: bytes,
+    timeout: float | None,
+    what: str,
+    process: subprocess.Popen[bytes] | None = None,
+) -> Output:
     try:
-        done = subprocess.run(
-            command,
-            input=source,
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-            env=_environment(),
-        )
-    except subprocess.TimeoutExpired:  # subprocess.run has killed the child by now
-        raise LayoutTimeout(
-            f"{what} did not finish the layout within {timeout:g} s. The map may be too large "
-            "or too tangled for one diagram: draw it in parts with --split, allow more time "
-            "with --timeout, or write the DOT with -f dot and lay it out elsewhere"
-        ) from None
+        process = process or _start(command)
     except OSError as error:
         raise EngineError(f"could not run {what}: {error.strerror or error}") from error
+    with process:  # as subprocess.run: the child is killed on a timeout or any other exit
+        try:
+            stdout, stderr = process.communicate(source, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise LayoutTimeout(
+                f"{what} did not finish the layout within {timeout:g} s. The map may be too "
+                "large or too tangled for one diagram: draw it in parts with --split, allow "
+                "more time with --timeout, or write the DOT with -f dot and lay it out elsewhere"
+            ) from None
+        except BaseException:
+            process.kill()
+            raise
     messages = tuple(
         line
-        for line in done.stderr.decode("utf-8", "replace").splitlines()
+        for line in stderr.decode("utf-8", "replace").splitlines()
         if line.strip() and not _NOISE.match(line)
     )
     # Graphviz reports a label it cannot read as an "Error:" and draws on without it: a diagram
     # missing text the user wrote is a failure, not a warning.
     errors = [line for line in messages if line.startswith("Error")]
-    if done.returncode != 0 or not done.stdout or errors:
-        detail = "; ".join(errors or messages) or f"exit status {done.returncode}"
+    if process.returncode != 0 or not stdout or errors:
+        detail = "; ".join(errors or messages) or f"exit status {process.returncode}"
         raise EngineError(f"{what} failed: {detail}")
-    return Output(data=done.stdout, messages=messages)
+    return Output(data=stdout, messages=messages)
 
 
 def _environment() -> dict[str, str]:

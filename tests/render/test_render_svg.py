@@ -227,3 +227,36 @@ def test_real_system_dot(oped: ArgumentMap) -> None:
     root = ET.fromstring(render(oped, "svg", engine="system"))
     claims = [g for g in _groups(root, "node").values() if "claim" in g.get("class", "")]
     assert len(claims) == len(oped.claims)
+
+
+def test_a_prepared_worker_draws_the_next_layout(oped: ArgumentMap) -> None:
+    expected = render(oped, "svg")
+    backend.prepare("svg", timeout=30)
+    (key,) = backend._SPARES
+    spare = backend._SPARES[key]
+    assert render(oped, "svg", timeout=30) == expected
+    assert backend._SPARES == {}  # taken by the layout...
+    assert spare.returncode == 0  # ...which it drew, and ended
+
+
+def test_a_worker_prepared_for_other_settings_is_left_alone(oped: ArgumentMap) -> None:
+    backend.prepare("png", timeout=30)
+    try:
+        svg = render(oped, "svg", timeout=30)
+        assert stamp.read(svg, "svg") == fingerprint(oped, "svg")
+        assert len(backend._SPARES) == 1
+        backend.prepare("png", timeout=30)  # one per setting: no second one
+        assert len(backend._SPARES) == 1
+    finally:
+        spare = next(iter(backend._SPARES.values()))
+        backend._end_spares()
+    assert backend._SPARES == {} and spare.returncode is not None
+
+
+@pytest.mark.usefixtures("slow_worker")
+def test_a_prepared_worker_is_stopped_at_the_time_limit(oped: ArgumentMap) -> None:
+    backend.prepare("svg", timeout=0.5)
+    (spare,) = backend._SPARES.values()
+    with pytest.raises(LayoutTimeout, match=r"within 0.5 s"):
+        render(oped, "svg", timeout=0.5)
+    assert spare.returncode is not None  # killed, not left running
