@@ -38,6 +38,7 @@ from argmap.interop.draft import (
     clean_text,
     first_definitions,
     is_id,
+    limit_depth,
     looks_generated,
     slug,
 )
@@ -614,6 +615,7 @@ def _unread_attribution(m: ArgumentMap, groups: list[Group]) -> list[Claim | Gro
         parent.setdefault(group.id, group.target)
     named = {n.id: n.id for n in m.nodes() if not n.anonymous}
     _break_cycles(parent, [g.id for g in groups], named)
+    limit_depth(parent, [g.id for g in groups])
     wanted: dict[str, tuple[str, ...] | None] = {}
     for claim in m.claims:
         wanted.setdefault(claim.id, m.attribution(claim) or None)

@@ -49,6 +49,7 @@ from argmap.interop.draft import (
     first_definitions,
     hint_from,
     is_id,
+    limit_depth,
     looks_generated,
     slug,
 )
@@ -1153,6 +1154,7 @@ def _needs_attribution(m: ArgumentMap) -> set[str]:
         parent.setdefault(group.id, group.target if group.target in m else None)
     named = {node.id: node.id for node in m.nodes() if not node.anonymous}
     _break_cycles(parent, [g.id for g in m.groups], named)
+    limit_depth(parent, [g.id for g in m.groups])
     needed = set()
     for key, up in parent.items():
         inherited = m.attribution(up) if up is not None else ()

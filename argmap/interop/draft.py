@@ -25,6 +25,7 @@ from argmap.parser import parse
 from argmap.writer import dumps
 
 __all__ = [
+    "DEEPEST",
     "ID",
     "Draft",
     "DraftClaim",
@@ -38,6 +39,11 @@ __all__ = [
 ]
 
 ID = re.compile(r"[^\W\d][\w-]*")
+DEEPEST = 64
+"""The deepest an import nests a line of reasoning by indentation. A group that would stand
+deeper is written at the top level, naming its target (``reason for x:``): a chain of
+thousands of reasons then reads back as the same map, in text a person can read and well
+inside the parser's limits on depth and size."""
 _GENERATED = re.compile(r"[^\W\d][\w-]*(\.[\w-]+)+")
 _NOT_ID = re.compile(r"[^\w-]+")
 _BREAKS = re.compile(r"[ \t]*(?:\r\n|[\n\r])[ \t]*")
@@ -145,6 +151,7 @@ class Draft:
             if item.id and is_id(item.id) and not looks_generated(item.id)
         }
         cuts = _break_cycles(parent, [g.key for g in groups], named)
+        cuts |= limit_depth(parent, [g.key for g in groups])
         own, lifted = self._factor_attribution(claims, groups, parent)
         explicit: set[str] = set()
         for key in cuts | lifted:
@@ -337,6 +344,25 @@ def _break_cycles(
             parent[cut] = None
         for item in path:
             state[item] = 2
+    return cuts
+
+
+def limit_depth(parent: dict[str, str | None], group_keys: Iterable[str]) -> set[str]:
+    """The groups that would be written deeper than :data:`DEEPEST`: each is cut free of its
+    target (written at the top level, naming it), and what stands under it comes up with it.
+    ``parent`` (what each claim and group is written under) is updated in place. The writers
+    call it too, to predict where the reader writes each node."""
+    groups = set(group_keys)
+    depth: dict[str, int] = {}
+    cuts: set[str] = set()
+    for key in _top_down(parent):  # parents first, so a cut moves everything below it up
+        up = parent.get(key)
+        level = depth.get(up, 0) + 1 if up is not None else 1
+        if level > DEEPEST and key in groups:
+            parent[key] = None
+            cuts.add(key)
+            level = 1
+        depth[key] = level
     return cuts
 
 

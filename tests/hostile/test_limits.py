@@ -11,10 +11,11 @@ import json
 
 import pytest
 
-from argmap import interop
+from argmap import interop, layout
 from argmap.api import check
 from argmap.evaluation import evaluate
 from argmap.format import format_text
+from argmap.interop.draft import DEEPEST
 from argmap.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE
 from argmap.lsp import features
 from argmap.lsp.analysis import analyse
@@ -129,15 +130,18 @@ def test_every_pass_survives_the_deepest_map(shape: str) -> None:
     json.dumps(default_converter().unstructure(symbols))  # nested JSON, as sent to the editor
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="an AIF or Argdown import nests each group under its target (argmap/interop/draft.py), "
-    "so a chain of 2,000 top-level groups becomes .arg text 4,000 levels deep and 16 MB long, "
-    "past both limits, and the writer's read-back check refuses it. Reported.",
-)
 @pytest.mark.parametrize("name", ["aif", "argdown"])
 def test_interop_reads_a_long_chain(name: str) -> None:
+    # Each group stands under its target when read back, down to DEEPEST levels; deeper ones
+    # are written at the top level, naming their target: the same map, readable text.
     m = parse(_chain(2_000)).map
     imported = interop.read(interop.write(m, name).text, name)  # type: ignore[attr-defined]
-    assert len(imported.map.claims) == len(m.claims)  # type: ignore[attr-defined]
+    back = imported.map  # type: ignore[attr-defined]
+    assert [(c.id, c.text) for c in back.claims] == [(c.id, c.text) for c in m.claims]
+    assert sorted((g.target, [p.id for p in g.premises]) for g in back.groups) == sorted(
+        (g.target, [p.id for p in g.premises]) for g in m.groups
+    )
+    assert parse(imported.text).ok  # type: ignore[attr-defined]
+    lines = layout.logical_lines(imported.text)  # type: ignore[attr-defined]
+    deepest = max(line.indent for line in lines if isinstance(line, layout.Line)) // 2 + 1
+    assert DEEPEST <= deepest <= DEEPEST + 1

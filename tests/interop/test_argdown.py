@@ -173,3 +173,29 @@ def test_hostile_text_is_escaped() -> None:
     assert m.claim("c").text == text
     written = argdown.write(m).text
     assert argdown.read(written).map.claim("c").text == text
+
+
+@pytest.mark.parametrize("fmt", ["argdown", "aif"])
+def test_a_chain_deeper_than_an_import_nests_keeps_its_meaning(fmt: str) -> None:
+    # Past DEEPEST levels the reader writes a group at the top level, naming its target, where
+    # it inherits no attribution: the writers predict that and say what the reader must know.
+    from argmap import interop
+    from argmap.interop.draft import DEEPEST
+
+    lines = ["source a: Ann", "source b: Bob", "conclusion c0: Claim 0. [a]"]
+    for n in range(1, DEEPEST + 10):  # each reason indented under the claim it supports
+        who = " [b]" if n == DEEPEST // 2 + 3 else ""
+        pad = "  " * (2 * n - 1)
+        lines += [f"{pad}reason:", f"{pad}  c{n}: Claim {n}.{who}"]
+    m = argmap.parse("\n".join(lines) + "\n").map
+    out = interop.write(m, fmt)
+    back = interop.read(out.text, fmt)  # type: ignore[attr-defined]
+    before, after = meaning(m), meaning(back.map)  # type: ignore[attr-defined]
+    # What the format cannot hold is reported (AIF: a reason's own attribution), and only that.
+    lost = {n.id for n in m.nodes() if n.span in {d.span for d in out.diagnostics}}
+    assert lost <= {f"c{DEEPEST // 2 + 2}.reason1"}
+    for part in ("claims", "groups"):
+        assert {k: v for k, v in after[part].items() if k not in lost} == {
+            k: v for k, v in before[part].items() if k not in lost
+        }
+    assert "reason to c" in back.text  # type: ignore[attr-defined]  # the deep ones, at the top
