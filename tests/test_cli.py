@@ -218,3 +218,34 @@ def test_every_rule_has_documentation_and_a_unique_name() -> None:
 def test_committed_maps_are_in_canonical_form() -> None:
     done = run("fmt", "--check", "maps/")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# What `argmap check` loads: its start-up is most of its time on a small map (docs/performance.md).
+_HEAVY = ("lark", "graphviz", "pygraphviz", "pygls", "lsprotocol", "json", "difflib")
+_OTHER_COMMANDS = ("argmap.render", "argmap.lsp", "argmap.interop", "argmap.evaluation")
+_LOADED = (
+    "import sys; from argmap.cli import main; code = main(sys.argv[1:]); "
+    "print(code, *sorted(m for m in sys.modules if m.split('.')[0] in {heavy} "
+    "or m.startswith({other}) or m.startswith('argmap.cli.')))"
+)
+
+
+def _loaded(*argv: str) -> list[str]:
+    script = _LOADED.format(heavy=set(_HEAVY), other=_OTHER_COMMANDS)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *argv], capture_output=True, text=True, cwd=ROOT
+    )
+    return done.stdout.splitlines()[-1].split()
+
+
+def test_check_loads_only_what_a_clean_map_needs() -> None:
+    # No lark (every line of the op-ed map takes the fast path), no drawing, no language
+    # server, no other command's module.
+    assert _loaded("check", str(OPED)) == ["0", "argmap.cli.check", "argmap.cli.inputs"]
+
+
+def test_a_line_the_fast_path_leaves_loads_lark_and_is_read_right(tmp_path: Path) -> None:
+    path = tmp_path / "keyword-id.arg"
+    path.write_text("claim reason: A keyword as an id is lark's to read.\n", encoding="utf-8")
+    loaded = _loaded("check", "--ignore", "W", str(path))
+    assert loaded[0] == "0" and "lark" in loaded
