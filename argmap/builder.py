@@ -32,7 +32,7 @@ class _GroupDraft:
     id: str
     target: str | None
     keyword: str | None  # "for" / "to" when the group's own target stands, else None
-    premises: list[Premise] = attrs.Factory(list)
+    premises: list[Premise]
 
 
 class _Frame(NamedTuple):  # one for every line: a named tuple is the cheapest record to make
@@ -250,7 +250,7 @@ class Builder:
             count = self._group_counts[key] = self._group_counts.get(key, 0) + 1
             prefix = target if target is not None else f"L{statement.span.line}"
             group_id = self._fresh(f"{prefix}.{statement.kind.value}{count}")
-        draft = _GroupDraft(statement=statement, id=group_id, target=target, keyword=keyword)
+        draft = _GroupDraft(statement, group_id, target, keyword, [])  # positional: cheaper
         self._groups.append(draft)
         return draft
 

@@ -94,29 +94,30 @@ def _claim(content: str, head: list, text: str, start: int) -> tuple[str, list] 
     return ("claim", children)
 
 
-def _plain(content: str, at: int) -> int | None:
-    """Where TEXT starts, if all of ``content`` from ``at`` on is spaces or tabs and then plain
-    text to the end: no `\\` and no `[`, the two characters TEXT treats specially. TEXT is
-    then exactly that rest, found without a regex (most lines of a map are like this)."""
-    rest = content[at:]
+def _plain(rest: str) -> str | None:
+    """TEXT, if ``rest`` (all of the line after the dash or the colon) is spaces or tabs and
+    then plain text to the end: no `\\` and no `[`, the two characters TEXT treats specially.
+    TEXT is then exactly that text, found without a regex (most lines of a map are like this)."""
     if "\\" in rest or "[" in rest:
         return None
     text = rest.lstrip(" \t")
     if not text or text[0].isspace():  # TEXT does not start with whitespace (regex \s)
         return None
-    return len(content) - len(text)
+    return text
 
 
 def read(content: str) -> tuple[str, list] | None:
     """lark's ``(tag, children)`` for one line's content, or ``None`` if not certain of it."""
     if "\n" in content:  # never in a logical line; `$` in TEXT would match before it: to lark
         return None
-    first = content.lstrip(" \t")[:1]
+    stripped = content.lstrip(" \t")
+    first = stripped[:1]
     if first == "-":
-        dash = len(content) - len(content.lstrip(" \t"))
-        start = _plain(content, dash + 1)
-        if start is not None:
-            return ("claim", [("DASH", "-", dash), ("TEXT", content[start:], start)])
+        dash = len(content) - len(stripped)
+        text = _plain(stripped[1:])
+        if text is not None:
+            start = len(content) - len(text)
+            return ("claim", [("DASH", "-", dash), ("TEXT", text, start)])
         match = _DASH.match(content)
         if match is None:
             return None
@@ -135,9 +136,10 @@ def read(content: str) -> tuple[str, list] | None:
     if word not in _RESERVED:  # `id: text [srcs]`
         after = content[at:].lstrip(" \t")
         if after[:1] == ":":
-            start = _plain(content, len(content) - len(after) + 1)
-            if start is not None:
-                return ("claim", [("ID", word, word_start), ("TEXT", content[start:], start)])
+            text = _plain(after[1:])
+            if text is not None:
+                start = len(content) - len(text)
+                return ("claim", [("ID", word, word_start), ("TEXT", text, start)])
         match = _COLON_TEXT.match(content, at)
         if match is None:
             return None

@@ -98,12 +98,10 @@ class Line(NamedTuple):
         return segment.line, segment.column + offset - segment.offset
 
     def span(self, start: int, end: int) -> Span:
-        if len(self.segments) == 1:  # nearly every line: no continuation, no search
-            segment = self.segments[0]
-            base = segment.column - segment.offset
-            return Span(
-                line=segment.line, column=base + start, end_line=segment.line, end_column=base + end
-            )
+        segments = self.segments
+        if len(segments) == 1:  # nearly every line: no continuation, no search
+            _, line, column = segments[0]  # the first segment is at offset 0
+            return Span(line=line, column=column + start, end_line=line, end_column=column + end)
         line, column = self.position(start)
         end_line, end_column = self.position(end)
         return Span(line=line, column=column, end_line=end_line, end_column=end_column)
@@ -180,8 +178,9 @@ def logical_lines(
         if body[0] == "#":
             yield _comment(body, number, start, own_line=True)
             continue
-        if "\t" in raw[:start]:
-            yield Problem(kind="tab", span=_point(number, raw.find("\t") + 1))
+        tab = raw.find("\t", 0, start)  # the first tab in the line, if it is in the indentation
+        if tab >= 0:
+            yield Problem(kind="tab", span=_point(number, tab + 1))
             indent = len(raw[:start].expandtabs(TAB_WIDTH))
         else:
             indent = start

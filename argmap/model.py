@@ -152,6 +152,18 @@ def _index(items: Iterable[Claim | Group | Source]) -> dict[str, Claim | Group |
     return index
 
 
+def _first_written(claims: Iterable[Claim], groups: Iterable[Group]) -> dict[str, Claim | Group]:
+    """Each id's first definition: the one written first, claim or group (on a tie, the one
+    given first). One pass, with no sort: an id is rarely defined twice."""
+    nodes: dict[str, Claim | Group] = {}
+    for items in (claims, groups):
+        for item in items:
+            known = nodes.setdefault(item.id, item)
+            if known is not item and _position(item) < _position(known):
+                nodes[item.id] = item
+    return nodes
+
+
 def _position(node: Claim | Group | Source) -> tuple[int, int]:
     return (node.span.line, node.span.column) if node.span is not None else (0, 0)
 
@@ -183,8 +195,7 @@ class ArgumentMap:
     )
 
     def __attrs_post_init__(self) -> None:
-        # The first definition of an id is the one written first, claim or group.
-        nodes = _index(sorted([*self.claims, *self.groups], key=_position))
+        nodes = _first_written(self.claims, self.groups)
         targeting: dict[str, list[Group]] = {}
         using: dict[str, list[Group]] = {}
         home: dict[str, Group] = {}
@@ -192,8 +203,10 @@ class ArgumentMap:
             if group.target is not None:
                 targeting.setdefault(group.target, []).append(group)
             for premise in group.premises:
-                users = using.setdefault(premise.id, [])
-                if not users or users[-1] is not group:
+                users = using.get(premise.id)
+                if users is None:
+                    using[premise.id] = [group]
+                elif users[-1] is not group:
                     users.append(group)
                 if not premise.reuse:
                     home.setdefault(premise.id, group)

@@ -307,55 +307,45 @@ def parse_line(line: layout.Line, diagnostics: list[Diagnostic]) -> Statement | 
     # The whole line: anonymous tokens (`title`, `source`, `@`, the colon, brackets) are not in
     # the tree, so the first and last tokens would miss them.
     span = line.whole
+    # Statements are made with positional arguments: one is made for every line, and a named
+    # tuple made with keywords costs twice as much.
     if tag == "claim":
         return _claim(line, children, span, diagnostics)
     if tag == "group":
         return _group(line, children, span)
     # title, source and reuse hold tokens only: `title: TEXT`, `source ID: TEXT`, `@ID`.
     if tag == "title":
-        return TitleStatement(text=_text(line, children[-1], diagnostics), span=span)
+        return TitleStatement(_text(line, children[-1], diagnostics), span)
     if tag == "source":
         ident, text = children[-2], children[-1]
-        return SourceStatement(
-            id=ident[1],
-            text=_text(line, text, diagnostics),
-            span=span,
-            id_span=_span(line, ident),
-        )
-    return ReuseStatement(id=children[-1][1], span=span)
+        return SourceStatement(ident[1], _text(line, text, diagnostics), span, _span(line, ident))
+    return ReuseStatement(children[-1][1], span)
 
 
 def _claim(
     line: layout.Line, children: list, span: Span, diagnostics: list[Diagnostic]
 ) -> ClaimStatement:
-    keyword = ident = text = None
-    sources: tuple[Reference, ...] = ()
-    for child in children:
-        kind = child[0]
-        if kind == "TEXT":
-            text = child
-        elif kind == "ID":
-            ident = child
-        elif kind == "sources":
-            sources = _references(line, child[1])
-        else:  # CONCLUSION, CLAIM, IMPLICIT or DASH
-            keyword = None if kind == "DASH" else child
-    assert text is not None
-    return ClaimStatement(
-        keyword=None if keyword is None else keyword[1],
-        id=None if ident is None else ident[1],
-        text=_text(line, text, diagnostics),
-        sources=sources,
-        span=span,
-        id_span=None if ident is None else _span(line, ident),
-        keyword_span=None if keyword is None else _span(line, keyword),
-    )
+    # The children in the grammar's order: `CONCLUSION|CLAIM|IMPLICIT [ID]`, `ID` or `DASH`,
+    # then TEXT, then maybe sources.
+    keyword = keyword_span = ident = id_span = None
+    head = children[0]
+    at = 0 if head[0] == "ID" else 1
+    if at and head[0] != "DASH":
+        keyword, keyword_span = head[1], _span(line, head)
+    if children[at][0] == "ID":
+        ident, id_span = children[at][1], _span(line, children[at])
+        at += 1
+    text = _text(line, children[at], diagnostics)
+    sources = _references(line, children[at + 1][1]) if len(children) > at + 1 else ()
+    return ClaimStatement(keyword, ident, text, sources, span, id_span, keyword_span)
+
+
+_KINDS = {kind.value: kind for kind in Kind}  # a dict lookup is several times faster than Kind(...)
 
 
 def _group(line: layout.Line, children: list, span: Span) -> GroupStatement:
-    kind = Kind(children[0][1])
-    ident = None
-    target = target_keyword = None
+    kind = _KINDS[children[0][1]]
+    ident = id_span = target = target_keyword = None
     sources: tuple[Reference, ...] = ()
     for child in children[1:]:
         if child[0] == "target":
@@ -365,16 +355,8 @@ def _group(line: layout.Line, children: list, span: Span) -> GroupStatement:
         elif child[0] == "sources":
             sources = _references(line, child[1])
         else:
-            ident = child
-    return GroupStatement(
-        kind=kind,
-        id=None if ident is None else ident[1],
-        target=target,
-        target_keyword=target_keyword,
-        sources=sources,
-        span=span,
-        id_span=None if ident is None else _span(line, ident),
-    )
+            ident, id_span = child[1], _span(line, child)
+    return GroupStatement(kind, ident, target, target_keyword, sources, span, id_span)
 
 
 def _text(line: layout.Line, token: Token, diagnostics: list[Diagnostic]) -> str:
