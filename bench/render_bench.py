@@ -13,6 +13,8 @@ best of N runs of:
   ``-j`` parts at once).
 
 ``--no-whole`` leaves out the two whole-map layouts (minutes past 3,000 claims).
+``--settings`` instead times the whole-map layout (and SVG) under Graphviz attributes that
+trade quality for speed, each set on the DOT argmap writes (docs/rendering.md, "Large maps").
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import best_wall
+from common import best_cpu, best_wall
 from generate import generate
 
 import argmap
@@ -39,7 +41,11 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 1000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-whole", action="store_true", help="skip the whole-map layouts")
+    parser.add_argument("--settings", action="store_true", help="time faster layout settings")
     args = parser.parse_args()
+    if args.settings:
+        settings(args.sizes, args.repeat)
+        return
     print(
         f"{'claims':>7} {'groups':>7} {'DOT build':>10} {'layout+SVG':>11} {'render()':>9} "
         f"{'split':>8} {'parts':>5}"
@@ -72,6 +78,43 @@ def main() -> None:
             f"{theirs * 1000:>9.1f}ms {whole * 1000:>7.0f}ms {in_parts:>7.1f}s {len(parts):>5}",
             flush=True,
         )
+
+
+# Graphviz attributes that trade layout quality for speed.
+SETTINGS = {
+    "the default": {},
+    "splines=line": {"splines": "line"},
+    "nslimit=1 nslimit1=1": {"nslimit": "1", "nslimit1": "1"},
+    "mclimit=0.3": {"mclimit": "0.3"},
+    "remincross=false": {"remincross": "false"},
+    "all four": {
+        "splines": "line",
+        "nslimit": "1",
+        "nslimit1": "1",
+        "mclimit": "0.3",
+        "remincross": "false",
+    },
+}
+
+
+def settings(sizes: list[int], repeat: int) -> None:
+    """CPU seconds of the bundled Graphviz's layout and SVG, in this process, per setting."""
+    import pygraphviz  # type: ignore[import-untyped]
+
+    print(f"{'setting':<22}" + "".join(f"{size:>10,}" for size in sizes))
+    dots = [to_dot(argmap.parse(generate(size)).map) for size in sizes]
+    for name, attributes in SETTINGS.items():
+        row = f"{name:<22}"
+        for dot in dots:
+
+            def draw(dot: str = dot, attributes: dict[str, str] = attributes) -> None:
+                graph = pygraphviz.AGraph(string=dot)
+                graph.graph_attr.update(attributes)
+                graph.draw(format="svg", prog="dot")
+
+            with contextlib.redirect_stderr(io.StringIO()):
+                row += f"{best_cpu(repeat, draw):>9.2f}s"
+        print(row, flush=True)
 
 
 if __name__ == "__main__":
