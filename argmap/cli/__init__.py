@@ -76,7 +76,8 @@ def entry() -> NoReturn:
     map that is some 100 ms, a tenth of the run, for memory the operating system takes back at
     once anyway. So once the output is flushed the process ends with ``os._exit``, as mypy's
     does. Nothing is lost by it: every file argmap writes is closed and renamed into place, and
-    every thread and child process it started has finished, before :func:`main` returns.
+    every thread and layout it started has finished, before :func:`main` returns. (A layout
+    process started ahead and never used sees its input close, and ends on its own.)
     """
     code = main()
     try:
