@@ -25,19 +25,30 @@ PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
 PATIENCE = 60
 
 
-@pytest_lsp.fixture(
-    scope="module",
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "argmap", "lsp", "--stdio"]),
-)
-async def client(lsp_client: LanguageClient):
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
-            root_uri=OPED.parent.as_uri(),
-        )
+def server_fixture():
+    """The ``client`` fixture: a real ``argmap lsp`` process, one per test module that makes it
+    (``client = server_fixture()``), with a session opened as VS Code opens one."""
+
+    @pytest_lsp.fixture(
+        scope="module",
+        config=ClientServerConfig(
+            server_command=[sys.executable, "-m", "argmap", "lsp", "--stdio"]
+        ),
     )
-    yield
-    await lsp_client.shutdown_session()
+    async def client(lsp_client: LanguageClient):
+        await lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
+                root_uri=OPED.parent.as_uri(),
+            )
+        )
+        yield
+        await lsp_client.shutdown_session()
+
+    return client
+
+
+client = server_fixture()
 
 
 # The op-ed map with one mistake: `sanctons` (line 55) is not defined.

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import random
-import sys
 
 import pytest
-import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import LanguageClient
 
 from tests.test_lsp_server import (
-    OPED,
     OPED_TEXT,
     PATIENCE,
     PUBLISH,
@@ -26,24 +23,12 @@ from tests.test_lsp_server import (
     change_document,
     doc,
     open_document,
+    server_fixture,
 )
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-
-@pytest_lsp.fixture(
-    scope="module",
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "argmap", "lsp", "--stdio"]),
-)
-async def client(lsp_client: LanguageClient):
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
-            root_uri=OPED.parent.as_uri(),
-        )
-    )
-    yield
-    await lsp_client.shutdown_session()
+client = server_fixture()  # a server of this module's own
 
 
 def _closer(uri: str) -> types.HoverParams:
