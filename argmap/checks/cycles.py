@@ -6,10 +6,11 @@ from collections import deque
 from collections.abc import Iterator
 
 from argmap.diagnostics import Related, Severity
+from argmap.graphs import strongly_connected
 from argmap.model import ArgumentMap, Claim, Group
 from argmap.rules import Finding, rule
 
-__all__ = ["strongly_connected", "support_cycle"]
+__all__ = ["support_cycle"]
 
 
 _SHOWN = 12  # the most claims a message names; a longer circle shows its two ends
@@ -32,8 +33,12 @@ def support_cycle(m: ArgumentMap) -> Iterator[Finding]:
             if premise.id != group.target:  # a one-step loop is a self-reference
                 edges.setdefault(premise.id, []).append((group.target, group))  # type: ignore[arg-type]
     cyclic = _cyclic_part(edges)
-    starts = sorted((claim for claim in edges if claim in cyclic), key=order.__getitem__)
-    for component in strongly_connected(starts, edges):
+    # Every claim on a circle has a step out of it, so it is among these.
+    claims = sorted((claim for claim in edges if claim in cyclic), key=order.__getitem__)
+    number = {claim: index for index, claim in enumerate(claims)}
+    successors = [[number[t] for t, _ in edges[claim] if t in number] for claim in claims]
+    for members in strongly_connected(len(claims), successors):
+        component = [claims[index] for index in members]
         if len(component) < 2:
             continue
         start = min(component, key=order.__getitem__)
@@ -101,45 +106,3 @@ def _cycle(
                 previous[target] = (claim, via)
                 queue.append(target)
     raise AssertionError("a strongly connected component holds a cycle")
-
-
-def strongly_connected(
-    nodes: list[str], edges: dict[str, list[tuple[str, Group]]]
-) -> Iterator[list[str]]:
-    """Tarjan's algorithm without recursion, so chains of any length are fine."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            successors = edges.get(node, ())
-            for offset in range(position, len(successors)):
-                target = successors[offset][0]
-                if target not in index:
-                    work.append((node, offset + 1))
-                    work.append((target, 0))
-                    break
-                if target in on_stack:
-                    low[node] = min(low[node], index[target])
-            else:
-                if low[node] == index[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    yield component
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])

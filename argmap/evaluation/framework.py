@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from argmap.graphs import strongly_connected
+
 __all__ = [
     "DEFAULT_MAX_EXTENSIONS",
     "DEFAULT_MAX_STEPS",
@@ -34,7 +36,6 @@ __all__ = [
     "region_extensions",
     "region_labellings",
     "stable",
-    "strongly_connected",
     "undecided_regions",
 ]
 
@@ -181,53 +182,6 @@ def grounded(framework: Framework) -> Grounded:
                     queue.append(freed)
     labels = tuple(Label.UNDECIDED if x is None else x for x in label)
     return Grounded(labels, tuple(cause), tuple(rank))
-
-
-def strongly_connected(n: int, successors: Sequence[Sequence[int]]) -> list[list[int]]:
-    """Tarjan's strongly connected components of the graph 0..n-1, without recursion.
-
-    Components come out in reverse topological order (a component before those that reach it).
-    """
-    index = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    components: list[list[int]] = []
-    counter = 0
-    for root in range(n):
-        if index[root] != -1:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack[node] = True
-            succ = successors[node]
-            for offset in range(position, len(succ)):
-                nxt = succ[offset]
-                if index[nxt] == -1:
-                    work.append((node, offset + 1))
-                    work.append((nxt, 0))
-                    break
-                if on_stack[nxt]:
-                    low[node] = min(low[node], index[nxt])
-            else:
-                if low[node] == index[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack[member] = False
-                        component.append(member)
-                        if member == node:
-                            break
-                    components.append(sorted(component))
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-    return components
 
 
 def _undecided_graph(

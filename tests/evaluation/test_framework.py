@@ -15,9 +15,9 @@ from argmap.evaluation.framework import (
     preferred,
     region_labellings,
     stable,
-    strongly_connected,
     undecided_regions,
 )
+from argmap.graphs import strongly_connected
 from tests.evaluation.brute import IN, OUT, UNDEC, af_complete, af_semantics
 
 NAMES = {Label.IN: IN, Label.OUT: OUT, Label.UNDECIDED: UNDEC}
