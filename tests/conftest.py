@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,10 +45,6 @@ def golden(path: Path, actual: str, update: bool) -> None:
 def outputs_across_hash_seeds(*args: str, seeds: tuple[str, ...] = ("0", "1", "4242")) -> set[str]:
     """The distinct standard outputs of ``python *args`` run under several PYTHONHASHSEED values:
     one element when the output is deterministic."""
-    import os
-    import subprocess
-    import sys
-
     seen = set()
     for seed in seeds:
         done = subprocess.run(
@@ -58,3 +57,19 @@ def outputs_across_hash_seeds(*args: str, seeds: tuple[str, ...] = ("0", "1", "4
         )
         seen.add(done.stdout)
     return seen
+
+
+def run_argmap(
+    *args: str, stdin: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """``python -m argmap *args`` as a user runs it, from the repository root; ``env`` is added
+    to the environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "argmap", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        env={**os.environ, **env},
+    )

@@ -13,6 +13,7 @@ import pytest
 from argmap.cli import main
 from argmap.rules import all_rules
 from tests.conftest import OPED, ROOT
+from tests.conftest import run_argmap as run
 
 BROKEN = """\
 conclusion c: Tea is good. [nobody]
@@ -25,17 +26,6 @@ conclusion c: Tea is good.
   objection:
     - It can be bitter.
 """
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "argmap", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
 
 
 @pytest.fixture

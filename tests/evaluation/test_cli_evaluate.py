@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from argmap.cli import main
 from tests.conftest import OPED, ROOT, golden
+from tests.conftest import run_argmap as run
 
 GOLDENS = Path(__file__).parent / "goldens"
 CYCLES = """\
@@ -35,18 +33,6 @@ claim z: Z.
     @x
 """
 BROKEN = "conclusion c: Tea is good.\n  reason:\n    @ghost\n"
-
-
-def run(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "argmap", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        env={**os.environ, **env},
-    )
 
 
 def test_op_ed_text_report(capsys: pytest.CaptureFixture[str], update_goldens: bool) -> None:
