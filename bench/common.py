@@ -14,21 +14,20 @@ __all__ = ["best_cpu", "best_wall", "process"]
 def best_cpu(repeat: int, work: Callable[[], object]) -> float:
     """The best CPU time of ``repeat`` runs. CPU rather than wall time for in-process stages,
     because a shared machine's load inflates wall time far more than the CPU a stage needs."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        work()
-        best = min(best, time.process_time() - start)
-    return best
+    return _best(repeat, work, time.process_time)
 
 
 def best_wall(repeat: int, work: Callable[[], object]) -> float:
     """The best wall time of ``repeat`` runs."""
+    return _best(repeat, work, time.perf_counter)
+
+
+def _best(repeat: int, work: Callable[[], object], clock: Callable[[], float]) -> float:
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         work()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, clock() - start)
     return best
 
 
