@@ -15,8 +15,10 @@ conversion never drops information silently. See ``docs/interop.md`` for each fo
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
+from types import ModuleType
 
 from argmap.interop.results import Exported, Imported
 from argmap.model import ArgumentMap
@@ -52,35 +54,22 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
 
 
 def _reader(format: str) -> Callable[[str | bytes], Imported]:
-    if format == "aif":
-        from argmap.interop.aif import read as aif
-
-        return aif
-    if format == "argdown":
-        from argmap.interop.argdown import read as argdown
-
-        return argdown
-    if format == "kialo":
-        from argmap.interop.kialo import read as kialo
-
-        return kialo
-    raise ValueError(f"argmap cannot read {format!r}; it reads {', '.join(READERS[:-1])}")
+    if format not in READERS[:-1]:
+        raise ValueError(f"argmap cannot read {format!r}; it reads {', '.join(READERS[:-1])}")
+    reader: Callable[[str | bytes], Imported] = _module(format).read
+    return reader
 
 
 def _writer(format: str) -> Callable[[ArgumentMap], Exported]:
-    if format == "aif":
-        from argmap.interop.aif import write as aif
+    if format not in WRITERS[:-1]:
+        raise ValueError(f"argmap cannot write {format!r}; it writes {', '.join(WRITERS[:-1])}")
+    writer: Callable[[ArgumentMap], Exported] = _module(format).write
+    return writer
 
-        return aif
-    if format == "argdown":
-        from argmap.interop.argdown import write as argdown
 
-        return argdown
-    if format == "mermaid":
-        from argmap.interop.mermaid import write as mermaid
-
-        return mermaid
-    raise ValueError(f"argmap cannot write {format!r}; it writes {', '.join(WRITERS[:-1])}")
+def _module(format: str) -> ModuleType:
+    # Each format's module is imported when it is first used: the others cost nothing.
+    return importlib.import_module(f"argmap.interop.{format}")
 
 
 def read(data: str | bytes, format: str) -> Imported:
