@@ -43,13 +43,14 @@ _PROLOGUE = re.compile(r"\A(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.DO
 
 def to_html(text: str, *, legend: bool = False, evaluate: bool = False) -> str:
     """One map's text as HTML: its inline SVG, or its diagnostics if it has errors."""
-    import argmap
+    from argmap.checks import check
     from argmap.diagnostics import Severity
-    from argmap.outline import to_outline
+    from argmap.read import parse
     from argmap.render import RenderError, render
+    from argmap.write.outline import to_outline
 
-    result = argmap.parse(text)
-    problems = [d for d in argmap.check(result) if d.severity is Severity.ERROR]
+    result = parse(text)
+    problems = [d for d in check(result) if d.severity is Severity.ERROR]
     if problems:
         lines = [f"{d.span or '1:1'}: {d.code} {d.message}" for d in problems]
         return _notice("This argument map has errors, so it is not drawn:", lines)

@@ -362,24 +362,3 @@ class ArgumentMap:
             if target is not None:
                 found.setdefault(target.id, target)
         return tuple(found.values())
-
-    # Notebooks ----------------------------------------------------------------------------
-
-    def _repr_svg_(self) -> str | None:
-        """The map as an SVG diagram, for Jupyter; ``None`` (no SVG) if it cannot be drawn."""
-        try:
-            from argmap.render import render
-
-            return render(self, "svg").decode("utf-8")
-        except Exception:  # a notebook falls back to the text outline, never a traceback
-            return None
-
-    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
-        """The diagram as SVG and an outline as text: Jupyter shows the best it can."""
-        from argmap.outline import to_outline
-
-        bundle = {"text/plain": to_outline(self)}
-        svg = self._repr_svg_()
-        if svg is not None:
-            bundle["image/svg+xml"] = svg
-        return bundle

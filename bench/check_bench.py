@@ -27,11 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import best_cpu
 from generate import generate
 
-from argmap import lalr, layout
-from argmap.api import check
-from argmap.builder import Builder
-from argmap.checks import checker_rules
-from argmap.parser import _parse_content, parse, parse_line
+from argmap.checks import check, checker_rules
+from argmap.read import lark_lines, layout
+from argmap.read.assemble import Builder
+from argmap.read.parser import _parse_content, parse, parse_line
 
 __all__ = ["main"]
 
@@ -57,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     def lark_only() -> None:
-        parser = lalr.parser()
+        parser = lark_lines.parser()
         for line in logical:
             parser.parse(line.content)
 

@@ -25,7 +25,7 @@ from common import best_wall
 from generate import generate
 
 from argmap import parse
-from argmap.api import check
+from argmap.checks import check
 from argmap.evaluation import evaluate
 from argmap.evaluation.explain import analyse_undecided, build_steps
 from argmap.evaluation.framework import grounded

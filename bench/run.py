@@ -47,12 +47,12 @@ from generate import generate
 from lsp_latency import measure as lsp_latency
 
 import argmap
-from argmap import gcpause, lalr, layout
-from argmap.api import check
-from argmap.builder import Builder
-from argmap.files import write_atomically
+from argmap.checks import check
+from argmap.cli.files import write_atomically
 from argmap.interop import argdown
-from argmap.parser import _parse_content, parse, parse_line
+from argmap.read import gcpause, lark_lines, layout
+from argmap.read.assemble import Builder
+from argmap.read.parser import _parse_content, parse, parse_line
 from argmap.render import to_dot
 
 __all__ = ["main"]
@@ -139,7 +139,7 @@ def stages(text: str, rounds: int) -> dict[str, float]:
     statements: list[object] = []
 
     def lark_only() -> None:
-        parser = lalr.parser()
+        parser = lark_lines.parser()
         for line in logical:
             parser.parse(line.content)
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import argmap
+from argmap.cli.files import write_atomically
 from argmap.diagnostics import Severity
-from argmap.files import write_atomically
 from argmap.render import RenderError
 
 

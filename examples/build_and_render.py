@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import argmap
-from argmap.build import MapBuilder, premise
+from argmap.teach.map_builder import MapBuilder, premise
 
 
 def build() -> argmap.ArgumentMap:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import argmap
-from argmap.compare import compare
+from argmap.teach.comparison import compare
 
 REFERENCE = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
 

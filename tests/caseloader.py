@@ -13,14 +13,14 @@ The format (``tests/cases/checks/*.txt``, ``tests/cases/syntax/*.txt``)::
       hint: did you mean
 
 A case starts at a ``=== title`` line; a title that starts with ``[bytes]`` marks a map given as
-bytes to :func:`argmap.parser.parse_bytes`, with ``\\xNN`` in it standing for the byte NN; a
-``[limits size=N line=N depth=N]`` in the title parses with those :class:`argmap.parser.Limits`
+bytes to :func:`argmap.read.parser.parse_bytes`, with ``\\xNN`` in it standing for the byte NN; a
+``[limits size=N line=N depth=N]`` in the title parses with those :class:`argmap.read.parser.Limits`
 (any left out keep their defaults), so a limit can be tested on a small map. The
 map runs up to the ``--- expect`` line, and every line after it up to the next case is one
 expected diagnostic, ``LINE:COLUMN CODE [text]``: the text, if given, must occur in the message;
 an indented ``hint: text`` line below it must occur in the hint. No expectation lines means the
 map must be clean. A case compares the exact set of ``(line, column, code)`` of every diagnostic
-:func:`argmap.api.check` reports, unless its expect line reads ``--- expect only CODE,CODE``:
+:func:`argmap.checks.check` reports, unless its expect line reads ``--- expect only CODE,CODE``:
 then only those codes are compared.
 """
 
@@ -32,7 +32,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from argmap.parser import Limits
+from argmap.read.parser import Limits
 
 __all__ = ["Case", "Expected", "load_cases", "params"]
 

@@ -8,9 +8,9 @@ golden shows what the map means, not only what was written.
 
 from __future__ import annotations
 
-from argmap.api import check
+from argmap.checks import check
 from argmap.model import Claim, Group, Span
-from argmap.parser import ParseResult
+from argmap.read.parser import ParseResult
 
 __all__ = ["dump"]
 

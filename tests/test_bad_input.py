@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.api import check
-from argmap.layout import split_lines
-from argmap.parser import Limits, ParseResult, parse, parse_bytes, parse_file
+from argmap.checks import check
+from argmap.read.layout import split_lines
+from argmap.read.parser import Limits, ParseResult, parse, parse_bytes, parse_file
 from tests.model_dump import dump
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.api import check
+from argmap.checks import check
 from argmap.model import Group, Kind
-from argmap.parser import parse
+from argmap.read.parser import parse
 from tests.test_bad_input import generate
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from argmap.api import check
+from argmap.checks import check
 from argmap.diagnostics import Diagnostic
-from argmap.parser import parse, parse_bytes
-from argmap.rules import all_rules, lookup
+from argmap.read.parser import parse, parse_bytes
+from argmap.report.catalogue import all_rules, lookup
 from tests.caseloader import Case, load_cases, params
 
 CASES = Path(__file__).parent / "cases"

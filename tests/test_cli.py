@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import main
-from argmap.rules import all_rules
+from argmap.report.catalogue import all_rules
 from tests.conftest import OPED, ROOT
 from tests.conftest import run_argmap as run
 

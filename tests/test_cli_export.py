@@ -12,7 +12,7 @@ import pytest
 
 import argmap
 from argmap.cli import main
-from argmap.serialize import schema
+from argmap.write.json_io import schema
 from tests.conftest import OPED, ROOT
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import argmap
-from argmap.compare import compare, similarity
+from argmap.teach.comparison import compare, similarity
 from tests.conftest import OPED
 
 REFERENCE = """\

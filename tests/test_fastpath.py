@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lark.exceptions import UnexpectedInput
 
-import argmap.parser
-from argmap import fastpath, lalr, layout
-from argmap.parser import grammar_text, parse, parse_bytes
+import argmap.read.parser
+from argmap.read import fast_lines, lark_lines, layout
+from argmap.read.lark_lines import grammar_text
+from argmap.read.parser import parse, parse_bytes
 from bench.generate import generate
 from tests.caseloader import load_cases
 from tests.conftest import OPED, ROOT
@@ -41,9 +42,9 @@ def _compare(fast: object, slow: object) -> tuple[object, object]:
 
 def _check(content: str) -> bool:
     """Assert the fast path is right on ``content``; whether it fired."""
-    fast = fastpath.read(content)
+    fast = fast_lines.read(content)
     try:
-        slow = lalr.read(content)
+        slow = lark_lines.read(content)
     except UnexpectedInput:
         assert fast is None, (content, fast)
         return False
@@ -79,8 +80,8 @@ def _texts() -> Iterator[tuple[str, str]]:
 
 def test_terminals_are_the_grammars() -> None:
     grammar = grammar_text()
-    assert f"ID: /{fastpath.ID_PATTERN}/" in grammar.splitlines()
-    assert f"TEXT: /{fastpath.TEXT_PATTERN}/" in grammar.splitlines()
+    assert f"ID: /{fast_lines.ID_PATTERN}/" in grammar.splitlines()
+    assert f"TEXT: /{fast_lines.TEXT_PATTERN}/" in grammar.splitlines()
     assert "%ignore /[ \\t]+/" in grammar.splitlines()
 
 
@@ -117,7 +118,7 @@ def test_fast_path_fires_on_the_oped_map() -> None:
 
 # Hostile lines: grammar pieces, keywords in odd places, and characters that lark treats
 # specially or that look like whitespace or id characters without being them.
-KEYWORDS = [*argmap.parser.KEYWORDS, "for", "to"]
+KEYWORDS = [*argmap.read.parser.KEYWORDS, "for", "to"]
 IDS = ["a", "x1", "_a", "a-b", "é", "ß", "名前", "a²", "x\u0301", "1a", "٣", "-a", "forx", "tox"]
 PUNCT = [":", "[", "]", ",", "@", "-", "\\", "\\[", "\\]", "\\\\", "#", "[]", "[a]", "[a, b]"]
 SPACES = [" ", "  ", "\t", "\u00a0", "\u3000", "\x0b", "\x0c", "\r", "\u2028", "\n"]
@@ -248,8 +249,8 @@ def test_hostile_lines(content: str) -> None:
 def test_the_faster_text_pattern_matches_as_the_grammars(parts: list[str]) -> None:
     text = "".join(parts)
     for start in range(len(text) + 1):
-        grammar = re.compile(fastpath.TEXT_PATTERN).match(text, start)
-        mine = re.compile(fastpath._TEXT).match(text, start)
+        grammar = re.compile(fast_lines.TEXT_PATTERN).match(text, start)
+        mine = re.compile(fast_lines._TEXT).match(text, start)
         assert (grammar and grammar.group()) == (mine and mine.group()), (text, start)
 
 
@@ -257,19 +258,19 @@ def test_the_faster_text_pattern_matches_as_the_grammars(parts: list[str]) -> No
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _parse_content_lark(content: str) -> lalr.Reading:
+def _parse_content_lark(content: str) -> lark_lines.Reading:
     try:
-        return lalr.read(content)
+        return lark_lines.read(content)
     except UnexpectedInput as error:
-        raise argmap.parser._LineError(error) from None
+        raise argmap.read.parser._LineError(error) from None
 
 
 def _both(monkeypatch: pytest.MonkeyPatch, run: object) -> tuple[object, object]:
-    argmap.parser._parse_content.cache_clear()
+    argmap.read.parser._parse_content.cache_clear()
     fast = run()  # type: ignore[operator]
     with monkeypatch.context() as patch:
         _parse_content_lark.cache_clear()
-        patch.setattr(argmap.parser, "_parse_content", _parse_content_lark)
+        patch.setattr(argmap.read.parser, "_parse_content", _parse_content_lark)
         slow = run()  # type: ignore[operator]
     return fast, slow
 
@@ -302,13 +303,13 @@ def test_whole_parse_is_the_same_on_every_case(monkeypatch: pytest.MonkeyPatch) 
 def test_the_fast_path_is_really_used(monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole-parse tests above would pass trivially if argmap did not take the fast path."""
     calls = []
-    real = fastpath.read
+    real = fast_lines.read
 
     def spy(content: str) -> object:
         calls.append(content)
         return real(content)
 
-    monkeypatch.setattr(fastpath, "read", spy)
+    monkeypatch.setattr(fast_lines, "read", spy)
     fast, _slow = _both(monkeypatch, lambda: parse("- a\n"))
     assert calls == ["- a"]
     assert re.fullmatch(r"a", fast.map.claims[0].text)  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.files import new_file_mode, write_atomically
+from argmap.cli.files import new_file_mode, write_atomically
 
 
 def test_new_file_gets_the_umask_permissions(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_a_writer_killed_mid_write_leaves_the_old_or_the_new_file(tmp_path: Path
     target.write_bytes(old)
     script = (
         "import sys\n"
-        "from argmap.files import write_atomically\n"
+        "from argmap.cli.files import write_atomically\n"
         f"data = b'n' * {len(new)}\n"
         "print('ready', flush=True)\n"
         f"while True:\n    write_atomically({str(target)!r}, data)\n"

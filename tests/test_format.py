@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.cli import main
-from argmap.format import WIDTH, escape_text, format_text
 from argmap.model import ArgumentMap
-from argmap.parser import parse
+from argmap.read.parser import parse
+from argmap.write.formatter import WIDTH, escape_text, format_text
 from tests.conftest import golden
 
 GOLDENS = Path(__file__).parent / "goldens"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from argmap import gcpause
+from argmap.read import gcpause
 
 
 @pytest.fixture(autouse=True)

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.api import check, check_text
-from argmap.checks import run, selected
+from argmap.checks import check, check_text, run, selected
 from argmap.checks.hints import directives, hint_rules
 from argmap.checks.terms import STOP_WORDS, Synonyms, stem, terms, words
 from argmap.diagnostics import Severity
-from argmap.rules import Rule, lookup
+from argmap.diagnostics.rules import Rule
+from argmap.report.catalogue import lookup
 from tests.caseloader import Case, load_cases, params
 from tests.test_cases import assert_case
 

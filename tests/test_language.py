@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.parser import parse, parse_file
+from argmap.read.parser import parse, parse_file
 from tests.conftest import golden
 from tests.model_dump import dump
 

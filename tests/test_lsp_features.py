@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from argmap.api import check
+from argmap.checks import check
 from argmap.lsp import features
 from argmap.lsp.analysis import analyse
-from argmap.parser import parse
+from argmap.read.parser import parse
 
 OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
 URI = "file:///map.arg"

@@ -15,7 +15,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from argmap.api import check_text
+from argmap.checks import check_text
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import attrs
 import pytest
 
-from argmap.layout import Limits
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Reference
-from argmap.parser import parse, parse_file
+from argmap.read.layout import Limits
+from argmap.read.parser import parse, parse_file
 
 
 def ids(nodes: object) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argmap
-from argmap.outline import to_markdown, to_outline
+from argmap.write.outline import to_markdown, to_outline
 from tests.conftest import OPED
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.serialize import from_json, schema, to_json
+from argmap.write.json_io import from_json, schema, to_json
 from tests.conftest import OPED
 
 

@@ -62,14 +62,14 @@ def test_wheel_installs_and_parses_with_its_own_grammar(tmp_path: Path) -> None:
     work = tmp_path / "elsewhere"
     work.mkdir()
     script = f"""
-import importlib, argmap, argmap.parser
+import importlib, argmap, argmap.read.lark_lines
 assert "site-packages" in argmap.__file__, argmap.__file__
 for name in {_modules()!r}:
     importlib.import_module(name)
 result = argmap.parse_file({str(OPED)!r})
 assert result.ok, result.diagnostics
 assert argmap.check(result) == (), argmap.check(result)
-print(len(result.map.claims), argmap.parser.grammar_text().count("TEXT"))
+print(len(result.map.claims), argmap.read.lark_lines.grammar_text().count("TEXT"))
 """
     done = subprocess.run(
         [python, "-c", script], cwd=work, capture_output=True, text=True, check=False

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.build import MapBuilder, premise, reuse
-from argmap.format import format_text
-from argmap.writer import dumps
+from argmap.teach.map_builder import MapBuilder, premise, reuse
+from argmap.write.formatter import format_text
+from argmap.write.from_model import dumps
 from tests.conftest import OPED
 
 

@@ -6,8 +6,8 @@ from collections import deque
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
+from argmap.diagnostics.rules import Finding, rule
 from argmap.model import ArgumentMap, Claim, Group
-from argmap.rules import Finding, rule
 
 __all__ = ["disconnected"]
 

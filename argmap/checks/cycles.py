@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
+from argmap.checks.graphs import strongly_connected
 from argmap.diagnostics import Related, Severity
-from argmap.graphs import strongly_connected
+from argmap.diagnostics.rules import Finding, rule
 from argmap.model import ArgumentMap, Claim, Group
-from argmap.rules import Finding, rule
 
 __all__ = ["support_cycle"]
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from argmap.checks._util import node_name
 from argmap.diagnostics import Severity
+from argmap.diagnostics.rules import Finding, rule
 from argmap.model import ArgumentMap, Claim, Group, Kind
-from argmap.rules import Finding, rule
 
 __all__ = ["empty_group", "self_reference", "wrong_target_kind"]
 

@@ -18,8 +18,8 @@ import attrs
 from argmap.checks._util import node_name
 from argmap.checks.terms import Synonyms, terms, words
 from argmap.diagnostics import Severity
+from argmap.diagnostics.rules import Finding, Rule, reported_code, rule
 from argmap.model import ArgumentMap, Claim, Group, Kind, Span
-from argmap.rules import Finding, Rule, reported_code, rule
 
 __all__ = [
     "UNKNOWN_DIRECTIVE",
@@ -43,7 +43,7 @@ VERBS = ("hints", "synonyms")
 
 @attrs.frozen(kw_only=True)
 class Problem:
-    """A directive argmap could not read: reported as W290 by :func:`argmap.api.check`."""
+    """A directive argmap could not read: reported as W290 by :func:`argmap.checks.check`."""
 
     message: str
     span: Span | None = None

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from argmap.checks._util import did_you_mean, node_name
 from argmap.diagnostics import Related, Severity
+from argmap.diagnostics.rules import Finding, rule
 from argmap.model import ArgumentMap, Claim, Group, Source
-from argmap.rules import Finding, rule
 
 __all__ = ["duplicate_id", "undefined_reference"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Related, Severity
+from argmap.diagnostics.rules import Finding, rule
 from argmap.model import ArgumentMap, Group
-from argmap.rules import Finding, rule
 
 __all__ = ["supports_and_opposes"]
 

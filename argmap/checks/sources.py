@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
+from argmap.diagnostics.rules import Finding, rule
 from argmap.model import ArgumentMap
-from argmap.rules import Finding, rule
 
 __all__ = ["unused_source"]
 

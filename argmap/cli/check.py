@@ -55,7 +55,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from argmap.api import check
+    from argmap.checks import check
     from argmap.report import FileReport, render_report
 
     reports: list[FileReport] = []

@@ -24,8 +24,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.inputs import Input, InputError, read
-    from argmap.compare import compare
     from argmap.report import FileReport, render_report
+    from argmap.teach.comparison import compare
 
     maps = []
     for path in (args.student, args.reference):

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from argmap.cli.inputs import InputError, read_bytes
     from argmap.diagnostics import Severity
     from argmap.interop import read, write
-    from argmap.parser import parse_bytes
+    from argmap.read.parser import parse_bytes
     from argmap.report import FileReport, render_report
 
     try:
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         m, map_text, map_label = imported.map, imported.text, f"{label} (as .arg)"
 
     if target == "arg":
-        from argmap.writer import dumps
+        from argmap.write.from_model import dumps
 
         output = map_text if source != "arg" else dumps(m)
     else:

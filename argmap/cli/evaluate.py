@@ -44,7 +44,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from argmap.api import check
+    from argmap.checks import check
     from argmap.diagnostics import Severity
     from argmap.evaluation import evaluate
     from argmap.evaluation.framework import DEFAULT_MAX_EXTENSIONS

@@ -20,7 +20,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from argmap.rules import all_rules, lookup
+    from argmap.report.catalogue import all_rules, lookup
 
     if args.code is None:
         for rule in all_rules():

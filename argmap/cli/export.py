@@ -37,15 +37,15 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(render_report([report], "text"))
         return 1
     if args.format == "json":
-        from argmap.serialize import to_json
+        from argmap.write.json_io import to_json
 
         text = to_json(result.map)
     elif args.format == "outline":
-        from argmap.outline import to_outline
+        from argmap.write.outline import to_outline
 
         text = to_outline(result.map)
     else:
-        from argmap.outline import to_markdown
+        from argmap.write.outline import to_markdown
 
         text = to_markdown(result.map)
     return write_output(text, args.output)
@@ -56,7 +56,7 @@ def write_output(text: str, output: str | None) -> int:
     if output is None or output == "-":
         sys.stdout.write(text)
         return 0
-    from argmap.files import write_atomically
+    from argmap.cli.files import write_atomically
 
     try:
         write_atomically(output, text.encode("utf-8"))

@@ -7,8 +7,8 @@ import codecs
 import difflib
 import sys
 
+from argmap.cli.files import write_atomically
 from argmap.cli.inputs import InputError, expand
-from argmap.files import write_atomically
 
 __all__ = ["add_parser", "run"]
 
@@ -46,9 +46,9 @@ def _encode(text: str, ending: str, bom: bool) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    from argmap.format import format_result, line_ending
-    from argmap.parser import parse_bytes
+    from argmap.read.parser import parse_bytes
     from argmap.report import FileReport, render_report
+    from argmap.write.formatter import format_result, line_ending
 
     status = 0
     for item in expand(args.paths, stdin_label=args.stdin_filename):
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _diff(before: str, after: str, label: str) -> str:
-    from argmap.layout import split_lines
+    from argmap.read.layout import split_lines
 
     old = [line + "\n" for line in split_lines(before)]
     if before.endswith(("\n", "\r")):

@@ -23,8 +23,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
     from argmap.cli.inputs import InputError, read_bytes
-    from argmap.serialize import from_json
-    from argmap.writer import dumps
+    from argmap.write.from_model import dumps
+    from argmap.write.json_io import from_json
 
     data = read_bytes(args.path)
     if isinstance(data, InputError):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 
-from argmap.parser import ParseResult, parse_bytes
+from argmap.read.parser import ParseResult, parse_bytes
 
 __all__ = ["Input", "InputError", "expand", "read"]
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from argmap.cli.files import new_file_mode, write_atomically
 from argmap.cli.inputs import EXTENSION, Input, InputError, expand, read
-from argmap.files import new_file_mode, write_atomically
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -263,7 +263,7 @@ def draw_job(job: Job, settings: Settings) -> list[Outcome]:
     """Read, check and draw one map (each of its parts, with --split); write each diagram
     unless it is up to date (or --check)."""
     from argmap import render
-    from argmap.api import check
+    from argmap.checks import check
     from argmap.diagnostics import Severity
     from argmap.report import FileReport
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import lark
 
-from argmap.parser import grammar_text
+from argmap.read.lark_lines import grammar_text
 
 __all__ = ["SCOPE", "grammar", "grammar_json", "keywords"]
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from argmap.graphs import strongly_connected
+from argmap.checks.graphs import strongly_connected
 
 __all__ = [
     "DEFAULT_MAX_EXTENSIONS",

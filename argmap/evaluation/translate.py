@@ -27,8 +27,8 @@ from types import MappingProxyType
 
 import attrs
 
+from argmap.checks.graphs import strongly_connected
 from argmap.evaluation.framework import Framework
-from argmap.graphs import strongly_connected
 from argmap.model import ArgumentMap, Claim, Group, Kind
 
 __all__ = ["Defect", "Role", "Translation", "translate"]

@@ -8,7 +8,7 @@ place in the input file (import) or in the ``.arg`` map (export) where it stands
 from __future__ import annotations
 
 from argmap.diagnostics import Severity
-from argmap.rules import Rule, reported_code
+from argmap.diagnostics.rules import Rule, reported_code
 
 __all__ = [
     "EXPORT_LOSS",

@@ -4,7 +4,7 @@ Importers describe claims and groups with keys of their own (:class:`Draft`); :m
 decides what the ``.arg`` text needs (which claims need an id because they are used twice,
 where each claim is written, which groups must name their target because the input argues in a
 circle, which claims and groups need a ``[source]`` of their own for their attribution to come
-out right), writes the map with :func:`argmap.writer.dumps` and parses it back. The result is
+out right), writes the map with :func:`argmap.write.dumps` and parses it back. The result is
 exactly the map that its ``.arg`` text reads as.
 """
 
@@ -21,8 +21,8 @@ from argmap.diagnostics import Diagnostic
 from argmap.interop.codes import IMPORT_INCONSISTENT
 from argmap.interop.results import Imported
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Reference, Source, Span
-from argmap.parser import parse
-from argmap.writer import dumps
+from argmap.read.parser import parse
+from argmap.write.from_model import dumps
 
 __all__ = [
     "DEEPEST",

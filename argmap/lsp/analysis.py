@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 from lsprotocol import types
 
-from argmap.api import check
+from argmap.checks import check
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.layout import split_lines
 from argmap.model import ArgumentMap, Claim, Group, Source, Span
-from argmap.parser import ParseResult, parse
+from argmap.read.layout import split_lines
+from argmap.read.parser import ParseResult, parse
 
 if TYPE_CHECKING:
     from argmap.evaluation import Evaluation

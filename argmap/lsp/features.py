@@ -13,10 +13,11 @@ import lark
 from lsprotocol import types
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.format import format_result, line_ending
 from argmap.lsp.analysis import ID, Analysis, Namespace
 from argmap.model import ArgumentMap, Claim, Group, Source, Span
-from argmap.parser import KEYWORDS, grammar_text
+from argmap.read.lark_lines import grammar_text
+from argmap.read.parser import KEYWORDS
+from argmap.write.formatter import format_result, line_ending
 
 __all__ = [
     "RenameError",
@@ -579,7 +580,7 @@ def _fixes(analysis: Analysis, d: Diagnostic) -> Iterable[tuple[str, list[types.
         text = analysis.line_text(span.line)
         body = text.lstrip(" \t")
         indent = text[: len(text) - len(body)]
-        from argmap.layout import TAB_WIDTH
+        from argmap.read.layout import TAB_WIDTH
 
         edit = types.TextEdit(
             range=analysis.range(

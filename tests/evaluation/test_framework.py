@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from argmap.checks.graphs import strongly_connected
 from argmap.evaluation.framework import (
     EnumerationLimit,
     Framework,
@@ -17,7 +18,6 @@ from argmap.evaluation.framework import (
     stable,
     undecided_regions,
 )
-from argmap.graphs import strongly_connected
 from tests.evaluation.brute import IN, OUT, UNDEC, af_complete, af_semantics
 
 NAMES = {Label.IN: IN, Label.OUT: OUT, Label.UNDECIDED: UNDEC}

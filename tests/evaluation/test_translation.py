@@ -175,7 +175,7 @@ def test_every_case_map_of_the_test_suite_evaluates() -> None:
     # errors, odd bytes. Evaluation must give every node a label and a finite explanation.
     from pathlib import Path
 
-    from argmap.parser import parse_bytes
+    from argmap.read.parser import parse_bytes
     from tests.caseloader import load_cases
     from tests.conftest import ROOT
 

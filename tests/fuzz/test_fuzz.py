@@ -22,13 +22,13 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.api import check
-from argmap.build import MapBuilder, premise, reuse
-from argmap.format import format_text
+from argmap.checks import check
 from argmap.model import ArgumentMap
-from argmap.parser import parse, parse_bytes
+from argmap.read.parser import parse, parse_bytes
 from argmap.render import render
-from argmap.writer import dumps
+from argmap.teach.map_builder import MapBuilder, premise, reuse
+from argmap.write.formatter import format_text
+from argmap.write.from_model import dumps
 from tests.conftest import OPED
 from tests.hostile.invariants import (
     assert_dot_is_tame,

@@ -9,9 +9,9 @@ import unicodedata
 import pygraphviz
 
 from argmap.diagnostics import Diagnostic
-from argmap.layout import split_lines
 from argmap.model import ArgumentMap, Span
-from argmap.parser import ParseResult, parse
+from argmap.read.layout import split_lines
+from argmap.read.parser import ParseResult, parse
 from argmap.render import to_dot
 from tests.conftest import OPED
 

@@ -15,8 +15,8 @@ from collections.abc import Callable
 import attrs
 import pytest
 
-from argmap.api import check
-from argmap.parser import ParseResult, parse, parse_bytes
+from argmap.checks import check
+from argmap.read.parser import ParseResult, parse, parse_bytes
 from argmap.render import render, to_dot
 from tests.hostile.invariants import (
     assert_dot_is_tame,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.parser import parse
+from argmap.read.parser import parse
 from argmap.render import LayoutTimeout, render
 from tests.hostile.invariants import assert_dot_is_tame, dot_attributes
 

@@ -1,4 +1,4 @@
-"""The limits (argmap.layout.Limits) at their real values: at the limit, and one past it.
+"""The limits (argmap.read.layout.Limits) at their real values: at the limit, and one past it.
 
 And the passes downstream of the parser at the depth limit, so that no recursion anywhere can
 fail on a map the parser accepts: checks, evaluation, DOT, outline, writer, formatter, JSON,
@@ -11,19 +11,20 @@ import json
 
 import pytest
 
-from argmap import interop, layout
-from argmap.api import check
+from argmap import interop
+from argmap.checks import check
 from argmap.evaluation import evaluate
-from argmap.format import format_text
 from argmap.interop.draft import DEEPEST
-from argmap.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE
 from argmap.lsp import features
 from argmap.lsp.analysis import analyse
-from argmap.outline import to_markdown, to_outline
-from argmap.parser import Limits, parse, parse_bytes, parse_file
+from argmap.read import layout
+from argmap.read.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE
+from argmap.read.parser import Limits, parse, parse_bytes, parse_file
 from argmap.render import to_dot
-from argmap.serialize import from_json, to_json
-from argmap.writer import dumps
+from argmap.write.formatter import format_text
+from argmap.write.from_model import dumps
+from argmap.write.json_io import from_json, to_json
+from argmap.write.outline import to_markdown, to_outline
 from tests.hostile.invariants import assert_positions_inside
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from hypothesis import strategies as st
 
-from argmap.build import MapBuilder, premise, reuse
 from argmap.model import ArgumentMap
+from argmap.teach.map_builder import MapBuilder, premise, reuse
 from tests.conftest import ROOT
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "argdown"

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import argmap
-from argmap.format import escape_text
 from argmap.interop import argdown
 from argmap.model import Kind
+from argmap.write.formatter import escape_text
 from tests.conftest import OPED
 from tests.interop.helpers import CORPUS, maps, meaning
 

@@ -11,7 +11,7 @@ import pytest
 
 import argmap
 from argmap.cli import main
-from argmap.rules import all_rules, lookup
+from argmap.report.catalogue import all_rules, lookup
 from tests.conftest import OPED
 from tests.interop.helpers import CORPUS, meaning
 

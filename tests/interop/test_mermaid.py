@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.build import MapBuilder, premise
 from argmap.interop import mermaid
 from argmap.model import ArgumentMap
+from argmap.teach.map_builder import MapBuilder, premise
 from tests.conftest import OPED, golden
 from tests.interop.helpers import HERE_GOLDENS, TEXTS, mermaid_parse
 

@@ -8,7 +8,7 @@ import pygraphviz
 import pytest
 
 import argmap
-from argmap.api import check
+from argmap.checks import check
 from argmap.diagnostics import Severity
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise
 from argmap.render import build, to_dot

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from argmap.rules import syntax_code
+from argmap.diagnostics.rules import syntax_code
 
 __all__ = [
     "BAD_INDENTATION",
@@ -155,7 +155,7 @@ INPUT_TOO_LARGE = syntax_code(
     The limit keeps the time and memory one map can take bounded, for tools that check maps
     written by others. The diagnostic points where the limit is crossed; nothing is read.
     Split the map into several files. A program checking trusted input can raise the limit:
-    `argmap.parse(text, limits=argmap.parser.Limits(max_size=...))` (docs/limits.md).
+    `argmap.parse(text, limits=argmap.Limits(max_size=...))` (docs/limits.md).
     """,
 )
 LINE_TOO_LONG = syntax_code(

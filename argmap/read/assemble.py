@@ -12,14 +12,14 @@ import attrs
 
 from argmap.diagnostics import Diagnostic
 from argmap.model import ArgumentMap, Claim, Comment, Group, Kind, Premise, Source, Span
-from argmap.statements import (
+from argmap.read.statements import (
     ClaimStatement,
     GroupStatement,
     ReuseStatement,
     Statement,
     TitleStatement,
 )
-from argmap.syntax import BAD_INDENTATION, MISPLACED, TOO_DEEP
+from argmap.read.syntax_codes import BAD_INDENTATION, MISPLACED, TOO_DEEP
 
 __all__ = ["Builder"]
 

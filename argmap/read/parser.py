@@ -1,15 +1,14 @@
 """The parser: text to an :class:`ArgumentMap` plus diagnostics, never an exception.
 
-Stages: decode bytes (:func:`decode`), split into logical lines (:mod:`argmap.layout`), parse
+Stages: decode bytes (:func:`decode`), split into logical lines (:mod:`argmap.read.layout`), parse
 each line with the lark grammar shipped in the package (compiled once per process), and build the
-model from the statements and their indentation (:mod:`argmap.builder`).
+model from the statements and their indentation (:mod:`argmap.read.assemble`).
 """
 
 from __future__ import annotations
 
 import codecs
 import functools
-import importlib.util
 import os
 import re
 import unicodedata
@@ -17,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from argmap import fastpath, gcpause, layout
-from argmap.builder import Builder
 from argmap.diagnostics import Diagnostic
-from argmap.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE, Limits
 from argmap.model import ArgumentMap, Kind, Reference, Span
-from argmap.statements import (
+from argmap.read import fast_lines, gcpause, layout
+from argmap.read.assemble import Builder
+from argmap.read.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE, Limits
+from argmap.read.statements import (
     ClaimStatement,
     GroupStatement,
     ReuseStatement,
@@ -30,7 +29,7 @@ from argmap.statements import (
     Statement,
     TitleStatement,
 )
-from argmap.syntax import (
+from argmap.read.syntax_codes import (
     GROUP_TEXT,
     INPUT_TOO_LARGE,
     INVALID_ENCODING,
@@ -45,10 +44,10 @@ from argmap.syntax import (
     UNKNOWN_KEYWORD,
 )
 
-if TYPE_CHECKING:  # lark is imported when a line first needs it (argmap.lalr)
+if TYPE_CHECKING:  # lark is imported when a line first needs it (argmap.read.lark_lines)
     from lark.exceptions import UnexpectedInput
 
-    from argmap.lalr import Reading, Token
+    from argmap.read.lark_lines import Reading, Token
 
 __all__ = [
     "KEYWORDS",
@@ -58,7 +57,6 @@ __all__ = [
     "Limits",
     "ParseResult",
     "decode",
-    "grammar_text",
     "parse",
     "parse_bytes",
     "parse_file",
@@ -91,17 +89,6 @@ class ParseResult:
         checker can run every rule; after any other syntax error it runs only the sound ones.
         """
         return all(d.code == TAB_INDENTATION.code for d in self.diagnostics)
-
-
-def grammar_text() -> str:
-    """The lark grammar, read from the installed package (``argmap/grammar/argmap.lark``)."""
-    # Beside the package's own module, not through importlib.resources: same file, and 10 ms
-    # less on every start-up.
-    spec = importlib.util.find_spec("argmap.grammar")
-    assert spec is not None and spec.origin is not None, "argmap is installed without its grammar"
-    path = os.path.join(os.path.dirname(spec.origin), "argmap.lark")
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
 
 
 def parse(
@@ -153,7 +140,7 @@ def _too_large(
                 message,
                 _point(line, column),
                 hint="split the map into several files, or raise the limit for trusted input "
-                "(argmap.parser.Limits)",
+                "(argmap.Limits)",
             ),
         ),
         text=before,
@@ -277,23 +264,24 @@ class _LineError(Exception):
 
 @functools.lru_cache(maxsize=1 << 16)
 def _parse_content(content: str) -> Reading:
-    """The reading of one line's content (:mod:`argmap.lalr`), positions relative to the content.
+    """The reading of one line's content (:mod:`.lark_lines`), positions relative to the
+    content.
 
-    The common, well-formed lines take :mod:`argmap.fastpath`, which returns exactly what lark
+    The common, well-formed lines take :mod:`.fast_lines`, which returns exactly what lark
     would (tests/test_fastpath.py compares the two on every line in the repository and on
     generated hostile lines) several times faster, and without importing lark; anything else
     goes to lark, which also reports the mistakes (as :class:`_LineError`). Cached by content:
     an editor re-parses the whole document on every keystroke, and all but the edited line are
     then cache hits. Failures are not cached.
     """
-    reading = fastpath.read(content)
+    reading = fast_lines.read(content)
     if reading is not None:
         return reading
-    from argmap import lalr
+    from argmap.read import lark_lines
 
     try:
-        return lalr.read(content)
-    except lalr.UnexpectedInput as error:
+        return lark_lines.read(content)
+    except lark_lines.UnexpectedInput as error:
         raise _LineError(error) from None
 
 
@@ -428,7 +416,7 @@ def _syntax_error(line: layout.Line, error: UnexpectedInput) -> Diagnostic:
             line.span(0, len(word)),
             hint=f"the keywords are {', '.join(KEYWORDS)}",
         )
-    from argmap.lalr import UnexpectedToken
+    from argmap.read.lark_lines import UnexpectedToken
 
     at_end = isinstance(error, UnexpectedToken) and error.token.type == "$END"
     offset = len(content) if at_end else (error.pos_in_stream or 0)
@@ -530,17 +518,17 @@ def _misspelt_keyword(content: str) -> tuple[str, str] | None:
     keyword = _keyword_like(word)
     if keyword is None:
         return None
-    from argmap import lalr
+    from argmap.read import lark_lines
 
     try:
-        lalr.read(keyword + content[len(word) :])
-    except lalr.UnexpectedInput:
+        lark_lines.read(keyword + content[len(word) :])
+    except lark_lines.UnexpectedInput:
         return None
     return word, keyword
 
 
 def _expected(error: UnexpectedInput) -> set[str]:
-    from argmap.lalr import UnexpectedToken
+    from argmap.read.lark_lines import UnexpectedToken
 
     if isinstance(error, UnexpectedToken):
         names = set(error.accepts or error.expected)

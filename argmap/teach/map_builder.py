@@ -1,6 +1,6 @@
 """Building a map in code: :class:`MapBuilder`, for quiz generators, notebooks and tests.
 
->>> from argmap.build import MapBuilder, premise
+>>> from argmap.teach.map_builder import MapBuilder, premise
 >>> b = MapBuilder(title="Walking to school")
 >>> walk = b.conclusion("We should walk to school.", id="walk")
 >>> reason = b.reason(walk, "Walking is healthy.", premise("Healthy habits last.", implicit=True))
@@ -25,8 +25,8 @@ from collections.abc import Iterable
 import attrs
 
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Reference, Source
-from argmap.parser import parse
-from argmap.writer import dumps
+from argmap.read.parser import parse
+from argmap.write.from_model import dumps
 
 __all__ = ["MapBuilder", "NewClaim", "Reuse", "premise", "reuse"]
 

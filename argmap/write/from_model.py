@@ -8,9 +8,9 @@ same map (spans aside, and the generated ids, which the parser regenerates from 
 
 from __future__ import annotations
 
-from argmap.format import escape_text, format_result
 from argmap.model import ArgumentMap, Claim, Comment, Group, Reference, Span
-from argmap.parser import parse
+from argmap.read.parser import parse
+from argmap.write.formatter import escape_text, format_result
 
 __all__ = ["dumps"]
 

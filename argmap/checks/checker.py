@@ -1,4 +1,8 @@
-"""The library's entry points for checking: a parse result, a map, text or a file."""
+"""Running the checker: the rules that are on, over a model (:func:`run`), and the library's
+entry points for a parse result, a map, text or a file (:func:`check`).
+
+Importing :mod:`argmap.checks` has registered every rule; this module only runs them.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,65 @@ from typing import Any
 
 import attrs
 
-from argmap import checks
 from argmap.checks.hints import UNKNOWN_DIRECTIVE, directives, hint_rules
 from argmap.diagnostics import Diagnostic
+from argmap.diagnostics.rules import Rule, registered
 from argmap.model import ArgumentMap
-from argmap.parser import ParseResult, parse, parse_file
+from argmap.read import gcpause
+from argmap.read.parser import ParseResult, parse, parse_file
 
-__all__ = ["check", "check_file", "check_text"]
+__all__ = ["check", "check_file", "check_text", "checker_rules", "run", "selected"]
+
+
+def checker_rules() -> tuple[Rule, ...]:
+    """The rules that check a model (the syntax codes are the parser's). Importing
+    :mod:`argmap.checks` has registered them all."""
+    return tuple(r for r in registered() if r.check is not None)
+
+
+def selected(
+    rule: Rule, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> bool:
+    """Whether a rule runs: ``select`` / ``ignore`` hold codes, code prefixes (``W``, ``E1``)
+    or rule names. Rules that are off by default run only when selected explicitly."""
+
+    def matches(patterns: Iterable[str]) -> bool:
+        return any(rule.code.startswith(p.upper()) or rule.name == p.lower() for p in patterns if p)
+
+    if ignore and matches(ignore):
+        return False
+    if select is not None:
+        return (
+            matches(select)
+            if rule.default_enabled
+            else any(rule.code == p.upper() or rule.name == p.lower() for p in select)
+        )
+    return rule.default_enabled
+
+
+def run(
+    argument_map: ArgumentMap,
+    *,
+    partial: bool = False,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> tuple[Diagnostic, ...]:
+    """Run the checker's rules over a map and return their diagnostics, sorted by position.
+
+    ``partial`` says the map came from text with syntax errors: rules that would then report
+    false positives are skipped (see :attr:`argmap.diagnostics.rules.Rule.partial_ok`).
+    """
+    select = None if select is None else tuple(select)
+    ignore = None if ignore is None else tuple(ignore)
+    found: list[Diagnostic] = []
+    with gcpause.paused():
+        for rule in checker_rules():
+            if partial and not rule.partial_ok:
+                continue
+            if selected(rule, select, ignore):
+                found.extend(rule.run(argument_map))
+    found.sort(key=Diagnostic.sort_key)
+    return tuple(found)
 
 
 def check(
@@ -43,7 +99,7 @@ def check(
     else:
         m, partial = target.map, not target.complete
         syntax = tuple(d for d in target.diagnostics if not any(_matches(d, p) for p in ignore))
-    found = list(checks.run(m, partial=partial, select=select, ignore=ignore))
+    found = list(run(m, partial=partial, select=select, ignore=ignore))
     read = directives(m)
     on = set(_hint_codes(hints))
     if hints is not False:
@@ -51,11 +107,11 @@ def check(
     for hint in hint_rules():
         if hint.code not in on or (partial and not hint.partial_ok):
             continue
-        if checks.selected(hint, select, ignore):
+        if selected(hint, select, ignore):
             continue  # named in select: checks.run ran it
-        if checks.selected(attrs.evolve(hint, default_enabled=True), select, ignore):
+        if selected(attrs.evolve(hint, default_enabled=True), select, ignore):
             found.extend(hint.run(m))
-    if read.problems and checks.selected(UNKNOWN_DIRECTIVE, select, ignore):
+    if read.problems and selected(UNKNOWN_DIRECTIVE, select, ignore):
         found.extend(
             UNKNOWN_DIRECTIVE.diagnostic(p.message, p.span, hint=p.hint) for p in read.problems
         )

@@ -27,10 +27,10 @@ from collections.abc import Iterator
 
 import attrs
 
-from argmap import layout
 from argmap.model import Reference
-from argmap.parser import ParseResult, parse, parse_line
-from argmap.statements import (
+from argmap.read import layout
+from argmap.read.parser import ParseResult, parse, parse_line
+from argmap.read.statements import (
     ClaimStatement,
     GroupStatement,
     ReuseStatement,

@@ -4,7 +4,7 @@ run inline with the LALR parser that turns the parse into plain data.
 A line reads as ``(tag, children)``: ``tag`` is the grammar rule (``"claim"``, ``"group"``,
 ``"title"``, ``"source"``, ``"reuse"``) and each child is a token ``(TYPE, value, start)``, with
 ``start`` its offset in the line's content, or a sub-rule ``("sources" | "target", [tokens])``.
-:mod:`argmap.fastpath` gives exactly the same data for the common lines without lark; this module
+:mod:`.fast_lines` gives exactly the same data for the common lines without lark; this module
 is imported only when a line needs it (a start-up without lark is some 50 ms faster).
 """
 
@@ -12,19 +12,29 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 from typing import Any, cast
 
 import lark
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
-from argmap.parser import grammar_text
 from argmap.version import __version__
 
-__all__ = ["UnexpectedInput", "UnexpectedToken", "parser", "read"]
+__all__ = ["UnexpectedInput", "UnexpectedToken", "grammar_text", "parser", "read"]
 
 Token = tuple[str, str, int]
 Reading = tuple[str, list[Any]]  # each child a Token or a (tag, [Token, ...]) sub-rule
+
+
+def grammar_text() -> str:
+    """The lark grammar, read from the installed package (``argmap/grammar/argmap.lark``)."""
+    # Beside the package's own module, not through importlib.resources: same file, less time.
+    spec = importlib.util.find_spec("argmap.grammar")
+    assert spec is not None and spec.origin is not None, "argmap is installed without its grammar"
+    path = os.path.join(os.path.dirname(spec.origin), "argmap.lark")
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
 
 
 def _cache_file(grammar: str) -> str | None:

@@ -5,7 +5,7 @@ line of a real map is one of a few well-formed shapes (``- text [srcs]``, ``id: 
 ``conclusion|claim|implicit [id]: text``, ``reason|objection|rebuttal [id] [for|to id] [[srcs]]:``,
 ``@id``, ``title: text``, ``source id: text``). :func:`read` recognises those with compiled
 regular expressions built from the grammar's own terminals (``grammar/argmap.lark``) and returns
-exactly the ``(tag, children)`` that :func:`argmap.lalr.read` returns, tokens and positions
+exactly the ``(tag, children)`` that :func:`.lark_lines.read` returns, tokens and positions
 included. Whenever it is not certain, it returns ``None`` and the caller runs lark, which gives
 the real result or the syntax error. In particular a keyword used as an id (``claim reason:``,
 ``to: text``) is left to lark: its contextual lexer reads keywords differently by position.
@@ -39,7 +39,7 @@ _ID = rf"(?>{ID_PATTERN})"
 # in one step rather than one alternation per character: three times faster on a long claim.
 _RUN_TEXT_PATTERN = TEXT_PATTERN.replace(r"(?:[^\\\[]|", r"(?:[^\\\[]+|", 1)
 if _RUN_TEXT_PATTERN == TEXT_PATTERN:  # the grammar's TEXT changed shape: update both
-    raise RuntimeError("argmap.fastpath: TEXT_PATTERN no longer has the expected form")
+    raise RuntimeError("argmap.read.fast_lines: TEXT_PATTERN no longer has the expected form")
 _TEXT = rf"(?>{_RUN_TEXT_PATTERN})"
 
 _WORD = re.compile(rf"{_S}({_ID})")

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 import attrs
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.layout import split_lines
 from argmap.model import Span
-from argmap.rules import all_rules
+from argmap.read.layout import split_lines
 from argmap.version import __version__
 
 __all__ = ["FORMATS", "FileReport", "render_report", "summary"]
@@ -207,6 +206,8 @@ def _location(path: str, span: Span | None) -> dict[str, object]:
 
 
 def _sarif(reports: Sequence[FileReport]) -> str:
+    from argmap.report.catalogue import all_rules  # every stage's codes: loaded when needed
+
     rules = all_rules()
     index = {r.code: i for i, r in enumerate(rules)}
     results = []

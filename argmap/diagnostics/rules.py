@@ -2,7 +2,7 @@
 
 Codes come in bands and are never reused:
 
-* ``E0xx`` syntax: the parser could not read a line (reported by :mod:`argmap.parser`);
+* ``E0xx`` syntax: the parser could not read a line (reported by :mod:`argmap.read.parser`);
 * ``E1xx`` structure errors: the map is malformed (rules in :mod:`argmap.checks`);
 * ``W2xx`` warnings: well-formed but suspicious;
 * ``H3xx`` teaching hints, off by default.
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Finding",
     "Rule",
-    "all_rules",
-    "lookup",
     "registered",
     "reported_code",
     "rule",
@@ -158,30 +156,7 @@ def syntax_code(code: str, name: str, doc: str) -> Rule:
     return reported_code(code, name, Severity.ERROR, doc, reporter="reported by the parser")
 
 
-def all_rules() -> tuple[Rule, ...]:
-    """Every registered code, sorted by code."""
-    _load()
-    return registered()
-
-
 def registered() -> tuple[Rule, ...]:
     """The codes registered so far, sorted by code, without importing the modules that register
-    the others (:func:`all_rules` imports them all)."""
+    the others (:func:`argmap.report.catalogue.all_rules` imports them all)."""
     return tuple(_REGISTRY[c] for c in sorted(_REGISTRY))
-
-
-def lookup(code_or_name: str) -> Rule | None:
-    """The rule with this code (``E101``, case-insensitive) or name (``undefined-reference``)."""
-    _load()
-    key = code_or_name.strip()
-    found = _REGISTRY.get(key.upper())
-    if found is not None:
-        return found
-    return next((r for r in _REGISTRY.values() if r.name == key.lower()), None)
-
-
-def _load() -> None:
-    # Importing these modules registers their codes.
-    import argmap.checks
-    import argmap.interop.codes
-    import argmap.syntax  # noqa: F401

@@ -1,0 +1,32 @@
+"""Jupyter display: a map shows itself as its diagram, with the text outline beside it.
+
+``import argmap`` gives :class:`~argmap.model.ArgumentMap` the two methods Jupyter looks for,
+``_repr_svg_`` and ``_repr_mimebundle_``; they call the functions here, which import the
+renderer only when a notebook first shows a map. The model itself knows nothing of drawing.
+"""
+
+from __future__ import annotations
+
+from argmap.model import ArgumentMap
+from argmap.write.outline import to_outline
+
+__all__ = ["mimebundle", "svg"]
+
+
+def svg(argument_map: ArgumentMap) -> str | None:
+    """The map as an SVG diagram; ``None`` (no SVG) if it cannot be drawn."""
+    from argmap import render as drawing  # looked up at each call: tests may replace it
+
+    try:
+        return drawing.render(argument_map, "svg").decode("utf-8")
+    except Exception:  # a notebook falls back to the text outline, never a traceback
+        return None
+
+
+def mimebundle(argument_map: ArgumentMap) -> dict[str, str]:
+    """The diagram as SVG and the outline as text: Jupyter shows the best it can."""
+    bundle = {"text/plain": to_outline(argument_map)}
+    drawn = svg(argument_map)
+    if drawn is not None:
+        bundle["image/svg+xml"] = drawn
+    return bundle

@@ -1,0 +1,30 @@
+"""Writing a map as text: the canonical ``.arg`` form, JSON, and the outline.
+
+* :mod:`~argmap.write.formatter`: ``argmap fmt``, the canonical style of a map's own text
+  (comments and layout kept);
+* :mod:`~argmap.write.from_model`: :func:`dumps`, a model written as canonical ``.arg`` text;
+* :mod:`~argmap.write.json_io`: versioned JSON with a schema, both ways (:func:`to_json`,
+  :func:`from_json`);
+* :mod:`~argmap.write.outline`: the map as a nested list, plain or Markdown.
+
+Other formats (AIF, Argdown, Kialo, Mermaid) are :mod:`argmap.interop`'s; diagrams are
+:mod:`argmap.render`'s.
+"""
+
+from __future__ import annotations
+
+from argmap.write.formatter import format_result, format_text
+from argmap.write.from_model import dumps
+from argmap.write.json_io import from_json, schema, to_json
+from argmap.write.outline import to_markdown, to_outline
+
+__all__ = [
+    "dumps",
+    "format_result",
+    "format_text",
+    "from_json",
+    "schema",
+    "to_json",
+    "to_markdown",
+    "to_outline",
+]
