@@ -12,6 +12,7 @@ import attrs
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Span
+from argmap.read.parser import ParseResult
 from argmap.read.layout import split_lines
 from argmap.version import __version__
 
@@ -30,9 +31,31 @@ class FileReport:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def render_report(reports: Sequence[FileReport], format: str) -> str:
-    """The reports in one of :data:`FORMATS`."""
-    reports = sorted(reports, key=lambda r: r.path)
+def render_report(
+    reports: Sequence[FileReport] | Sequence[Diagnostic] | ParseResult,
+    format: str = "text",
+    *,
+    text: str | None = None,
+    path: str | None = None,
+) -> str:
+    """The reports in one of :data:`FORMATS`, as ``argmap check --format FORMAT`` prints them.
+
+    ``reports`` is one :class:`FileReport` per file, or the diagnostics of one map (what
+    :func:`argmap.check` returns), or a :class:`~argmap.read.parser.ParseResult` (its syntax
+    diagnostics). For diagnostics, ``text`` is the map's text (the text view quotes the line
+    under each diagnostic) and ``path`` the name to report (default: the result's path, or
+    ``<map>``).
+
+    >>> import argmap
+    >>> result = argmap.parse("conclusion c: Tea is good.\\n  reason:\\n    @warm\\n")
+    >>> print(render_report(argmap.check(result), text=result.text), end="")
+    <map>:3:5: error E101 `@warm` reuses a claim that is not defined
+      3 |     @warm
+        |     ^^^^^
+    <BLANKLINE>
+    Found 1 error in 1 of 1 file.
+    """
+    reports = sorted(_file_reports(reports, text, path), key=lambda r: r.path)
     if format == "text":
         return _text(reports)
     if format == "json":
@@ -42,6 +65,31 @@ def render_report(reports: Sequence[FileReport], format: str) -> str:
     if format == "sarif":
         return _sarif(reports)
     raise ValueError(f"unknown format {format!r}")
+
+
+def _file_reports(
+    reports: Sequence[FileReport] | Sequence[Diagnostic] | ParseResult,
+    text: str | None,
+    path: str | None,
+) -> list[FileReport]:
+    if isinstance(reports, ParseResult):
+        return [
+            FileReport(
+                path=path or reports.path or "<map>",
+                text=reports.text if text is None else text,
+                diagnostics=reports.diagnostics,
+            )
+        ]
+    items = list(reports)
+    if all(isinstance(item, FileReport) for item in items):
+        return items  # type: ignore[return-value]
+    if all(isinstance(item, Diagnostic) for item in items):
+        diagnostics = tuple(sorted(items, key=Diagnostic.sort_key))  # type: ignore[arg-type]
+        return [FileReport(path=path or "<map>", text=text or "", diagnostics=diagnostics)]
+    raise TypeError(
+        "render_report takes FileReports, or the Diagnostics of one map (with text= and path=), "
+        f"not {sorted({type(item).__name__ for item in items})}"
+    )
 
 
 def summary(reports: Sequence[FileReport]) -> str:
