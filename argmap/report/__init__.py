@@ -44,7 +44,7 @@ def render_report(
     :func:`argmap.check` returns), or a :class:`~argmap.read.parser.ParseResult` (its syntax
     diagnostics). For diagnostics, ``text`` is the map's text (the text view quotes the line
     under each diagnostic) and ``path`` the name to report (default: the result's path, or
-    ``<map>``).
+    ``<map>``); an empty list with ``text`` or ``path`` is one clean map, without them no file.
 
     >>> import argmap
     >>> result = argmap.parse("conclusion c: Tea is good.\\n  reason:\\n    @warm\\n")
@@ -81,6 +81,8 @@ def _file_reports(
             )
         ]
     items = list(reports)
+    if not items and (text is not None or path is not None):
+        return [FileReport(path=path or "<map>", text=text or "", diagnostics=())]
     if all(isinstance(item, FileReport) for item in items):
         return items  # type: ignore[return-value]
     if all(isinstance(item, Diagnostic) for item in items):
