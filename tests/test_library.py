@@ -69,8 +69,8 @@ def test_group_methods_name_their_keywords() -> None:
 
 
 def _map_document() -> dict:
-    text = open("maps/us-china-north-korea.arg", encoding="utf-8").read()
-    return json.loads(argmap.to_json(argmap.parse(text).map))
+    m = argmap.parse_file("maps/us-china-north-korea.arg").map
+    return json.loads(argmap.to_json(m))
 
 
 def _broken_documents() -> list[tuple[str, object]]:
@@ -115,9 +115,7 @@ def test_validate_names_where() -> None:
     document = _map_document()
     document["claims"][2]["id"] = 5
     assert "claims[2].id: expected string, found integer" in validate(document)
-    assert validate("{") == [
-        "(top): not JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"
-    ]
+    assert validate("{")[0].startswith("(top): not JSON: Expecting property name")
 
 
 def test_validate_refuses_a_schema_it_cannot_check() -> None:

@@ -12,8 +12,8 @@ import attrs
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Span
-from argmap.read.parser import ParseResult
 from argmap.read.layout import split_lines
+from argmap.read.parser import ParseResult
 from argmap.version import __version__
 
 __all__ = ["FORMATS", "FileReport", "render_report", "summary"]
@@ -80,13 +80,15 @@ def _file_reports(
                 diagnostics=reports.diagnostics,
             )
         ]
-    items = list(reports)
+    items: list[object] = list(reports)
+    files = [item for item in items if isinstance(item, FileReport)]
+    found = [item for item in items if isinstance(item, Diagnostic)]
     if not items and (text is not None or path is not None):
         return [FileReport(path=path or "<map>", text=text or "", diagnostics=())]
-    if all(isinstance(item, FileReport) for item in items):
-        return items  # type: ignore[return-value]
-    if all(isinstance(item, Diagnostic) for item in items):
-        diagnostics = tuple(sorted(items, key=Diagnostic.sort_key))  # type: ignore[arg-type]
+    if len(files) == len(items):
+        return files
+    if len(found) == len(items):
+        diagnostics = tuple(sorted(found, key=Diagnostic.sort_key))
         return [FileReport(path=path or "<map>", text=text or "", diagnostics=diagnostics)]
     raise TypeError(
         "render_report takes FileReports, or the Diagnostics of one map (with text= and path=), "

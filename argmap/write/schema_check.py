@@ -92,7 +92,8 @@ def _check(
         if len(fits) != 1:
             yield (
                 where,
-                f"{_show(value)} fits {len(fits)} of the {len(node['oneOf'])} forms allowed here, not one",
+                f"{_show(value)} fits {len(fits)} of the {len(node['oneOf'])} forms allowed "
+                "here, not one",
             )
     if isinstance(value, str) and len(value) < node.get("minLength", 0):
         yield where, f"expected at least {node['minLength']} characters"
@@ -119,7 +120,7 @@ def _resolve(ref: str, root: dict[str, Any]) -> dict[str, Any]:
     node: Any = root
     for part in ref[2:].split("/"):
         node = node[part]
-    return node  # type: ignore[no-any-return]
+    return node
 
 
 def _is(value: Any, name: str) -> bool:
