@@ -44,5 +44,7 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
                 yield Finding(
                     message=f"claim `{premise.id}` both supports and opposes `{group.target}`",
                     span=premise.span,
+                    hint="one of the two groups most likely meant another claim: give it a claim "
+                    "of its own here (`- text`) instead of this one",
                     related=(Related(message="it supports it here", span=reason.span),),
                 )

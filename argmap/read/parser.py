@@ -474,7 +474,8 @@ def _syntax_error(line: layout.Line, error: UnexpectedInput) -> Diagnostic:
             f"{only} follows the {'`-`' if content.startswith('-') else 'colon'}: "
             f"{what} needs its text on the same line",
             here,
-            hint="a long text can go on to the next line after a backslash at the end of the line",
+            hint=f"write the text on this line: `{_quote(before)} text`; a long text can go on "
+            "to the next line after a backslash at the end of the line",
         )
     if expected == {"$END"} and before.endswith(":"):
         return GROUP_TEXT.diagnostic(
