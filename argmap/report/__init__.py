@@ -16,7 +16,7 @@ from argmap.read.layout import split_lines
 from argmap.read.parser import ParseResult
 from argmap.version import __version__
 
-__all__ = ["FORMATS", "FileReport", "render_report", "summary"]
+__all__ = ["FORMATS", "FileReport", "Unreadable", "render_report", "summary"]
 
 FORMATS = ("text", "json", "github", "sarif")
 JSON_VERSION = 1
@@ -31,12 +31,22 @@ class FileReport:
     diagnostics: tuple[Diagnostic, ...]
 
 
+@attrs.frozen(kw_only=True)
+class Unreadable:
+    """A file argmap was asked to check and could not read (missing, a directory, no
+    permission): the SARIF view reports it as a tool execution notification."""
+
+    path: str
+    message: str
+
+
 def render_report(
     reports: Sequence[FileReport] | Sequence[Diagnostic] | ParseResult,
     format: str = "text",
     *,
     text: str | None = None,
     path: str | None = None,
+    unreadable: Sequence[Unreadable] = (),
 ) -> str:
     """The reports in one of :data:`FORMATS`, as ``argmap check --format FORMAT`` prints them.
 
@@ -45,6 +55,8 @@ def render_report(
     diagnostics). For diagnostics, ``text`` is the map's text (the text view quotes the line
     under each diagnostic) and ``path`` the name to report (default: the result's path, or
     ``<map>``); an empty list with ``text`` or ``path`` is one clean map, without them no file.
+    ``unreadable``: the files that could not be read, for the SARIF view (the others leave
+    them to the caller, who says so on stderr).
 
     >>> import argmap
     >>> result = argmap.parse("conclusion c: Tea is good.\\n  reason:\\n    @warm\\n")
@@ -63,7 +75,7 @@ def render_report(
     if format == "github":
         return _github(reports)
     if format == "sarif":
-        return _sarif(reports)
+        return _sarif(reports, unreadable)
     raise ValueError(f"unknown format {format!r}")
 
 
@@ -250,14 +262,34 @@ def _region(span: Span) -> dict[str, int]:
     }
 
 
+def _artifact(path: str) -> dict[str, str]:
+    """A file as SARIF names it: relative to %SRCROOT% (the folder argmap runs in, which is
+    the repository's root in CI), never an absolute path beside the base. A file outside that
+    folder gets an absolute file URI and no base."""
+    import os
+    from pathlib import Path
+    from urllib.parse import quote
+
+    if os.path.isabs(path):
+        absolute = Path(path).resolve()
+        try:
+            relative = absolute.relative_to(Path.cwd().resolve())
+        except ValueError:
+            return {"uri": absolute.as_uri()}
+        path = relative.as_posix()
+    else:
+        path = Path(os.path.normpath(path)).as_posix()
+    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+
+
 def _location(path: str, span: Span | None) -> dict[str, object]:
-    physical: dict[str, object] = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
+    physical: dict[str, object] = {"artifactLocation": _artifact(path)}
     if span is not None:
         physical["region"] = _region(span)
     return {"physicalLocation": physical}
 
 
-def _sarif(reports: Sequence[FileReport]) -> str:
+def _sarif(reports: Sequence[FileReport], unreadable: Sequence[Unreadable]) -> str:
     from argmap.report.catalogue import all_rules  # every stage's codes: loaded when needed
 
     rules = all_rules()
@@ -299,10 +331,23 @@ def _sarif(reports: Sequence[FileReport]) -> str:
                         ],
                     }
                 },
-                "columnKind": "unicodeCodePoints",
-                "artifacts": [
-                    {"location": {"uri": r.path, "uriBaseId": "%SRCROOT%"}} for r in reports
+                "invocations": [
+                    {
+                        "executionSuccessful": not unreadable,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {"text": f"{u.path}: {u.message}"},
+                                "locations": [
+                                    {"physicalLocation": {"artifactLocation": _artifact(u.path)}}
+                                ],
+                            }
+                            for u in sorted(unreadable, key=lambda u: u.path)
+                        ],
+                    }
                 ],
+                "columnKind": "unicodeCodePoints",
+                "artifacts": [{"location": _artifact(r.path)} for r in reports],
                 "results": results,
             }
         ],
