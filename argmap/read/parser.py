@@ -499,6 +499,8 @@ def _syntax_error(line: layout.Line, error: UnexpectedInput) -> Diagnostic:
         )
     if "COLON" in expected and (at_end or ":" not in rest):
         hint = f"write `{_quote(before)}: ...`"
+        if head in ("reason", "objection", "rebuttal"):  # a group header has no text
+            hint = f"end the header with a colon: `{_quote(before)}:`, its co-premises below it"
         if (
             not at_end
             and first is not None
