@@ -143,3 +143,12 @@ def test_sarif_reports_a_missing_file_as_a_notification(tmp_path: Path) -> None:
     location = note["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "gone.arg", "uriBaseId": "%SRCROOT%"}
     assert [a["location"]["uri"] for a in sarif["runs"][0]["artifacts"]] == ["tea.arg"]
+
+
+def test_github_annotations_name_a_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "tea.arg").write_text(BROKEN)
+    done = argmap_in(tmp_path, "check", "--format", "github", "tea.arg", "gone.arg")
+    assert done.returncode == 2
+    lines = done.stdout.splitlines()
+    assert lines[0] == "::error file=gone.arg,title=argmap::no such file or directory"
+    assert lines[1].startswith("::error file=tea.arg,line=3,col=5,")

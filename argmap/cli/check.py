@@ -72,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
         reports.append(
             FileReport(path=result.path or "-", text=result.text, diagnostics=diagnostics)
         )
-    # A SARIF log is written even when no file could be read: it carries the notifications.
-    if reports or not unreadable or args.format == "sarif":
+    # SARIF and GitHub output is written even when no file could be read: it carries them.
+    if reports or not unreadable or args.format in ("sarif", "github"):
         sys.stdout.write(render_report(reports, args.format, unreadable=unreadable))
     if unreadable:
         return 2

@@ -55,8 +55,9 @@ def render_report(
     diagnostics). For diagnostics, ``text`` is the map's text (the text view quotes the line
     under each diagnostic) and ``path`` the name to report (default: the result's path, or
     ``<map>``); an empty list with ``text`` or ``path`` is one clean map, without them no file.
-    ``unreadable``: the files that could not be read, for the SARIF view (the others leave
-    them to the caller, who says so on stderr).
+    ``unreadable``: the files that could not be read: a tool execution notification in SARIF,
+    an error annotation in the GitHub view (the text and JSON views leave them to the caller,
+    who says so on stderr).
 
     >>> import argmap
     >>> result = argmap.parse("conclusion c: Tea is good.\\n  reason:\\n    @warm\\n")
@@ -73,7 +74,7 @@ def render_report(
     if format == "json":
         return _json(reports)
     if format == "github":
-        return _github(reports)
+        return _github(reports, unreadable)
     if format == "sarif":
         return _sarif(reports, unreadable)
     raise ValueError(f"unknown format {format!r}")
@@ -230,8 +231,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(reports: Sequence[FileReport]) -> str:
-    out: list[str] = []
+def _github(reports: Sequence[FileReport], unreadable: Sequence[Unreadable]) -> str:
+    # A file that could not be read is an annotation too, so the job's summary shows it.
+    out = [
+        f"::error file={_escape_property(u.path)},title=argmap::{_escape_data(u.message)}"
+        for u in sorted(unreadable, key=lambda u: u.path)
+    ]
     for report in reports:
         for d in report.diagnostics:
             props = [f"file={_escape_property(report.path)}"]
