@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from argmap.report.catalogue import all_rules, lookup
     from argmap.teach import Comparison, MapBuilder, compare, premise, reuse
     from argmap.write import dumps, from_json, to_json, to_markdown, to_outline
+    from argmap.write import validate as validate_json
 
 # name -> the module that defines it, imported on first use (PEP 562).
 _LATER: dict[str, str] = {
@@ -52,6 +53,7 @@ _LATER: dict[str, str] = {
     "to_markdown": "argmap.write",
     "to_outline": "argmap.write",
 }
+_RENAMED = {"validate_json": ("argmap.write", "validate")}
 
 __all__ = [
     "ArgumentMap",
@@ -93,6 +95,7 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_outline",
+    "validate_json",
 ]
 
 
@@ -105,6 +108,9 @@ def __getattr__(name: str) -> Any:
         return importlib.import_module("argmap.render")
     if name in _LATER:
         return getattr(importlib.import_module(_LATER[name]), name)
+    if name in _RENAMED:
+        module, attribute = _RENAMED[name]
+        return getattr(importlib.import_module(module), attribute)
     raise AttributeError(f"module 'argmap' has no attribute {name!r}")
 
 

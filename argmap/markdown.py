@@ -16,7 +16,9 @@ Then a fence in any page draws the map:
     ```
 
 A map with errors does not break the build: the page shows its diagnostics instead, escaped, in a
-``<pre class="argmap-diagnostics">`` block, so the author sees what to fix. A map that cannot be
+``<pre class="argmap-diagnostics">`` block, so the author sees what to fix. It is also logged
+as a warning on the ``mkdocs.argmap`` logger, which ``mkdocs build --strict`` counts: a strict
+build fails on a broken map. A map that cannot be
 drawn (too large, Graphviz timed out) shows why, and its text outline, in the same way.
 Options: ``legend`` (default false) adds the diagram's legend; ``evaluate`` (default false) draws
 the evaluation overlay.
@@ -25,6 +27,7 @@ the evaluation overlay.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from typing import Any
 
@@ -38,11 +41,17 @@ _FENCE = re.compile(
     r"^(?P<fence>`{3,}|~{3,})[ \t]*argmap[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
+# A child of the "mkdocs" logger, whose warnings `mkdocs build --strict` counts; outside MkDocs,
+# an ordinary logger.
+_LOG = logging.getLogger("mkdocs.argmap")
 _PROLOGUE = re.compile(r"\A(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
 
 
-def to_html(text: str, *, legend: bool = False, evaluate: bool = False) -> str:
-    """One map's text as HTML: its inline SVG, or its diagnostics if it has errors."""
+def to_html(
+    text: str, *, legend: bool = False, evaluate: bool = False, where: str = "a map"
+) -> str:
+    """One map's text as HTML: its inline SVG, or its diagnostics if it has errors (then also
+    logged as a warning that names ``where`` the map is)."""
     from argmap.checks import check
     from argmap.diagnostics import Severity
     from argmap.read import parse
@@ -53,6 +62,7 @@ def to_html(text: str, *, legend: bool = False, evaluate: bool = False) -> str:
     problems = [d for d in check(result) if d.severity is Severity.ERROR]
     if problems:
         lines = [f"{d.span or '1:1'}: {d.code} {d.message}" for d in problems]
+        _LOG.warning("argmap: %s has errors, so it is not drawn: %s", where, "; ".join(lines))
         return _notice("This argument map has errors, so it is not drawn:", lines)
     try:
         svg = render(result.map, format="svg", legend=legend, evaluate=evaluate).decode("utf-8")
@@ -76,7 +86,8 @@ class _Fences(Preprocessor):
         text = "\n".join(lines)
 
         def replace(match: re.Match[str]) -> str:
-            drawn = to_html(match["body"], **self.options)
+            line = text.count("\n", 0, match.start()) + 1
+            drawn = to_html(match["body"], where=f"the argmap fence at line {line}", **self.options)
             # The stash keeps the HTML away from the Markdown that runs after this.
             return "\n\n" + self.md.htmlStash.store(drawn) + "\n\n"
 

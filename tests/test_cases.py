@@ -17,6 +17,7 @@ from tests.caseloader import Case, load_cases, params
 CASES = Path(__file__).parent / "cases"
 CHECKS = CASES / "checks"
 SYNTAX = CASES / "syntax"
+SLIPS = CASES / "slips"
 _FILE = re.compile(r"^([EWH]\d{3})-([a-z-]+)$")
 
 
@@ -64,6 +65,22 @@ def test_check_case(case: Case) -> None:
 @pytest.mark.parametrize("case", params(SYNTAX))
 def test_syntax_case(case: Case) -> None:
     assert_case(case)
+
+
+@pytest.mark.parametrize("case", params(SLIPS))
+def test_slip_case(case: Case) -> None:
+    assert_case(case)
+
+
+def test_the_slip_catalogue_names_a_fix_for_every_slip() -> None:
+    """At least twenty slips people really make, each with the message it gets and the hint
+    that says where and how to fix it."""
+    cases = [case for path in sorted(SLIPS.glob("*.txt")) for case in load_cases(path)]
+    slips = [case for case in cases if case.expected]
+    assert len(slips) >= 20, f"only {len(slips)} slips in the catalogue"
+    for case in slips:
+        for e in case.expected:
+            assert e.message and e.hint, f"{case.where}: {e.code} has no message or hint to check"
 
 
 def _rule_files(folder: Path) -> dict[str, Path]:

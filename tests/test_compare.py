@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import argmap
@@ -134,7 +136,8 @@ conclusion walk: We should walk to school.
     assert [i.kind for i in result.issues] == ["wrong-target"]
     assert result.issues[0].message == (
         'The objection with "It often rains in the morning." should be aimed at '
-        '"We should walk to school."'
+        '"We should walk to school.", not at the reason with "The school is only a kilometre '
+        'away."'
     )
 
 
@@ -167,3 +170,51 @@ def test_paraphrase_is_matched_by_where_it_stands() -> None:
     assert result.matches[4].by == "position"
     assert "stands where the reference has" in result.issues[0].message
     assert result.points == result.total
+
+
+UNDERCUT = """\
+conclusion c: The bridge is safe.
+  reason inspected:
+    - The bridge was inspected last year.
+    objection:
+      - The inspection only looked at the paint.
+"""
+
+
+def test_an_undercut_aimed_at_the_conclusion_is_a_wrong_target() -> None:
+    # The student left the reason out and aimed its undercut at the conclusion.
+    student = (
+        "conclusion c: The bridge is safe.\n"
+        "  objection:\n"
+        "    - The inspection only looked at the paint.\n"
+    )
+    result = compare(_map(student), _map(UNDERCUT))
+    assert (result.groups_exact, result.groups_total) == (0, 2)
+    assert [i.kind for i in result.issues] == ["missing-claim", "missing-group", "wrong-target"]
+    assert result.issues[2].message == (
+        'The objection with "The inspection only looked at the paint." should be aimed at the '
+        'reason with "The bridge was inspected last year." (an undercut: it attacks the step '
+        'from that reason to "The bridge is safe."), not at "The bridge is safe."'
+    )
+
+
+def test_a_student_map_with_errors_says_so() -> None:
+    student = argmap.parse(UNDERCUT + "  reason:\n    @nothing\n")
+    result = compare(student, argmap.parse(UNDERCUT))
+    assert [d.code for d in result.student_errors] == ["E101"]
+    assert result.reference_errors == ()
+    report = result.report()
+    assert report.startswith("! Your map has 1 error (the first, line 7: E101 ")
+    assert "before trusting the score" in report
+    # Given as a map, not a parse result, the structural errors are found all the same.
+    assert compare(student.map, _map(UNDERCUT)).student_errors == result.student_errors
+    assert compare(_map(UNDERCUT), _map(UNDERCUT)).student_errors == ()
+
+
+def test_the_cli_reports_the_student_map_errors(tmp_path: Path) -> None:
+    from tests.conftest import run_argmap
+
+    (tmp_path / "student.arg").write_text(UNDERCUT + "  reason:\n    @nothing\n")
+    (tmp_path / "reference.arg").write_text(UNDERCUT)
+    done = run_argmap("compare", str(tmp_path / "student.arg"), str(tmp_path / "reference.arg"))
+    assert done.stdout.startswith("! Your map has 1 error"), done.stdout

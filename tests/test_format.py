@@ -157,8 +157,12 @@ def test_several_inline_comments_of_a_wrapped_line_move_above_it() -> None:
         ("see [1]", "see \\[1\\]"),
         ("[1] first", "[1] first"),
         ("an [ open", "an \\[ open"),
-        ("C# #1 # 2", "C# \\#1 \\# 2"),
-        ("#tag", "\\#tag"),
+        ("C# #1 # 2", "C# #1 \\# 2"),
+        ("#tag", "#tag"),
+        ("world's #1", "world's #1"),
+        ("# first", "\\# first"),
+        ("ends with #", "ends with \\#"),
+        ("a\t# tab", "a\t\\# tab"),
         ("ends in \\", "ends in \\\\"),
         ("C:\\path", "C:\\path"),
         ("a \\[ b", "a \\\\\\[ b"),
@@ -440,3 +444,13 @@ def test_fmt_stdin_to_stdout_in_a_real_process() -> None:
     )
     assert broken.returncode == 1 and broken.stdout == b""
     assert b"<stdin>:1:" in broken.stderr
+
+
+def test_hash_before_a_word_is_left_as_written() -> None:
+    """docs/language.md: `#1` is text, so `fmt` keeps it as written (no `\\#1`)."""
+    text = "conclusion c: Tea is the world's #1 drink. [s]\nsource s: Someone\n"
+    formatted = format_text(text)
+    assert formatted is not None
+    assert "world's #1 drink. [s]" in formatted
+    assert "\\#" not in formatted
+    assert_same_meaning(text, formatted)

@@ -78,3 +78,51 @@ def test_workflow_commands_run(tmp_path: Path) -> None:
         )
         assert done.returncode == 0, (command, done.stdout, done.stderr)
     assert (tmp_path / "diagrams" / "us-china-north-korea.svg").exists()
+
+
+@pytest.mark.slow
+def test_workflow_install_line_installs_argmap_from_git(tmp_path: Path) -> None:
+    """The workflow's install step, run as written, with ARGMAP_GIT pointed at this repository
+    (its committed HEAD): pip builds and installs argmap from git, as it will from the URL a
+    user sets. (No index serves the name `argmap`.)"""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["maps"]["steps"]
+    [install] = [s["run"] for s in steps if s.get("name") == "Install argmap"]
+    assert "ARGMAP_GIT" in workflow["env"] and "${ARGMAP_GIT}" in install
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    target = tmp_path / "site"
+    # The same line, with pip from this interpreter, into a folder (the deps are already here).
+    command = install.replace(
+        "pip install",
+        f"{shlex.quote(sys.executable)} -m pip install -q "
+        f"--no-deps --target {shlex.quote(str(target))}",
+    )
+    done = subprocess.run(
+        ["bash", "-c", command],
+        env={**os.environ, "ARGMAP_GIT": f"file://{ROOT}@{head}"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    ran = subprocess.run(
+        [sys.executable, "-c", "import argmap; print(argmap.__file__)"],
+        env={**os.environ, "PYTHONPATH": str(target)},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert ran.stdout.startswith(str(target)), ran.stdout + ran.stderr
+
+
+def test_readme_gives_the_ci_lines_to_paste() -> None:
+    """README names the hooks and the workflow, with lines that match the files."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert ".pre-commit-hooks.yaml" in readme and "examples/github-workflow.yml" in readme
+    hooks = {h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    config = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    pasted = yaml.safe_load(config)["repos"][0]
+    assert {h["id"] for h in pasted["hooks"]} <= hooks
+    assert "pip install argmap" not in readme and "pip install argmap" not in WORKFLOW.read_text()

@@ -35,15 +35,19 @@ def _site(tmp_path: Path) -> Path:
     return site
 
 
-def test_mkdocs_build_renders_the_op_ed_map(tmp_path: Path) -> None:
-    site = _site(tmp_path)
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+def _mkdocs(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args],
         cwd=site,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_mkdocs_build_renders_the_op_ed_map(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    done = _mkdocs(site)  # not --strict: the broken page fails a strict build (below)
     assert done.returncode == 0, done.stdout + done.stderr
     page = (site / "site" / "index.html").read_text(encoding="utf-8")
     start = page.index("<svg")
@@ -59,6 +63,20 @@ def test_mkdocs_build_renders_the_op_ed_map(tmp_path: Path) -> None:
     assert '<pre class="argmap-diagnostics">' in broken
     assert "E002" in broken
     assert "<svg" not in broken
+
+
+def test_a_strict_mkdocs_build_fails_on_a_broken_map(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    done = _mkdocs(site, "--strict")
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert (
+        "WARNING -  argmap: the argmap fence at line 3 has errors, so it is not drawn: "
+        "1:14: E002 expected `:` after `conclusion c`" in done.stderr
+    ), done.stderr
+    (site / "docs" / "broken.md").unlink()
+    fixed = _mkdocs(site, "--strict")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "argmap" not in fixed.stderr
 
 
 def test_errors_are_shown_escaped() -> None:

@@ -74,17 +74,53 @@ def wrong_target_kind(m: ArgumentMap) -> Iterator[Finding]:
                 hint=f"write `to {target.id}`",
             )
         elif not _fits(group.kind, target):
+            message = (
+                f"{_a(group.kind)} targets {_ALLOWED[group.kind]}, "
+                f"but its target is {node_name(target)}"
+            )
             hint = None
             if group.kind is Kind.OBJECTION and isinstance(target, Group):
-                hint = "an objection to an objection or rebuttal is a `rebuttal`"
+                hint = (
+                    "an objection to an objection or rebuttal is a `rebuttal`: write `rebuttal` "
+                    "instead of `objection`"
+                )
             elif group.kind is Kind.REBUTTAL and isinstance(target, Claim):
-                hint = "a group that opposes a claim is an `objection`"
-            yield Finding(
-                message=f"{_a(group.kind)} targets {_ALLOWED[group.kind]}, "
-                f"but its target is {node_name(target)}",
-                span=span,
-                hint=hint,
+                message, hint = _rebuttal_to_claim(m, group, target, message)
+            yield Finding(message=message, span=span, hint=hint)
+
+
+def _rebuttal_to_claim(
+    m: ArgumentMap, group: Group, target: Claim, message: str
+) -> tuple[str, str]:
+    """A rebuttal aimed at a claim: most often one written a level too deep (under the
+    objection's co-premise) or a level too shallow (beside the objection), not a wrong keyword."""
+    where = target.span
+    if not group.explicit_target and where is not None:
+        home = m.parent(target)
+        if isinstance(home, Group) and home.kind.opposes:
+            return (
+                f"this rebuttal is indented under the claim on line {where.line}, a co-premise "
+                f"of {node_name(home)}, one level too deep",
+                f"to answer {node_name(home)}, move it out to column {where.column}, in line "
+                f"with line {where.line}, among the {home.kind.value}'s co-premises",
             )
+        here = group.span
+        beside = [
+            g
+            for g in m.objections_to(target.id)
+            if g.kind is Kind.OBJECTION and g.span and here and g.span < here
+        ]
+        objection = beside[-1] if beside else None
+        if objection is not None and objection.span is not None:
+            first = objection.premises[0].span if objection.premises else None
+            column = first.column if first else objection.span.column + 2
+            return (
+                f"{message}: it stands beside {node_name(objection)} instead of under it",
+                f"to answer {node_name(objection)} (line {objection.span.line}), indent it under "
+                f"that objection, at column {column}, in line with its co-premises; to oppose "
+                f"`{target.id}` itself, write `objection`",
+            )
+    return message, "a group that opposes a claim is an `objection`: write `objection`"
 
 
 @rule("E105", "self-reference", Severity.ERROR, partial_ok=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from argmap.checks._util import did_you_mean, node_name
 from argmap.diagnostics import Related, Severity
 from argmap.diagnostics.rules import Finding, rule
-from argmap.model import ArgumentMap, Claim, Group, Source
+from argmap.model import ArgumentMap, Claim, Group, Kind, Source
 
 __all__ = ["duplicate_id", "undefined_reference"]
 
@@ -44,10 +44,12 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
                     span=premise.span,
                     hint=did_you_mean(premise.id, node_ids()),
                 )
-            elif premise.reuse and not isinstance(m.get(premise.id), Claim):
+            elif premise.reuse and isinstance(named := m.get(premise.id), Group):
                 yield Finding(
-                    message=f"`@{premise.id}` names a group; only claims can be co-premises",
+                    message=f"`@{premise.id}` names {node_name(named)}; `@` reuses a claim, and "
+                    "only claims can be co-premises",
                     span=premise.span,
+                    hint=_group_reuse_hint(named),
                 )
     for node in m.nodes():
         for ref in node.sources:
@@ -58,6 +60,21 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
                     hint=did_you_mean(ref.id, source_ids)
                     or f"declare it at the top level: `source {ref.id}: who says this`",
                 )
+
+
+def _group_reuse_hint(named: Group) -> str:
+    """What `@group` most likely meant: one of its claims, or a group aimed at it."""
+    named_claims = [p.id for p in named.premises if "." not in p.id]
+    if named_claims:
+        claims = " or ".join(f"`@{i}`" for i in named_claims[:3])
+        reuse = f"to reuse one of its claims, write {claims}"
+    else:
+        reuse = "to reuse one of its claims, give that claim an id (`id: text`) and write `@id`"
+    if named.kind is Kind.REASON:
+        aim = f"to attack the step it makes, write `objection to {named.id}:` at the top level"
+    else:
+        aim = f"to answer it, write `rebuttal to {named.id}:` at the top level"
+    return f"{reuse}; {aim}"
 
 
 @rule("E102", "duplicate-id", Severity.ERROR, partial_ok=True)
@@ -71,6 +88,14 @@ def duplicate_id(m: ArgumentMap) -> Iterator[Finding]:
     if len(set(ids)) < len(ids):  # else no id is defined twice, and nothing needs sorting
         yield from _duplicates(sorted(m.nodes(), key=_position))
     yield from _duplicates(m.sources)
+
+
+def _duplicate_hint(item: Claim | Group | Source, earlier: Claim | Group | Source) -> str:
+    where = f" on line {earlier.span.line}" if earlier.span else ""
+    hint = f"give this one another id, such as `{item.id}-2`"
+    if isinstance(item, Claim) and isinstance(earlier, Claim):
+        hint += f", or, if it is the claim{where}, replace this line with `@{item.id}`"
+    return hint
 
 
 def _position(node: Claim | Group | Source) -> tuple[int, int]:
@@ -90,7 +115,6 @@ def _duplicates(items: Iterable[Claim | Group | Source]) -> Iterator[Finding]:
         yield Finding(
             message=f"`{item.id}` is defined twice: it is already {what}",
             span=item.id_span or item.span,
-            hint="give this one another id"
-            + (", or reuse the first with `@id`" if isinstance(item, Claim) else ""),
+            hint=_duplicate_hint(item, earlier),
             related=(Related(message="first defined here", span=earlier.id_span or earlier.span),),
         )

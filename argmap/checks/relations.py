@@ -18,7 +18,11 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
     A claim that is a co-premise of a reason for X and of an objection to X argues on both
     sides at once; usually one of the two groups meant a different claim.
     """
-    claims = {claim.id for claim in m.claims}
+    # A claim whose id is defined twice (E102) is two claims, not one on both sides.
+    defined: dict[str, int] = {}
+    for claim in m.claims:
+        defined[claim.id] = defined.get(claim.id, 0) + 1
+    claims = {claim_id for claim_id, count in defined.items() if count == 1}
     # The first group, in the order written, in which a claim supports a target.
     support: dict[tuple[str, str], Group] = {}
     for group in m.groups:
@@ -40,5 +44,7 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
                 yield Finding(
                     message=f"claim `{premise.id}` both supports and opposes `{group.target}`",
                     span=premise.span,
+                    hint="one of the two groups most likely meant another claim: give it a claim "
+                    "of its own here (`- text`) instead of this one",
                     related=(Related(message="it supports it here", span=reason.span),),
                 )

@@ -58,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit:  # argparse exits on --help, --version and usage errors
         return exit.code if isinstance(exit.code, int) else 2
+    args.argv = argv  # the words as typed, for messages that give a command to run
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

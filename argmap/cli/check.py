@@ -56,15 +56,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from argmap.checks import check
-    from argmap.report import FileReport, render_report
+    from argmap.report import FileReport, Unreadable, render_report
 
     reports: list[FileReport] = []
-    failed_io = False
+    unreadable: list[Unreadable] = []
     for item in expand(args.paths, stdin_label=args.stdin_filename):
         result = read(item) if not isinstance(item, InputError) else item
         if isinstance(result, InputError):
             print(f"argmap: {result.path}: {result.message}", file=sys.stderr)
-            failed_io = True
+            unreadable.append(Unreadable(path=result.path, message=result.message))
             continue
         diagnostics = check(
             result, select=args.select, ignore=args.ignore, hints=True if args.hints else None
@@ -72,9 +72,10 @@ def run(args: argparse.Namespace) -> int:
         reports.append(
             FileReport(path=result.path or "-", text=result.text, diagnostics=diagnostics)
         )
-    if reports or not failed_io:
-        sys.stdout.write(render_report(reports, args.format))
-    if failed_io:
+    # SARIF and GitHub output is written even when no file could be read: it carries them.
+    if reports or not unreadable or args.format in ("sarif", "github"):
+        sys.stdout.write(render_report(reports, args.format, unreadable=unreadable))
+    if unreadable:
         return 2
     threshold = FAIL_ON[args.fail_on]
     failing = any(d.severity >= threshold for r in reports for d in r.diagnostics)

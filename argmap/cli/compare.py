@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argmap.diagnostics import Diagnostic
 
 __all__ = ["add_parser", "run"]
 
@@ -37,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
             report = FileReport(path=path, text=result.text, diagnostics=result.diagnostics)
             sys.stderr.write(render_report([report], "text"))
             return 1
-        maps.append(result.map)
+        maps.append(result)
     comparison = compare(maps[0], maps[1])
     if args.format == "text":
         sys.stdout.write(comparison.report())
@@ -52,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
                 {"reference": m.reference.id, "student": m.student.id, "by": m.by}
                 for m in comparison.matches
             ],
+            "student_errors": [_error(d) for d in comparison.student_errors],
+            "reference_errors": [_error(d) for d in comparison.reference_errors],
             "issues": [
                 {
                     "kind": i.kind,
@@ -64,3 +70,13 @@ def run(args: argparse.Namespace) -> int:
         }
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return 0
+
+
+def _error(d: Diagnostic) -> dict[str, object]:
+    span = d.span
+    return {
+        "code": d.code,
+        "message": d.message,
+        "line": span.line if span else None,
+        "column": span.column if span else None,
+    }

@@ -89,6 +89,14 @@ def _names(ids: tuple[str, ...] | list[str]) -> str:
     return ", ".join(f"`{i}`" for i in ids) or "nothing"
 
 
+def _quoted(text: str, limit: int = 60) -> str:
+    """A claim's text in a terminal line: quoted, on one line, shortened, control characters
+    shown as escapes so that a map cannot drive the terminal."""
+    text = " ".join(text.split())
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+    return f'"{text if len(text) <= limit else text[: limit - 1] + "…"}"'
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
@@ -114,13 +122,16 @@ def text_report(evaluation: Evaluation, path: str, max_extensions: int) -> str:
     for id in evaluation.written_order():
         node = evaluation.translation.node(id)
         label = evaluation.label(id)
+        name = id
         if isinstance(node, Claim):
             word = "conclusion " if node.conclusion else "implicit " if node.implicit else ""
+            if node.anonymous:  # a generated id says nothing to a reader: give the text too
+                name = f"{id} {_quoted(node.text)}"
         else:
             word = f"{node.kind.value} "
         indent = " " * (node.span.column - 1) if node.span is not None else ""
         reason = evaluation.explain(id)[len(str(label)) :]
-        out.append(f"{label!s:<10}{indent}{word}{id}{reason}")
+        out.append(f"{label!s:<10}{indent}{word}{name}{reason}")
     out.append("")
     if evaluation.decided:
         out.append(

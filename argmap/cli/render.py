@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import os
+import re
+import shlex
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -331,7 +334,10 @@ def _draw(
             return Outcome(job=job, status="current", report=shown)
     if settings.check and settings.format != "pdf":
         # A PDF cannot carry a fingerprint: it is drawn and compared byte for byte below.
-        return Outcome(job=job, status="stale" if existing else "missing", report=shown)
+        if existing is None:
+            return Outcome(job=job, status="missing", report=shown)
+        why = _stale_reason(existing, m, settings.format, job.input.label)
+        return Outcome(job=job, status="stale", message=why, report=shown)
     try:
         drawing = render.draw(
             m,
@@ -348,12 +354,37 @@ def _draw(
     if existing == drawing.data:
         return Outcome(job=job, status="current", report=shown, notes=notes)
     if settings.check:
-        return Outcome(job=job, status="stale" if existing else "missing", report=shown)
+        if existing is None:
+            return Outcome(job=job, status="missing", report=shown)
+        why = f"it is not what {job.input.label} draws now (a PDF is compared byte for byte)"
+        return Outcome(job=job, status="stale", message=why, report=shown)
     try:
         _write(Path(job.output), drawing.data)
     except OSError as error:
         return Outcome(job=job, status="unwritable", message=_oserror(job.output, error))
     return Outcome(job=job, status="drawn", report=shown, notes=notes)
+
+
+_TITLE = re.compile(rb"<title>([^<]*)</title>")
+
+
+def _stale_reason(existing: bytes, m: ArgumentMap, format: str, label: str) -> str:
+    """Why a diagram is not up to date, as far as the file can tell: never "older" on the
+    strength of a file time, which a checkout resets."""
+    from argmap.render import stamp
+
+    if stamp.read(existing, format) is None:
+        return "it has no argmap fingerprint: it was not drawn by `argmap render`, or was edited"
+    if format == "svg":
+        # Graphviz names each node in a <title>: a drawing none of whose nodes is a claim of
+        # this map was drawn from another map (a copy, or an output path given twice).
+        drawn = {html.unescape(t.decode("utf-8", "replace")) for t in _TITLE.findall(existing)}
+        if m.claims and not drawn & {c.id for c in m.claims}:
+            return f"it was drawn from another map: none of the claims of {label} are in it"
+    return (
+        f"it was drawn from another version of {label}, or with other options: its "
+        "fingerprint does not match what the map draws now"
+    )
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -413,7 +444,11 @@ def run(args: argparse.Namespace) -> int:
     workers = 1 if settings.split is not None else settings.jobs
     outcomes = _run_all(jobs, settings, workers, progress.step)
     progress.done()
-    return _report(outcomes, problems, quiet=args.quiet)
+    command = None
+    if args.check:
+        words = [word for word in getattr(args, "argv", None) or () if word != "--check"]
+        command = shlex.join(["argmap", *words]) if words else None
+    return _report(outcomes, problems, quiet=args.quiet, command=command)
 
 
 def _format_of(output: str | None) -> str:
@@ -445,12 +480,24 @@ def _stepped(step: Callable[[Job], None], job: Job, _: object) -> None:
     step(job)
 
 
-def _report(outcomes: list[Outcome], problems: list[InputError], *, quiet: bool) -> int:
-    from argmap.report import render_report
+def _report(
+    outcomes: list[Outcome],
+    problems: list[InputError],
+    *,
+    quiet: bool,
+    command: str | None = None,
+) -> int:
+    from argmap.report import FileReport, render_report
 
-    reports = [o.report for o in outcomes if o.report is not None]
+    reports = {o.report.path: o.report for o in outcomes if o.report is not None}
     if reports:
-        sys.stderr.write(render_report(reports, "text"))
+        # Every map read counts in the summary ("2 errors in 1 of 2 files"), not only those
+        # with errors.
+        for outcome in outcomes:
+            label = outcome.job.input.label
+            if outcome.status != "unreadable" and label not in reports:
+                reports[label] = FileReport(path=label, text="", diagnostics=())
+        sys.stderr.write(render_report(list(reports.values()), "text"))
     counts: dict[str, int] = {}
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
@@ -463,12 +510,12 @@ def _report(outcomes: list[Outcome], problems: list[InputError], *, quiet: bool)
         elif outcome.status == "drawn" and not quiet:
             print(f"drew {outcome.job.output}", file=sys.stderr)
         elif outcome.status == "stale":
+            print(f"would redraw {outcome.job.output}: {outcome.message}", file=sys.stderr)
+        elif outcome.status == "missing":
             print(
-                f"would redraw {outcome.job.output}: it is older than its map {label}",
+                f"would draw {outcome.job.output}: {label} has no diagram there yet",
                 file=sys.stderr,
             )
-        elif outcome.status == "missing":
-            print(f"would draw {outcome.job.output}: {label} has no diagram yet", file=sys.stderr)
         elif outcome.status == "invalid":
             print(
                 f"argmap: {label}: not drawn: the map has errors (--force draws it)",
@@ -476,6 +523,11 @@ def _report(outcomes: list[Outcome], problems: list[InputError], *, quiet: bool)
             )
         elif outcome.status in ("failed", "unreadable", "unwritable"):
             print(f"argmap: {label}: {outcome.message}", file=sys.stderr)
+    if (counts.get("stale") or counts.get("missing")) and command is not None:
+        print(
+            f"argmap: to draw them, run the same command without --check: `{command}`",
+            file=sys.stderr,
+        )
     if not quiet and len(outcomes) > 1:
         print(_summary(counts), file=sys.stderr)
     if problems or counts.get("unreadable") or counts.get("unwritable"):

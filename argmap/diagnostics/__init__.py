@@ -22,6 +22,17 @@ class Severity(enum.IntEnum):
     def label(self) -> str:
         return self.name.lower()
 
+    def __str__(self) -> str:
+        """The label, as reports print it: ``f"{Severity.ERROR}"`` is ``error``.
+
+        The value is still the number: ``int(Severity.ERROR)`` is 3, and severities compare
+        as numbers (``--fail-on``).
+        """
+        return self.label
+
+    def __format__(self, spec: str) -> str:
+        return format(self.label, spec)
+
 
 @attrs.frozen(kw_only=True)
 class Related:

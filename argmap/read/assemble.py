@@ -40,6 +40,7 @@ class _Frame(NamedTuple):  # one for every line: a named tuple is the cheapest r
     kind: FrameKind
     id: str | None = None
     group: _GroupDraft | None = None
+    line: int = 0  # where it stands, for messages that say which line to line up with
 
 
 class Builder:
@@ -60,6 +61,9 @@ class Builder:
         self._group_counts: dict[tuple[str | None, Kind], int] = {}
         self._anonymous = 0
         self._generated: set[str] = set()
+        # The line the current one replaces at its indentation, for hints: a `reason:` with
+        # its co-premise written at the same column, say.
+        self._sibling: _Frame | None = None
 
     def comment(self, text: str, span: Span) -> None:
         self._comments.append(Comment(text=text, span=span))
@@ -91,18 +95,19 @@ class Builder:
         # By how common each statement is: claims, then groups.
         stack = self._stack
         if isinstance(statement, ClaimStatement):
-            stack.append(_Frame(indent, "claim", self._claim(statement, parent)))
+            claim_id = self._claim(statement, parent, indent)
+            stack.append(_Frame(indent, "claim", claim_id, None, span.line))
         elif isinstance(statement, GroupStatement):
             draft = self._group(statement, parent)
-            stack.append(_Frame(indent, "group", draft.id, draft))
+            stack.append(_Frame(indent, "group", draft.id, draft, span.line))
         elif isinstance(statement, ReuseStatement):
             self._reuse(statement, parent)
-            stack.append(_Frame(indent, "claim", statement.id))
+            stack.append(_Frame(indent, "claim", statement.id, None, span.line))
         elif statement is None:
-            stack.append(_Frame(indent, "broken"))
+            stack.append(_Frame(indent, "broken", None, None, span.line))
         elif isinstance(statement, TitleStatement):
             self._title_statement(statement, parent)
-            stack.append(_Frame(indent, "leaf"))
+            stack.append(_Frame(indent, "leaf", None, None, span.line))
         else:
             if parent is not None:
                 self._misplaced("`source` stands at the top level", statement.span)
@@ -114,7 +119,7 @@ class Builder:
                     id_span=statement.id_span,
                 )
             )
-            stack.append(_Frame(indent, "leaf"))
+            stack.append(_Frame(indent, "leaf", None, None, span.line))
 
     def finish(self) -> tuple[ArgumentMap, list[Diagnostic]]:
         groups = tuple(
@@ -149,18 +154,24 @@ class Builder:
 
     def _parent(self, indent: int, span: Span) -> _Frame | None:
         stack = self._stack
-        dedented = False
+        inner = None  # the least indented line this one goes back out of
         while stack and stack[-1].indent > indent:
-            stack.pop()
-            dedented = True
+            inner = stack.pop()
+        self._sibling = None
         if stack and stack[-1].indent == indent:
-            stack.pop()
-        elif dedented and (stack or indent > 0):
+            self._sibling = stack.pop()
+        elif inner is not None and (stack or indent > 0):
             self._bad_indent(
-                "this line goes back out to an indentation that no line above has", span
+                f"this line goes back out to column {indent + 1}, where no line above it starts",
+                span,
+                hint=_align_hint(inner, stack[-1] if stack else None),
             )
         elif not stack and indent > 0:
-            self._bad_indent("the first line of a map is not indented", span)
+            self._bad_indent(
+                "the first line of a map is not indented",
+                span,
+                hint="start it at column 1: the top level of a map is not indented",
+            )
         return stack[-1] if stack else None
 
     def _title_statement(self, statement: TitleStatement, parent: _Frame | None) -> None:
@@ -171,21 +182,25 @@ class Builder:
         else:
             self._title = statement
 
-    def _claim(self, statement: ClaimStatement, parent: _Frame | None) -> str:
+    def _claim(self, statement: ClaimStatement, parent: _Frame | None, indent: int) -> str:
         conclusion = statement.keyword == "conclusion"
         group = None if parent is None else parent.group
         if conclusion and parent is not None:
             self._misplaced(
-                "a `conclusion` stands at the top level of the map",
+                "a `conclusion` stands at the top level of the map, not indented",
                 statement.keyword_span or statement.span,
+                hint="start it at column 1; a claim inside a group needs no keyword: "
+                "`id: text` or `- text`",
             )
             conclusion = False
-        elif parent is not None and parent.kind in ("claim", "leaf"):
-            what = "a claim" if parent.kind == "claim" else "a title or source"
+        elif parent is not None and parent.kind == "claim":
+            self._under_claim(statement.span, parent, indent)
+        elif parent is not None and parent.kind == "leaf":
             self._misplaced(
-                f"a claim cannot stand directly under {what}",
+                f"a claim cannot stand under line {parent.line}, a title or source",
                 statement.span,
-                hint="put it inside a `reason:` or `objection:`",
+                hint=f"start it at column {parent.indent + 1}, in line with line {parent.line}, "
+                "or put it inside a `reason:` under a claim",
             )
         if statement.id is not None:
             claim_id = statement.id
@@ -208,6 +223,40 @@ class Builder:
         if group is not None:
             group.premises.append(Premise(id=claim_id, span=statement.span))
         return claim_id
+
+    def _under_claim(self, span: Span, parent: _Frame, indent: int) -> None:
+        """A claim indented under a claim: say which slip it most likely is."""
+        stack = self._stack
+        sibling = self._sibling
+        above = stack[-2] if len(stack) >= 2 else None
+        if sibling is not None and sibling.kind == "group" and not _has_premises(sibling):
+            # `reason:` with its co-premise at the same column instead of under it.
+            self._misplaced(
+                f"this claim is in line with the `{sibling.group.statement.kind.value}:` on "  # type: ignore[union-attr]
+                f"line {sibling.line} instead of under it",
+                span,
+                hint=f"indent it further than column {sibling.indent + 1}, e.g. at column "
+                f"{sibling.indent + 3}, so that it is a co-premise of line {sibling.line}",
+            )
+        elif above is not None and above.kind == "group":
+            # A co-premise indented further than the co-premise above it.
+            self._misplaced(
+                f"a claim cannot stand directly under a claim: this one is indented under line "
+                f"{parent.line}, a co-premise, by {indent - parent.indent} more "
+                f"space{'s' if indent - parent.indent != 1 else ''}",
+                span,
+                hint=f"to make it a co-premise beside line {parent.line}, start it at column "
+                f"{parent.indent + 1}, in line with it; to support line {parent.line} itself, "
+                "put a `reason:` line between them",
+            )
+        else:
+            self._misplaced(
+                f"a claim cannot stand directly under a claim: this one is indented under line "
+                f"{parent.line}",
+                span,
+                hint=f"put a `reason:` (or `objection:`) line under line {parent.line}, at "
+                f"column {indent + 1}, and indent this claim under it",
+            )
 
     def _reuse(self, statement: ReuseStatement, parent: _Frame | None) -> None:
         group = None if parent is None else parent.group
@@ -269,8 +318,26 @@ class Builder:
     def _misplaced(self, message: str, span: Span, hint: str | None = None) -> None:
         self._diagnostics.append(MISPLACED.diagnostic(message, span, hint=hint))
 
-    def _bad_indent(self, message: str, span: Span) -> None:
-        self._diagnostics.append(BAD_INDENTATION.diagnostic(message, span))
+    def _bad_indent(self, message: str, span: Span, hint: str) -> None:
+        self._diagnostics.append(BAD_INDENTATION.diagnostic(message, span, hint=hint))
+
+
+def _has_premises(frame: _Frame) -> bool:
+    return frame.group is not None and bool(frame.group.premises)
+
+
+def _align_hint(inner: _Frame, outer: _Frame | None) -> str:
+    """Where a line that goes back out to no line's column could start instead: in line with
+    the line it goes back out of, or with the one it would then stand under."""
+    first = (
+        f"at column {outer.indent + 1} (like line {outer.line})"
+        if outer is not None
+        else "at column 1 (the top level)"
+    )
+    return (
+        f"line it up with a line above: start it {first} or at column {inner.indent + 1} "
+        f"(like line {inner.line})"
+    )
 
 
 def _short(id: str | None, limit: int = 40) -> str:

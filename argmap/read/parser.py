@@ -151,9 +151,13 @@ def _too_large(
 def _parse(text: str, path: str | os.PathLike[str] | None, limits: Limits) -> ParseResult:
     builder = Builder(max_depth=limits.max_depth)
     diagnostics: list[Diagnostic] = []
+    previous: Statement | None = None  # the statement of the line before, for one hint
     for item in layout.logical_lines(text, max_line=limits.max_line):
         if isinstance(item, layout.Line):  # nearly every item
             statement = parse_line(item, diagnostics)
+            if statement is None and isinstance(previous, ClaimStatement):
+                _continued(item, previous, diagnostics)
+            previous = statement
             builder.add(item.indent, statement, item.whole if statement is None else statement.span)
         elif isinstance(item, layout.Comment):
             builder.comment(item.text, item.span)
@@ -378,6 +382,29 @@ def _point(line: int, column: int) -> Span:
 
 
 # Syntax errors ------------------------------------------------------------------------------
+
+
+def _continued(line: layout.Line, before: ClaimStatement, diagnostics: list[Diagnostic]) -> None:
+    """A line of plain words after a claim whose sentence is not finished: the backslash that
+    continues the claim onto this line was forgotten. Reported as that, not as a missing colon."""
+    last = diagnostics[-1] if diagnostics else None
+    if last is None or last.code != MISSING_COLON.code or ":" in line.content:
+        return
+    if before.text.rstrip().endswith((".", "!", "?", '."', '?"', '!"', ".)", ")")):
+        return  # a finished sentence: the line is more likely a claim without its colon
+    if len(line.content.split()) < 2:
+        return
+    above = before.span.end_line
+    diagnostics[-1] = SYNTAX_ERROR.diagnostic(
+        f"this line has no `:` or `-`, so it is not a claim of its own; it reads like the rest "
+        f"of the text on line {above}, which does not end its sentence",
+        line.whole,
+        hint=f"to go on with line {above}'s text here, end line {above} with a backslash "
+        f"(`… {_quote(' '.join(before.text.split()[-3:]), 30)} \\`); for a claim of its own, "
+        "start this line with `- `",
+    )
+
+
 #
 # A line that lark rejects is classified by what lark expected at the point it stopped and by
 # the text before that point. (lark's match_examples was tried first: with the contextual lexer
@@ -414,7 +441,8 @@ def _syntax_error(line: layout.Line, error: UnexpectedInput) -> Diagnostic:
         return UNKNOWN_KEYWORD.diagnostic(
             f"unknown keyword `{_quote(word)}`; did you mean `{keyword}`?",
             line.span(0, len(word)),
-            hint=f"the keywords are {', '.join(KEYWORDS)}",
+            hint=f"write `{_quote(keyword + content[len(word) :])}`; the keywords are "
+            f"{', '.join(KEYWORDS)}",
         )
     from argmap.read.lark_lines import UnexpectedToken
 
@@ -446,14 +474,16 @@ def _syntax_error(line: layout.Line, error: UnexpectedInput) -> Diagnostic:
             f"{only} follows the {'`-`' if content.startswith('-') else 'colon'}: "
             f"{what} needs its text on the same line",
             here,
-            hint="a long text can go on to the next line after a backslash at the end of the line",
+            hint=f"write the text on this line: `{_quote(before)} text`; a long text can go on "
+            "to the next line after a backslash at the end of the line",
         )
     if expected == {"$END"} and before.endswith(":"):
         return GROUP_TEXT.diagnostic(
             f"{_article(head)} {head} has no text of its own; put its co-premises on the lines "
             "below, indented",
             line.span(offset, len(content)),
-            hint=f"move the text to the next line, indented, as a co-premise: `- {_quote(rest)}`",
+            hint=f"move the text to the next line, as a co-premise indented under the header "
+            f"(at column {line.segments[0].column + 2}): `- {_quote(rest)}`",
         )
     if expected == {"$END"} and word == "[":
         return SYNTAX_ERROR.diagnostic(
@@ -468,10 +498,22 @@ def _syntax_error(line: layout.Line, error: UnexpectedInput) -> Diagnostic:
             hint="a reused claim keeps the text of its definition",
         )
     if "COLON" in expected and (at_end or ":" not in rest):
+        hint = f"write `{_quote(before)}: ...`"
+        if head in ("reason", "objection", "rebuttal"):  # a group header has no text
+            hint = f"end the header with a colon: `{_quote(before)}:`, its co-premises below it"
+        if (
+            not at_end
+            and first is not None
+            and first.end() == len(before)
+            and len(rest.split()) > 1
+        ):
+            # `warm Tea is warm.`: an id without its colon, or a claim's text without its `- `.
+            hint += (
+                f" to name the claim `{_quote(head)}`, or `- {_quote(content)}` if the whole "
+                "line is its text"
+            )
         return MISSING_COLON.diagnostic(
-            f"expected `:` after `{_quote(before)}`, found {found}",
-            here,
-            hint=f"write `{_quote(before)}: ...`",
+            f"expected `:` after `{_quote(before)}`, found {found}", here, hint=hint
         )
     hint = _HINT_LINE
     if not before and content[:1].isdigit():

@@ -13,9 +13,10 @@ import attrs
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import Span
 from argmap.read.layout import split_lines
+from argmap.read.parser import ParseResult
 from argmap.version import __version__
 
-__all__ = ["FORMATS", "FileReport", "render_report", "summary"]
+__all__ = ["FORMATS", "FileReport", "Unreadable", "render_report", "summary"]
 
 FORMATS = ("text", "json", "github", "sarif")
 JSON_VERSION = 1
@@ -30,18 +31,82 @@ class FileReport:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def render_report(reports: Sequence[FileReport], format: str) -> str:
-    """The reports in one of :data:`FORMATS`."""
-    reports = sorted(reports, key=lambda r: r.path)
+@attrs.frozen(kw_only=True)
+class Unreadable:
+    """A file argmap was asked to check and could not read (missing, a directory, no
+    permission): the SARIF view reports it as a tool execution notification."""
+
+    path: str
+    message: str
+
+
+def render_report(
+    reports: Sequence[FileReport] | Sequence[Diagnostic] | ParseResult,
+    format: str = "text",
+    *,
+    text: str | None = None,
+    path: str | None = None,
+    unreadable: Sequence[Unreadable] = (),
+) -> str:
+    """The reports in one of :data:`FORMATS`, as ``argmap check --format FORMAT`` prints them.
+
+    ``reports`` is one :class:`FileReport` per file, or the diagnostics of one map (what
+    :func:`argmap.check` returns), or a :class:`~argmap.read.parser.ParseResult` (its syntax
+    diagnostics). For diagnostics, ``text`` is the map's text (the text view quotes the line
+    under each diagnostic) and ``path`` the name to report (default: the result's path, or
+    ``<map>``); an empty list with ``text`` or ``path`` is one clean map, without them no file.
+    ``unreadable``: the files that could not be read: a tool execution notification in SARIF,
+    an error annotation in the GitHub view (the text and JSON views leave them to the caller,
+    who says so on stderr).
+
+    >>> import argmap
+    >>> result = argmap.parse("conclusion c: Tea is good.\\n  reason:\\n    @warm\\n")
+    >>> print(render_report(argmap.check(result), text=result.text), end="")
+    <map>:3:5: error E101 `@warm` reuses a claim that is not defined
+      3 |     @warm
+        |     ^^^^^
+    <BLANKLINE>
+    Found 1 error in 1 of 1 file.
+    """
+    reports = sorted(_file_reports(reports, text, path), key=lambda r: r.path)
     if format == "text":
         return _text(reports)
     if format == "json":
         return _json(reports)
     if format == "github":
-        return _github(reports)
+        return _github(reports, unreadable)
     if format == "sarif":
-        return _sarif(reports)
+        return _sarif(reports, unreadable)
     raise ValueError(f"unknown format {format!r}")
+
+
+def _file_reports(
+    reports: Sequence[FileReport] | Sequence[Diagnostic] | ParseResult,
+    text: str | None,
+    path: str | None,
+) -> list[FileReport]:
+    if isinstance(reports, ParseResult):
+        return [
+            FileReport(
+                path=path or reports.path or "<map>",
+                text=reports.text if text is None else text,
+                diagnostics=reports.diagnostics,
+            )
+        ]
+    items: list[object] = list(reports)
+    files = [item for item in items if isinstance(item, FileReport)]
+    found = [item for item in items if isinstance(item, Diagnostic)]
+    if not items and (text is not None or path is not None):
+        return [FileReport(path=path or "<map>", text=text or "", diagnostics=())]
+    if len(files) == len(items):
+        return files
+    if len(found) == len(items):
+        diagnostics = tuple(sorted(found, key=Diagnostic.sort_key))
+        return [FileReport(path=path or "<map>", text=text or "", diagnostics=diagnostics)]
+    raise TypeError(
+        "render_report takes FileReports, or the Diagnostics of one map (with text= and path=), "
+        f"not {sorted({type(item).__name__ for item in items})}"
+    )
 
 
 def summary(reports: Sequence[FileReport]) -> str:
@@ -166,8 +231,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(reports: Sequence[FileReport]) -> str:
-    out: list[str] = []
+def _github(reports: Sequence[FileReport], unreadable: Sequence[Unreadable]) -> str:
+    # A file that could not be read is an annotation too, so the job's summary shows it.
+    out = [
+        f"::error file={_escape_property(u.path)},title=argmap::{_escape_data(u.message)}"
+        for u in sorted(unreadable, key=lambda u: u.path)
+    ]
     for report in reports:
         for d in report.diagnostics:
             props = [f"file={_escape_property(report.path)}"]
@@ -198,14 +267,34 @@ def _region(span: Span) -> dict[str, int]:
     }
 
 
+def _artifact(path: str) -> dict[str, str]:
+    """A file as SARIF names it: relative to %SRCROOT% (the folder argmap runs in, which is
+    the repository's root in CI), never an absolute path beside the base. A file outside that
+    folder gets an absolute file URI and no base."""
+    import os
+    from pathlib import Path
+    from urllib.parse import quote
+
+    if os.path.isabs(path):
+        absolute = Path(path).resolve()
+        try:
+            relative = absolute.relative_to(Path.cwd().resolve())
+        except ValueError:
+            return {"uri": absolute.as_uri()}
+        path = relative.as_posix()
+    else:
+        path = Path(os.path.normpath(path)).as_posix()
+    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+
+
 def _location(path: str, span: Span | None) -> dict[str, object]:
-    physical: dict[str, object] = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
+    physical: dict[str, object] = {"artifactLocation": _artifact(path)}
     if span is not None:
         physical["region"] = _region(span)
     return {"physicalLocation": physical}
 
 
-def _sarif(reports: Sequence[FileReport]) -> str:
+def _sarif(reports: Sequence[FileReport], unreadable: Sequence[Unreadable]) -> str:
     from argmap.report.catalogue import all_rules  # every stage's codes: loaded when needed
 
     rules = all_rules()
@@ -247,10 +336,23 @@ def _sarif(reports: Sequence[FileReport]) -> str:
                         ],
                     }
                 },
-                "columnKind": "unicodeCodePoints",
-                "artifacts": [
-                    {"location": {"uri": r.path, "uriBaseId": "%SRCROOT%"}} for r in reports
+                "invocations": [
+                    {
+                        "executionSuccessful": not unreadable,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {"text": f"{u.path}: {u.message}"},
+                                "locations": [
+                                    {"physicalLocation": {"artifactLocation": _artifact(u.path)}}
+                                ],
+                            }
+                            for u in sorted(unreadable, key=lambda u: u.path)
+                        ],
+                    }
                 ],
+                "columnKind": "unicodeCodePoints",
+                "artifacts": [{"location": _artifact(r.path)} for r in reports],
                 "results": results,
             }
         ],

@@ -13,7 +13,10 @@ from collections.abc import Iterable
 
 import attrs
 
+from argmap.checks import check
+from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import ArgumentMap, Claim, Group, Kind
+from argmap.read.parser import ParseResult
 
 __all__ = ["ClaimMatch", "Comparison", "Issue", "compare", "similarity"]
 
@@ -84,6 +87,8 @@ class Comparison:
     claims_total: int
     groups_exact: int
     groups_total: int
+    student_errors: tuple[Diagnostic, ...] = ()
+    reference_errors: tuple[Diagnostic, ...] = ()
 
     @property
     def points(self) -> int:
@@ -111,11 +116,35 @@ class Comparison:
         lines = [f"- {issue.message}" for issue in self.issues]
         if not lines:
             lines = ["- The map matches the reference."]
+        warnings = [
+            _errors_line(errors, whose)
+            for errors, whose in (
+                (self.student_errors, "Your map"),
+                (self.reference_errors, "The reference map"),
+            )
+            if errors
+        ]
+        if warnings:
+            lines = [*warnings, "", *lines]
         return "\n".join([*lines, "", f"Score: {self.explain()}."]) + "\n"
 
 
-def compare(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
+def _errors_line(errors: tuple[Diagnostic, ...], whose: str) -> str:
+    first = errors[0]
+    where = f"line {first.span.line}: " if first.span else ""
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    return (
+        f"! {whose} has {count} (the first, {where}{first.code} {first.message}): the comparison "
+        "reads it as far as it can, so fix the errors (`argmap check`) before trusting the score."
+    )
+
+
+def compare(student: ArgumentMap | ParseResult, reference: ArgumentMap | ParseResult) -> Comparison:
     """Compare a student's map with a reference map.
+
+    Each map is an :class:`ArgumentMap` or a :class:`~argmap.read.parser.ParseResult`; either is
+    checked first, and its errors (``student_errors``, ``reference_errors``) head the report, so a
+    score computed on a broken map never passes for a sound one.
 
     >>> from argmap import parse
     >>> ref = parse("conclusion c: Tea is good.\\n  reason:\\n    - Tea is warm.").map
@@ -123,6 +152,12 @@ def compare(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
     >>> print(compare(mine, ref).issues[0].message)
     The group with "Tea is warm." should be a reason, not an objection.
     """
+    student_errors = _errors(student)
+    reference_errors = _errors(reference)
+    if isinstance(student, ParseResult):
+        student = student.map
+    if isinstance(reference, ParseResult):
+        reference = reference.map
     matches = _match_claims(student, reference)
     matches += _match_by_position(student, reference, matches)
     order = {c.id: i for i, c in enumerate(reference.claims)}
@@ -180,7 +215,13 @@ def compare(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
         claims_total=len(reference.claims),
         groups_exact=exact,
         groups_total=len(reference.groups),
+        student_errors=student_errors,
+        reference_errors=reference_errors,
     )
+
+
+def _errors(target: ArgumentMap | ParseResult) -> tuple[Diagnostic, ...]:
+    return tuple(d for d in check(target) if d.severity >= Severity.ERROR)
 
 
 def _match_claims(student: ArgumentMap, reference: ArgumentMap) -> list[ClaimMatch]:
@@ -280,13 +321,16 @@ def _compare_groups(
                     student=best.id,
                 )
             )
-        if target is not None and best.target != target:
+        # A target with no counterpart (an undercut whose reason the student left out) is
+        # missed all the same: the student aimed the group somewhere else.
+        if ref.target is not None and (target is None or best.target != target):
             ok = False
             issues.append(
                 Issue(
                     kind="wrong-target",
                     message=_sentence(
-                        f"{_capital(label)} should be aimed at {_node_text(reference, ref.target)}"
+                        f"{_capital(label)} should be aimed at {_aim(reference, ref.target)}, "
+                        f"not at {_node_text(student, best.target)}"
                     ),
                     reference=ref.id,
                     student=best.id,
@@ -407,6 +451,17 @@ def _node_text(m: ArgumentMap, node_id: str | None) -> str:
     if isinstance(node, Group):
         return _describe(m, node)
     return f"`{node_id}`"
+
+
+def _aim(m: ArgumentMap, node_id: str) -> str:
+    """What a group is aimed at; for a reason, that the group attacks its inference."""
+    node = m.get(node_id)
+    if isinstance(node, Group) and node.kind is Kind.REASON:
+        return (
+            f"{_describe(m, node)} (an undercut: it attacks the step from that reason to "
+            f"{_node_text(m, node.target)})"
+        )
+    return _node_text(m, node_id)
 
 
 def _capital(text: str) -> str:

@@ -20,7 +20,8 @@ map as ``.arg`` text and parses it back, so a built map is exactly the map that 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import NoReturn
 
 import attrs
 
@@ -91,17 +92,53 @@ class MapBuilder:
         """Add a top-level claim (to target, or to :func:`reuse`); returns its id."""
         return self._top(text, id, sources, conclusion=False)
 
-    def reason(self, target: str, *premises: str | NewClaim | Reuse, **options: object) -> str:
-        """Add a reason for ``target`` (a claim id); returns the group's id."""
-        return self._group(Kind.REASON, target, premises, **options)  # type: ignore[arg-type]
+    def reason(
+        self,
+        target: str,
+        *premises: str | NewClaim | Reuse,
+        id: str | None = None,
+        sources: Iterable[str] = (),
+        **unknown: NoReturn,
+    ) -> str:
+        """Add a reason for ``target`` (a claim id); returns the group's id.
 
-    def objection(self, target: str, *premises: str | NewClaim | Reuse, **options: object) -> str:
-        """Add an objection to ``target`` (a claim, or a reason: an undercut); returns its id."""
-        return self._group(Kind.OBJECTION, target, premises, **options)  # type: ignore[arg-type]
+        ``premises``: its co-premises, each a string, a :func:`premise` or a :func:`reuse`.
+        ``id``: the group's id (generated when left out, as the parser would). ``sources``: the
+        ids of the sources that give this reason, as in ``reason [hammond]:``. Any other keyword
+        is a :class:`TypeError` that names these two.
+        """
+        _no_other_options("reason", unknown)
+        return self._group(Kind.REASON, target, premises, id=id, sources=sources)
 
-    def rebuttal(self, target: str, *premises: str | NewClaim | Reuse, **options: object) -> str:
-        """Add a rebuttal to ``target`` (an objection); returns its id."""
-        return self._group(Kind.REBUTTAL, target, premises, **options)  # type: ignore[arg-type]
+    def objection(
+        self,
+        target: str,
+        *premises: str | NewClaim | Reuse,
+        id: str | None = None,
+        sources: Iterable[str] = (),
+        **unknown: NoReturn,
+    ) -> str:
+        """Add an objection to ``target`` (a claim, or a reason: an undercut); returns its id.
+
+        The parameters are those of :meth:`reason`.
+        """
+        _no_other_options("objection", unknown)
+        return self._group(Kind.OBJECTION, target, premises, id=id, sources=sources)
+
+    def rebuttal(
+        self,
+        target: str,
+        *premises: str | NewClaim | Reuse,
+        id: str | None = None,
+        sources: Iterable[str] = (),
+        **unknown: NoReturn,
+    ) -> str:
+        """Add a rebuttal to ``target`` (an objection or a rebuttal); returns its id.
+
+        The parameters are those of :meth:`reason`.
+        """
+        _no_other_options("rebuttal", unknown)
+        return self._group(Kind.REBUTTAL, target, premises, id=id, sources=sources)
 
     def draft(self) -> ArgumentMap:
         """The map as built so far, without spans."""
@@ -152,8 +189,8 @@ class MapBuilder:
         target: str,
         premises: tuple[str | NewClaim | Reuse, ...],
         *,
-        id: str | None = None,
-        sources: Iterable[str] = (),
+        id: str | None,
+        sources: Iterable[str],
     ) -> str:
         known = [c.id for c in self._claims] + [g.id for g in self._groups]
         if target not in known:
@@ -189,3 +226,14 @@ class MapBuilder:
             )
         )
         return id
+
+
+def _no_other_options(method: str, unknown: Mapping[str, object]) -> None:
+    """A keyword a group method does not take: say which ones it does take."""
+    if unknown:
+        wrong = ", ".join(f"{name!r}" for name in sorted(unknown))
+        raise TypeError(
+            f"MapBuilder.{method}() got an unexpected keyword argument {wrong}; it takes "
+            "co-premises as positional arguments and the keywords 'id' and 'sources' "
+            "(a co-premise's own options go in premise(text, id=..., implicit=..., sources=...))"
+        )

@@ -5,6 +5,8 @@
 * :mod:`~argmap.write.from_model`: :func:`dumps`, a model written as canonical ``.arg`` text;
 * :mod:`~argmap.write.json_io`: versioned JSON with a schema, both ways (:func:`to_json`,
   :func:`from_json`);
+* :mod:`~argmap.write.schema_check`: :func:`validate`, JSON checked against the shipped schema
+  with nothing else to install;
 * :mod:`~argmap.write.outline`: the map as a nested list, plain or Markdown.
 
 Other formats (AIF, Argdown, Kialo, Mermaid) are :mod:`argmap.interop`'s; diagrams are
@@ -17,6 +19,7 @@ from argmap.write.formatter import format_result, format_text
 from argmap.write.from_model import dumps
 from argmap.write.json_io import from_json, schema, to_json
 from argmap.write.outline import to_markdown, to_outline
+from argmap.write.schema_check import validate
 
 __all__ = [
     "dumps",
@@ -27,4 +30,5 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_outline",
+    "validate",
 ]

@@ -9,7 +9,8 @@ so it keeps everything the model keeps and a little more: the keyword a claim wa
   block, a run of blank lines becomes one blank line, and none are added;
 * ``text [a, b]``: one space before a list of sources, ``, `` between its ids;
 * escapes only where the text needs them: ``\\[`` where a bracket would read as a list of
-  sources or stay unclosed, ``\\#`` where a ``#`` follows whitespace, ``\\\\`` where a backslash
+  sources or stay unclosed, ``\\#`` where a ``#`` would start a comment
+  (whitespace before and after it: ``#1`` stays as it is), ``\\\\`` where a backslash
   precedes a character it would escape or ends the text;
 * lines longer than :data:`WIDTH` code points wrap at single spaces with a backslash at the end of
   the line, the continuation indented two levels deeper than its statement;
@@ -263,7 +264,7 @@ def escape_text(text: str, *, sources: bool = False) -> str:
     bracket is read as the start of that list.
 
     >>> print(escape_text("see [1]"), escape_text("C# and #1 # 2"), escape_text("a\\\\"))
-    see \\[1\\] C# and \\#1 \\# 2 a\\\\
+    see \\[1\\] C# and #1 \\# 2 a\\\\
     """
     risky = _risky_brackets(text, sources=sources)
     out: list[str] = []
@@ -273,11 +274,19 @@ def escape_text(text: str, *, sources: bool = False) -> str:
             out.append("\\\\" if following == "" or following in _ESCAPABLE else "\\")
         elif char in "[]" and index in risky:
             out.append("\\" + char)
-        elif char == "#" and (index == 0 or _SPACE.match(text[index - 1])):
+        elif char == "#" and _starts_comment(text, index):
             out.append("\\#")
         else:
             out.append(char)
     return "".join(out)
+
+
+def _starts_comment(text: str, index: int) -> bool:
+    """Whether the ``#`` at ``index`` would start a comment, as the layout stage reads a line
+    (:mod:`argmap.read.layout`): whitespace (or the head of the line) before it, and whitespace
+    or the end of the text after it. ``#1`` and ``C#`` are text and need no backslash."""
+    before = index == 0 or _SPACE.match(text[index - 1]) is not None
+    return before and (index + 1 == len(text) or _SPACE.match(text[index + 1]) is not None)
 
 
 def _risky_brackets(text: str, *, sources: bool) -> set[int]:

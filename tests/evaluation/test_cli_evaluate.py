@@ -151,3 +151,20 @@ def test_unreadable_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert main(["evaluate", str(tmp_path)]) == 2
     assert "is a directory" in capsys.readouterr().err
     assert main(["evaluate"]) == 2  # usage: FILE is required
+
+
+def test_generated_ids_come_with_their_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "tea.arg"
+    path.write_text(
+        "conclusion c: Tea is good.\n  reason:\n    - Tea is warm.\n    named: Warmth comforts.\n"
+        "  objection:\n    - Tea is \x1b]0;tbitter.\n",
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any('c.reason1.1 "Tea is warm.": a premise' in line for line in lines), lines
+    # A written id is its own name; a control character is shown, never sent to the terminal.
+    assert any(line.split()[1:2] == ["named:"] for line in lines), lines
+    assert any('c.objection1.1 "Tea is \\x1b]0;tbitter."' in line for line in lines), lines
