@@ -91,8 +91,7 @@ def main() -> None:
         for name, text in maps(args.corpus, Path(work)):
             m = argmap.parse(text).map
             for direction in directions:
-                options = {} if direction == "down" else {"direction": direction}
-                svg = render(m, "svg", max_nodes=None, **options)
+                svg = render(m, "svg", max_nodes=None, direction=direction)
                 width, height = measure(svg)
                 ratio = width / height
                 print(
@@ -101,7 +100,7 @@ def main() -> None:
                 )
                 if args.png is not None:
                     args.png.mkdir(parents=True, exist_ok=True)
-                    png = render(m, "png", max_nodes=None, dpi=72, **options)
+                    png = render(m, "png", max_nodes=None, dpi=72, direction=direction)
                     (args.png / f"{Path(name).stem}.{direction}.png").write_bytes(png)
 
 
