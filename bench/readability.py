@@ -5,8 +5,8 @@ Run: ``python bench/readability.py [--direction down|right|auto ...] [--png DIR]
 * the op-ed map (``maps/``) and the maps of ``examples/maps/`` (among them a 21-claim philosophy
   essay: a conclusion, two reasons, six objections with rebuttals, an undercut, a reused claim,
   a reason placed with ``for``);
-* the Argdown corpus (``shared/corpus/argdown`` in a folder above the checkout, or ``--corpus DIR``),
-  each file converted with the real ``argmap convert`` command;
+* the Argdown corpus (``shared/corpus/argdown`` in a folder above the checkout, or
+  ``--corpus DIR``), each file converted with the real ``argmap convert`` command;
 * generated maps of 10, 30 and 60 claims (``bench/generate.py``).
 
 For each map and direction it draws the SVG with the bundled Graphviz and reads its size (in

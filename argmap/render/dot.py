@@ -138,9 +138,10 @@ def to_dot(
     ``direction`` is ``"down"`` (the conclusion on top, evidence below) or ``"right"`` (the
     conclusion on the left, evidence to its right, so that sibling reasons and objections stack
     in a column). ``wrap`` is the characters per line in a box (default
-    :data:`~argmap.render.text.WRAP`, or :data:`WRAP_RIGHT` drawn ``right``). ``prefix`` is put before every ``id`` in the drawing (``m1-`` gives
-    ``id="m1-argmap"``, ``id="m1-sanctions"``), so that several maps embedded in one page do
-    not share ids; it must be empty or a letter followed by letters, digits, ``-`` and ``_``.
+    :data:`~argmap.render.text.WRAP`, or :data:`WRAP_RIGHT` drawn ``right``). ``prefix`` is
+    put before every ``id`` in the drawing (``m1-`` gives ``id="m1-argmap"``,
+    ``id="m1-sanctions"``), so that several maps embedded in one page do not share ids; it
+    must be empty or a letter followed by letters, digits, ``-`` and ``_``.
 
     >>> from argmap import parse
     >>> print(to_dot(parse("conclusion c: Tea is good.").map).splitlines()[0])
