@@ -183,14 +183,14 @@ def draw(
     )
 
 
-_PROLOGUE = re.compile(r"\A(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
 _SIZE = re.compile(r'<svg width="([\d.]+)pt" height="[\d.]+pt"')
 
 
 def embed(m: ArgumentMap, prefix: str = "argmap-", **options: object) -> str:
     """The map as SVG to put inside an HTML page (MkDocs, Jupyter, an editor's preview).
 
-    Unlike a standalone file, it has no XML prologue, and it scales to its container: the
+    Unlike a standalone file, it has nothing before ``<svg`` (no XML declaration, DOCTYPE or
+    fingerprint comment), and it scales to its container: the
     fixed ``width`` and ``height`` in points become ``width="100%"`` with a ``max-width`` of the
     natural width, and the ``viewBox`` keeps the proportions, so a drawing narrower than the
     column keeps its size and a wider one shrinks to fit instead of being cut off. ``prefix``
@@ -204,7 +204,9 @@ def embed(m: ArgumentMap, prefix: str = "argmap-", **options: object) -> str:
     True
     """
     svg = render(m, "svg", prefix=prefix, **options).decode("utf-8")
-    body = _PROLOGUE.sub("", svg)
+    # What comes before <svg (the XML declaration, the DOCTYPE, Graphviz's comments and the
+    # fingerprint) belongs to a file, not to a page.
+    body = svg[svg.index("<svg") :]
     # Graphviz writes the size as width="Wpt" height="Hpt" right after <svg.
     return _SIZE.sub(
         lambda found: f'<svg width="100%" style="max-width: {found[1]}pt; height: auto"',
