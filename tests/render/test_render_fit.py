@@ -198,3 +198,20 @@ def test_cli_direction(tmp_path: Path) -> None:
         [*env_python, "--direction", "up"], cwd=tmp_path, capture_output=True, timeout=120
     )
     assert bad.returncode == 2
+
+
+def test_the_vscode_preview_scales_the_map_to_its_panel() -> None:
+    """The preview shows the SVG as an image; a hashed style lets it shrink to the panel."""
+    import base64
+    import hashlib
+
+    from argmap.editors.plugins import files
+
+    script = next(text for path, text in files("vscode").items() if path.endswith(".js"))
+    style = re.search(r"<style>([^<]*)</style>", script)
+    allowed = re.search(r"style-src 'sha256-([A-Za-z0-9+/=]+)'", script)
+    assert style is not None and allowed is not None
+    assert style[1] == "img{max-width:100%;height:auto}"
+    digest = base64.b64encode(hashlib.sha256(style[1].encode()).digest()).decode()
+    assert allowed[1] == digest, "the CSP hash must be that of the style, or it is blocked"
+    assert "default-src 'none'" in script and "script-src" not in script
