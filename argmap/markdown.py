@@ -21,7 +21,9 @@ as a warning on the ``mkdocs.argmap`` logger, which ``mkdocs build --strict`` co
 build fails on a broken map. A map that cannot be
 drawn (too large, Graphviz timed out) shows why, and its text outline, in the same way.
 Options: ``legend`` (default false) adds the diagram's legend; ``evaluate`` (default false) draws
-the evaluation overlay.
+the evaluation overlay; ``direction`` (``auto``, ``down`` or ``right``; default ``auto``) lays
+the diagrams out (docs/rendering.md). Each diagram scales to the page's column, and the maps of
+one page have ids of their own (``argmap-1-``, ``argmap-2-``, … before each id).
 """
 
 from __future__ import annotations
@@ -44,18 +46,27 @@ _FENCE = re.compile(
 # A child of the "mkdocs" logger, whose warnings `mkdocs build --strict` counts; outside MkDocs,
 # an ordinary logger.
 _LOG = logging.getLogger("mkdocs.argmap")
-_PROLOGUE = re.compile(r"\A(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
 
 
 def to_html(
-    text: str, *, legend: bool = False, evaluate: bool = False, where: str = "a map"
+    text: str,
+    *,
+    legend: bool = False,
+    evaluate: bool = False,
+    prefix: str = "argmap-",
+    direction: str = "auto",
+    where: str = "a map",
 ) -> str:
     """One map's text as HTML: its inline SVG, or its diagnostics if it has errors (then also
-    logged as a warning that names ``where`` the map is)."""
+    logged as a warning that names ``where`` the map is).
+
+    The SVG scales to the page's column; ``prefix`` goes before every id in it, so that each map
+    on a page needs its own (the extension numbers them: ``argmap-1-``, ``argmap-2-``, …).
+    """
     from argmap.checks import check
     from argmap.diagnostics import Severity
     from argmap.read import parse
-    from argmap.render import RenderError, render
+    from argmap.render import RenderError, embed
     from argmap.write.outline import to_outline
 
     result = parse(text)
@@ -65,11 +76,12 @@ def to_html(
         _LOG.warning("argmap: %s has errors, so it is not drawn: %s", where, "; ".join(lines))
         return _notice("This argument map has errors, so it is not drawn:", lines)
     try:
-        svg = render(result.map, format="svg", legend=legend, evaluate=evaluate).decode("utf-8")
+        svg = embed(
+            result.map, prefix=prefix, legend=legend, evaluate=evaluate, direction=direction
+        )
     except RenderError as error:
         return _notice(f"This argument map could not be drawn: {error}", [to_outline(result.map)])
-    body = _PROLOGUE.sub("", svg)
-    return f'<div class="argmap">\n{body}</div>'
+    return f'<div class="argmap">\n{svg}</div>'
 
 
 def _notice(title: str, lines: list[str]) -> str:
@@ -84,10 +96,18 @@ class _Fences(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
+        count = 0
 
         def replace(match: re.Match[str]) -> str:
+            nonlocal count
+            count += 1  # each map on the page has ids of its own
             line = text.count("\n", 0, match.start()) + 1
-            drawn = to_html(match["body"], where=f"the argmap fence at line {line}", **self.options)
+            drawn = to_html(
+                match["body"],
+                prefix=f"argmap-{count}-",
+                where=f"the argmap fence at line {line}",
+                **self.options,
+            )
             # The stash keeps the HTML away from the Markdown that runs after this.
             return "\n\n" + self.md.htmlStash.store(drawn) + "\n\n"
 
@@ -95,12 +115,13 @@ class _Fences(Preprocessor):
 
 
 class ArgmapExtension(Extension):
-    """Draws ```` ```argmap ```` fences; options ``legend`` and ``evaluate``."""
+    """Draws ```` ```argmap ```` fences; options ``legend``, ``evaluate`` and ``direction``."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "legend": [False, "add the legend to each diagram"],
             "evaluate": [False, "draw which claims stand (IN / OUT / UNDECIDED)"],
+            "direction": ["auto", "auto, down or right: how the diagrams are laid out"],
         }
         super().__init__(**kwargs)
 
@@ -108,6 +129,7 @@ class ArgmapExtension(Extension):
         options = {
             "legend": bool(self.getConfig("legend")),
             "evaluate": bool(self.getConfig("evaluate")),
+            "direction": str(self.getConfig("direction")),
         }
         # Before fenced_code (priority 25), which would otherwise take the fence as code.
         md.preprocessors.register(_Fences(md, options), "argmap", 30)

@@ -13,6 +13,12 @@ best of N runs of:
   ``-j`` parts at once).
 
 ``--no-whole`` leaves out the two whole-map layouts (minutes past 3,000 claims).
+``--argdown`` instead times, side by side in one run (runs interleaved, median wall time), the
+command ``argmap render MAP.arg`` against Argdown's ``argdown map -f dot MAP.argdown`` (the same map
+written by argmap's Argdown writer; @argdown/cli from bench/argdown/) followed by the same bundled
+Graphviz drawing Argdown's DOT as SVG; and, in this process, Graphviz alone (CPU) on argmap's
+DOT, on argmap's DOT with the frames (clusters) left out, and on Argdown's DOT: where the time
+goes.
 ``--settings`` instead times the whole-map layout (and SVG) under Graphviz attributes that
 trade quality for speed, each set on the DOT argmap writes (docs/rendering.md, "Large maps").
 """
@@ -22,7 +28,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import re
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,9 +54,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-whole", action="store_true", help="skip the whole-map layouts")
     parser.add_argument("--settings", action="store_true", help="time faster layout settings")
+    parser.add_argument("--argdown", action="store_true", help="argmap beside Argdown + Graphviz")
     args = parser.parse_args()
     if args.settings:
         settings(args.sizes, args.repeat)
+        return
+    if args.argdown:
+        beside_argdown(args.sizes, args.repeat)
         return
     print(
         f"{'claims':>7} {'groups':>7} {'DOT build':>10} {'layout+SVG':>11} {'render()':>9} "
@@ -115,6 +131,75 @@ def settings(sizes: list[int], repeat: int) -> None:
             with contextlib.redirect_stderr(io.StringIO()):
                 row += f"{best_cpu(repeat, draw):>9.2f}s"
         print(row, flush=True)
+
+
+_CLUSTER = re.compile(r"\tsubgraph (\S+) \{\n\t\t[^\n]*\n((?:\t\t[^\n]*\n)*?)\t\}\n")
+
+
+def frameless(dot: str) -> str:
+    """argmap's DOT with every frame's cluster left out (its boxes kept): what clusters cost."""
+    return _CLUSTER.sub(lambda found: found[1], dot).replace(" ltail=", " xltail=")
+
+
+def beside_argdown(sizes: list[int], repeat: int) -> None:
+    """argmap render against argdown map + Graphviz, wall time of whole processes."""
+    import pygraphviz  # type: ignore[import-untyped]
+    from run import ARGDOWN_BIN, install_argdown
+
+    from argmap.interop import argdown
+
+    print(f"Argdown CLI {install_argdown()}")
+    argmap_bin = shutil.which("argmap") or str(Path(sys.executable).parent / "argmap")
+    worker = str(Path(backend.__file__).with_name("_worker.py"))
+    print(
+        f"{'claims':>7} {'argmap render':>14} {'argdown+dot':>12} {'ratio':>6} "
+        f"{'gv: ours':>9} {'gv: frameless':>14} {'gv: argdown':>12}"
+    )
+    for size in sizes:
+        m = argmap.parse(generate(size)).map
+        with tempfile.TemporaryDirectory() as folder:
+            work = Path(folder)
+            (work / "map.arg").write_text(generate(size), encoding="utf-8")
+            (work / "map.argdown").write_text(argdown.write(m).text, encoding="utf-8")
+            ours_cmd = [argmap_bin, "render", "map.arg", "-o", "ours.svg", "-q", "--rewrite"]
+            ours_cmd += ["--max-nodes", "1000000", "--timeout", "0", "--direction", "down"]
+            walls: dict[str, list[float]] = {"ours": [], "theirs": []}
+            for _ in range(repeat):
+                start = time.perf_counter()
+                subprocess.run(ours_cmd, cwd=work, check=True)
+                walls["ours"].append(time.perf_counter() - start)
+                start = time.perf_counter()
+                subprocess.run(
+                    [str(ARGDOWN_BIN), "map", "-f", "dot", "map.argdown", "out", "--silent"],
+                    cwd=work,
+                    check=True,
+                )
+                with open(work / "out" / "map.dot", "rb") as dot, open(work / "a.svg", "wb") as svg:
+                    subprocess.run(
+                        [sys.executable, worker, "svg", "72", "0"],
+                        stdin=dot,
+                        stdout=svg,
+                        stderr=subprocess.DEVNULL,
+                        check=True,
+                    )
+                walls["theirs"].append(time.perf_counter() - start)
+            ours, theirs = (statistics.median(walls[k]) for k in ("ours", "theirs"))
+            dots = {
+                "ours": to_dot(m, direction="down"),
+                "frameless": frameless(to_dot(m, direction="down")),
+                "argdown": (work / "out" / "map.dot").read_text(encoding="utf-8"),
+            }
+
+        def layout(dot: str) -> None:
+            pygraphviz.AGraph(string=dot).draw(format="svg", prog="dot")
+
+        with contextlib.redirect_stderr(io.StringIO()):
+            gv = {name: best_cpu(1, lambda dot=dot: layout(dot)) for name, dot in dots.items()}
+        print(
+            f"{size:>7} {ours:>13.1f}s {theirs:>11.1f}s {ours / theirs:>5.2f}x "
+            f"{gv['ours']:>8.1f}s {gv['frameless']:>13.1f}s {gv['argdown']:>11.1f}s",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

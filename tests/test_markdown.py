@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -26,7 +28,8 @@ def _site(tmp_path: Path) -> Path:
     oped = OPED.read_text(encoding="utf-8")
     (site / "docs" / "index.md").write_text(
         f"# The op-ed\n\nRead the map below.\n\n```argmap\n{oped}```\n\nAnd a code block:\n\n"
-        "```python\nprint('not a map')\n```\n",
+        "```python\nprint('not a map')\n```\n\nThe same map again:\n\n"
+        f"```argmap\n{oped}```\n",
         encoding="utf-8",
     )
     (site / "docs" / "broken.md").write_text(
@@ -53,10 +56,18 @@ def test_mkdocs_build_renders_the_op_ed_map(tmp_path: Path) -> None:
     start = page.index("<svg")
     svg = page[start : page.index("</svg>", start) + len("</svg>")]
     root = ET.fromstring(svg)  # inline SVG that is well-formed XML on its own
-    words = " ".join(" ".join(t.itertext()) for t in root.iter(f"{SVG}text")).split()
+    shown = "".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
     for claim in argmap.parse_file(OPED).map.claims:  # wrapped over lines, but every word there
-        assert " ".join(claim.text.split()) in " ".join(words)
+        assert "".join(claim.text.split()) in "".join(shown.split())
     assert "<?xml" not in page and "<!DOCTYPE svg" not in page
+    # It scales to the column: no fixed size in points, the viewBox kept.
+    assert root.get("width") == "100%" and root.get("height") is None
+    assert root.get("viewBox") and root.get("style", "").startswith("max-width: ")
+    # Two maps on one page: ids of their own, the page's ids all unique.
+    ids = [html.unescape(found) for found in re.findall(r' id="([^"]+)"', page)]
+    assert len(ids) == len(set(ids))
+    assert "argmap-1-argmap" in ids and "argmap-2-argmap" in ids
+    assert "argmap-1-closer" in ids and "argmap-2-closer" in ids
     assert '<code class="language-python">' in page  # other fences are left to Markdown
 
     broken = (site / "site" / "broken" / "index.html").read_text(encoding="utf-8")

@@ -62,6 +62,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--legend", action="store_true", help="add a legend to each diagram")
     parser.add_argument(
+        "--direction",
+        choices=("auto", "down", "right"),
+        default="auto",
+        help="down: the conclusion on top; right: the conclusion on the left, siblings stacked; "
+        "auto (default): whichever reads best in a 1,000 px column",
+    )
+    parser.add_argument(
         "--evaluate",
         action="store_true",
         help="show which claims and groups stand: an IN / OUT / UNDECIDED badge on each, OUT "
@@ -258,6 +265,7 @@ class Settings:
     max_nodes: int | None
     dpi: int | None
     evaluate: bool = False
+    direction: str = "auto"
     split: int | None = None  # the part size, with --split
     jobs: int = 1
 
@@ -312,6 +320,7 @@ def _draw(
     options: dict[str, object] = {
         "legend": settings.legend,
         "evaluate": settings.evaluate,
+        "direction": settings.direction,
         "part": part,
     }
     if settings.dpi is not None:
@@ -430,6 +439,7 @@ def run(args: argparse.Namespace) -> int:
         max_nodes=args.max_nodes,
         dpi=args.dpi,
         evaluate=args.evaluate,
+        direction=args.direction,
         split=args.part_size if args.split else None,
         jobs=args.jobs or os.cpu_count() or 1,
     )

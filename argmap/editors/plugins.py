@@ -74,7 +74,10 @@ async function showPreview(context) {
       const data = Buffer.from(svg, "utf8").toString("base64");
       panel.webview.html =
         '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" ' +
-        "content=\\"default-src 'none'; img-src data:;\\"></head><body>" +
+        "content=\\"default-src 'none'; img-src data:; " +
+        // The one style, allowed by its hash: the map scales down to the panel's width.
+        "style-src 'sha256-f2ZvFbDSqbquk/eElmCtkXSy/FNVHA3q/k/tpBYPBx0=';\\">" +
+        "<style>img{max-width:100%;height:auto}</style></head><body>" +
         '<img alt="argument map" src="data:image/svg+xml;base64,' + data + '"></body></html>';
     } catch (error) {
       panel.webview.html = "<p>The map cannot be drawn now.</p>";

@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 
@@ -32,6 +33,8 @@ from argmap.render.dot import STATUSES, build, to_dot
 from argmap.render.split import PART_SIZE, Part, split
 
 __all__ = [
+    "AUTO_LIMIT",
+    "DIRECTIONS",
     "DPI",
     "ENGINES",
     "FORMATS",
@@ -47,6 +50,7 @@ __all__ = [
     "RenderError",
     "build",
     "draw",
+    "embed",
     "fingerprint",
     "render",
     "split",
@@ -54,6 +58,13 @@ __all__ = [
 ]
 
 FORMATS = ("svg", "png", "pdf", "dot")
+DIRECTIONS = ("auto", "down", "right")
+"""``down``: the conclusion on top, evidence below. ``right``: the conclusion on the left,
+evidence to its right, siblings stacked in a column. ``auto`` (the default): both are laid out
+and the one that reads best in a 1,000 px page column is drawn (docs/rendering.md)."""
+AUTO_LIMIT = 400
+"""The most claims and groups for which ``auto`` tries both directions; a larger map is drawn
+``down`` (no page column holds it anyway, and every layout of it takes seconds)."""
 MAX_NODES = 3000
 """The most claims and groups a map may have to be laid out (``-f dot`` has no limit). Layout
 time grows faster than the map: 1,000 claims (about 1,700 nodes) take a few seconds, 4,000 over
@@ -73,6 +84,8 @@ class Drawing:
     data: bytes
     fingerprint: str
     messages: tuple[str, ...] = ()
+    direction: str = "down"
+    """The direction it was drawn in (what ``auto`` chose)."""
 
 
 def fingerprint(
@@ -83,10 +96,36 @@ def fingerprint(
     dpi: int = DPI,
     evaluate: bool = False,
     part: Part | None = None,
+    direction: str = "auto",
+    prefix: str = "",
 ) -> str:
     """The fingerprint :func:`draw` would store in this drawing, computed without a layout."""
-    dot = to_dot(m, legend=legend, evaluate=evaluate, part=part)
-    return stamp.fingerprint(dot, format, dpi)
+    dots = _candidates(m, legend, evaluate, part, direction, prefix, format)
+    return stamp.fingerprint("\0".join(dots), format, dpi)
+
+
+def _candidates(
+    m: ArgumentMap,
+    legend: bool,
+    evaluate: bool,
+    part: Part | None,
+    direction: str,
+    prefix: str,
+    format: str,
+) -> list[str]:
+    """The DOT texts to choose from: one, or for ``auto`` one a direction (``down`` first)."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}: choose one of {', '.join(DIRECTIONS)}")
+    directions = [direction]
+    if direction == "auto":
+        size = len(part.nodes) if part is not None else len(m.claims) + len(m.groups)
+        # -f dot writes DOT without a layout, so it cannot choose: it is the top-down one.
+        trial = format != "dot" and size <= AUTO_LIMIT
+        directions = ["down", "right"] if trial else ["down"]
+    return [
+        to_dot(m, legend=legend, evaluate=evaluate, part=part, direction=d, prefix=prefix)
+        for d in directions
+    ]
 
 
 def draw(
@@ -101,6 +140,8 @@ def draw(
     dpi: int = DPI,
     evaluate: bool = False,
     part: Part | None = None,
+    direction: str = "auto",
+    prefix: str = "",
 ) -> Drawing:
     """Draw a map as ``format`` (one of :data:`FORMATS`) and say what Graphviz reported.
 
@@ -113,14 +154,17 @@ def draw(
     ``evaluate`` adds the evaluation overlay: every claim and group badged IN, OUT or
     UNDECIDED (the grounded labelling of :func:`argmap.evaluation.evaluate`), OUT greyed and
     UNDECIDED amber, with the reason in the tooltip. ``part`` draws one part of the map (from
-    :func:`split`; ``max_nodes`` then counts the part's claims and groups).
+    :func:`split`; ``max_nodes`` then counts the part's claims and groups). ``direction`` is
+    one of :data:`DIRECTIONS` (``auto`` draws whichever of ``down`` and ``right`` reads best in a
+    1,000 px column; ``-f dot`` gets the ``down`` DOT, since it has no layout to choose by).
+    ``prefix`` goes before every ``id`` in the drawing (see :func:`embed`).
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
-    dot = to_dot(m, legend=legend, evaluate=evaluate, part=part)
-    value = stamp.fingerprint(dot, format, dpi)
+    dots = _candidates(m, legend, evaluate, part, direction, prefix, format)
+    value = stamp.fingerprint("\0".join(dots), format, dpi)
     if format == "dot":
-        return Drawing(format=format, data=dot.encode("utf-8"), fingerprint=value)
+        return Drawing(format=format, data=dots[0].encode("utf-8"), fingerprint=value)
     size = len(part.nodes) if part is not None else len(m.claims) + len(m.groups)
     if max_nodes is not None and size > max_nodes:
         what = "the part" if part is not None else "the map"
@@ -129,12 +173,47 @@ def draw(
             "(a layout that size takes minutes and cannot be read on one page). Draw it in "
             "parts with --split, raise the limit with --max-nodes, or write the DOT with -f dot"
         )
-    output = backend.layout(dot, format, engine=engine, timeout=timeout, isolate=isolate, dpi=dpi)
+    output = backend.layout(dots, format, engine=engine, timeout=timeout, isolate=isolate, dpi=dpi)
     return Drawing(
         format=format,
         data=stamp.write(output.data, format, value),
         fingerprint=value,
         messages=output.messages,
+        direction=direction if direction != "auto" else ("down", "right")[output.chosen],
+    )
+
+
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="[\d.]+pt"')
+
+
+def embed(m: ArgumentMap, prefix: str = "argmap-", **options: object) -> str:
+    """The map as SVG to put inside an HTML page (MkDocs, Jupyter, an editor's preview).
+
+    Unlike a standalone file, it has nothing before ``<svg`` (no XML declaration, DOCTYPE or
+    fingerprint comment), and it scales to its container: the
+    fixed ``width`` and ``height`` in points become ``width="100%"`` with a ``max-width`` of the
+    natural width, and the ``viewBox`` keeps the proportions, so a drawing narrower than the
+    column keeps its size and a wider one shrinks to fit instead of being cut off. ``prefix``
+    goes before every ``id`` (``argmap-argmap``, ``argmap-sanctions``, ``argmap-frame:squeeze``):
+    give each map on one page its own. The other options are :func:`draw`'s.
+
+    >>> import argmap
+    >>> m = argmap.parse("conclusion c: Tea is good.").map
+    >>> svg = embed(m, prefix="m1-")
+    >>> svg.startswith('<svg width="100%"')
+    True
+    >>> 'id="m1&#45;c"' in svg  # Graphviz writes "-" in an id as &#45;
+    True
+    """
+    svg = render(m, "svg", prefix=prefix, **options).decode("utf-8")
+    # What comes before <svg (the XML declaration, the DOCTYPE, Graphviz's comments and the
+    # fingerprint) belongs to a file, not to a page.
+    body = svg[svg.index("<svg") :]
+    # Graphviz writes the size as width="Wpt" height="Hpt" right after <svg.
+    return _SIZE.sub(
+        lambda found: f'<svg width="100%" style="max-width: {found[1]}pt; height: auto"',
+        body,
+        count=1,
     )
 
 

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -47,6 +48,7 @@ DPI = 144
 """Pixels per inch of PNG output: twice the 72 of SVG and PDF points, sharp on a projector."""
 
 _WORKER = Path(__file__).with_name("_worker.py")
+_CHOSE = "argmap-chose "  # the worker's note of which candidate it drew (_worker.CHOSE)
 # The fontconfig inside the wheel is older than the system's configuration files and says so
 # on every start; that says nothing about the map, so it is not passed on.
 # pygraphviz's own note on large graphs is likewise ours to make (see argmap.render.MAX_NODES).
@@ -76,10 +78,12 @@ class Output:
 
     data: bytes
     messages: tuple[str, ...] = ()
+    chosen: int = 0
+    """Which of several candidate DOT texts was drawn (see :func:`layout`)."""
 
 
 def layout(
-    dot: str,
+    dot: str | Sequence[str],
     format: str = "svg",
     *,
     engine: str = "bundled",
@@ -92,14 +96,22 @@ def layout(
     ``timeout`` is in seconds (``None``: no limit). ``isolate=False`` runs the bundled engine in
     this process: no child process to start, but no time limit either, and one layout at a time.
     Raises :class:`LayoutTimeout` or :class:`EngineError`.
+
+    Several DOT texts are candidates (the same map drawn in different directions): each is laid
+    out and the one that reads best in a 1,000 px page column is drawn
+    (:func:`argmap.render._worker.choose`); :attr:`Output.chosen` says which.
     """
+    dots = [dot] if isinstance(dot, str) else list(dot)
+    if not dots:
+        raise ValueError("nothing to lay out")
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     if not isolate and (timeout is not None or engine != "bundled"):
         raise ValueError("isolate=False draws with the bundled engine, without a time limit")
-    source = dot.encode("utf-8")
+    sources = [text.encode("utf-8") for text in dots]
+    source = b"\0".join(sources)
     if engine == "system":
         program = shutil.which("dot")
         if program is None:
@@ -110,13 +122,18 @@ def layout(
         command = [program, f"-T{format}"]
         if format == "png":
             command.append(f"-Gdpi={dpi}")
-        output = _run(command, source, timeout, "dot")
+        chosen = 0
+        if len(sources) > 1:
+            sizes = [_svg_size(_run([program, "-Tsvg"], s, timeout, "dot").data) for s in sources]
+            chosen = _choose(sizes)
+        output = attrs.evolve(_run(command, sources[chosen], timeout, "dot"), chosen=chosen)
     elif not isolate:
         from argmap.render import _worker
 
         try:
             with _LOCK:
-                output = Output(data=_worker.draw(source, format, str(dpi)))
+                chosen, data = _worker.draw_best(sources, format, str(dpi))
+                output = Output(data=data, chosen=chosen)
         except Exception as error:  # pygraphviz raises DotError, ValueError, OSError
             raise EngineError(f"Graphviz failed: {error}") from error
     else:
@@ -202,13 +219,35 @@ def _run(
         for line in stderr.decode("utf-8", "replace").splitlines()
         if line.strip() and not _NOISE.match(line)
     )
+    chosen = 0
+    for line in messages:
+        if line.startswith(_CHOSE) and line[len(_CHOSE) :].isdigit():
+            chosen = int(line[len(_CHOSE) :])
+    messages = tuple(line for line in messages if not line.startswith(_CHOSE))
     # Graphviz reports a label it cannot read as an "Error:" and draws on without it: a diagram
     # missing text the user wrote is a failure, not a warning.
     errors = [line for line in messages if line.startswith("Error")]
     if process.returncode != 0 or not stdout or errors:
         detail = "; ".join(errors or messages) or f"exit status {process.returncode}"
         raise EngineError(f"{what} failed: {detail}")
-    return Output(data=stdout, messages=messages)
+    return Output(data=stdout, messages=messages, chosen=chosen)
+
+
+def _choose(sizes: list[tuple[float, float]]) -> int:
+    from argmap.render._worker import choose
+
+    return choose(sizes)
+
+
+_VIEWBOX = re.compile(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+
+
+def _svg_size(svg: bytes) -> tuple[float, float]:
+    """An SVG's width and height in points, from its viewBox."""
+    found = _VIEWBOX.search(svg)
+    if found is None:
+        raise EngineError("dot drew an SVG without a viewBox")
+    return float(found[1]), float(found[2])
 
 
 def _environment() -> dict[str, str]:

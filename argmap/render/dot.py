@@ -112,26 +112,50 @@ _FADED = "80"  # the alpha of an OUT group's colours: half transparent
 # else would need quoting rules that differ between Graphviz versions, so it is refused.
 _SAFE_ID = re.compile(r"[^\W][\w.-]*\Z")
 _VERBATIM = frozenset({"label", "tooltip"})  # attributes whose values are DOT already
+_PREFIX = re.compile(r"(?:[A-Za-z][\w-]*)?\Z", re.ASCII)
+RANKDIR = {"down": "BT", "right": "RL"}
+"""The directions a map can be drawn in, and Graphviz's ``rankdir`` for each: ranks run from
+the evidence to the conclusion, so ``BT`` puts the conclusion on top and ``RL`` on the left."""
+WRAP_RIGHT = 24
+"""Characters per line in a box drawn ``right``: there the levels of the map stand side by side
+across the page, so a narrower box buys width where it is scarce (docs/rendering.md)."""
 
 
 def to_dot(
     m: ArgumentMap,
     *,
     legend: bool = False,
-    wrap: int = txt.WRAP,
+    wrap: int | None = None,
     evaluate: bool = False,
     part: Part | None = None,
+    direction: str = "down",
+    prefix: str = "",
 ) -> str:
     """The DOT text of a map: same map, same text, byte for byte.
 
     ``evaluate`` adds the evaluation overlay (IN / OUT / UNDECIDED badges and muted colours).
     ``part`` draws only that part of the map (see :func:`argmap.render.split.split`).
+    ``direction`` is ``"down"`` (the conclusion on top, evidence below) or ``"right"`` (the
+    conclusion on the left, evidence to its right, so that sibling reasons and objections stack
+    in a column). ``wrap`` is the characters per line in a box (default
+    :data:`~argmap.render.text.WRAP`, or :data:`WRAP_RIGHT` drawn ``right``). ``prefix`` is
+    put before every ``id`` in the drawing (``m1-`` gives ``id="m1-argmap"``,
+    ``id="m1-sanctions"``), so that several maps embedded in one page do not share ids; it
+    must be empty or a letter followed by letters, digits, ``-`` and ``_``.
 
     >>> from argmap import parse
     >>> print(to_dot(parse("conclusion c: Tea is good.").map).splitlines()[0])
     digraph argmap {
     """
-    body = _body(m, legend=legend, wrap=wrap, evaluate=evaluate, part=part)
+    body = _body(
+        m,
+        legend=legend,
+        wrap=wrap,
+        evaluate=evaluate,
+        part=part,
+        direction=direction,
+        prefix=prefix,
+    )
     return "".join(["digraph argmap {\n", *body, "}\n"])
 
 
@@ -139,35 +163,69 @@ def build(
     m: ArgumentMap,
     *,
     legend: bool = False,
-    wrap: int = txt.WRAP,
+    wrap: int | None = None,
     evaluate: bool = False,
     part: Part | None = None,
+    direction: str = "down",
+    prefix: str = "",
 ) -> graphviz.Digraph:
     """The map as a ``graphviz.Digraph`` whose ``source`` is :func:`to_dot`'s text, for
     programs that go on editing or drawing it with the ``graphviz`` package."""
     import graphviz
 
-    body = _body(m, legend=legend, wrap=wrap, evaluate=evaluate, part=part)
+    body = _body(
+        m,
+        legend=legend,
+        wrap=wrap,
+        evaluate=evaluate,
+        part=part,
+        direction=direction,
+        prefix=prefix,
+    )
     return graphviz.Digraph("argmap", body=body)
 
 
 def _body(
-    m: ArgumentMap, *, legend: bool, wrap: int, evaluate: bool, part: Part | None
+    m: ArgumentMap,
+    *,
+    legend: bool,
+    wrap: int | None,
+    evaluate: bool,
+    part: Part | None,
+    direction: str,
+    prefix: str,
 ) -> list[str]:
     """The statements of the graph, one a line (see the module docstring)."""
+    if direction not in RANKDIR:
+        choices = ", ".join(RANKDIR)
+        raise ValueError(f"unknown direction {direction!r}: choose one of {choices}")
+    if not _PREFIX.match(prefix):
+        raise ValueError(
+            f"cannot use id prefix {prefix!r}: a letter, then letters, digits, '-' and '_'"
+        )
     evaluation = None
     if evaluate:
         from argmap.evaluation import evaluate as evaluate_map
 
         evaluation = evaluate_map(m)
-    return _Builder(m, wrap=wrap, evaluation=evaluation, part=part).build(legend=legend)
+    if wrap is None:
+        wrap = txt.WRAP if direction == "down" else WRAP_RIGHT
+    builder = _Builder(m, wrap=wrap, evaluation=evaluation, part=part, prefix=prefix)
+    return builder.build(legend=legend, direction=direction)
 
 
 class _Builder:
     def __init__(
-        self, m: ArgumentMap, *, wrap: int, evaluation: Evaluation | None, part: Part | None
+        self,
+        m: ArgumentMap,
+        *,
+        wrap: int,
+        evaluation: Evaluation | None,
+        part: Part | None,
+        prefix: str,
     ) -> None:
         self.map = m
+        self.prefix = prefix
         self.wrap = wrap
         self.evaluation = evaluation
         self.part = part
@@ -274,21 +332,22 @@ class _Builder:
 
     # The graph ------------------------------------------------------------------------------
 
-    def build(self, *, legend: bool) -> list[str]:
+    def build(self, *, legend: bool, direction: str) -> list[str]:
         m, out = self.map, self.out
         self.statement(
             "\t",
             "graph",
             dict(
-                rankdir="BT",
+                rankdir=RANKDIR[direction],
                 compound="true",
                 nodesep="0.3",
-                ranksep="0.32",
+                # Drawn right, ranks stand side by side: each gap is paid once a level.
+                ranksep="0.32" if direction == "down" else "0.2",
                 pad="0.25",
                 bgcolor="white",
                 fontname=FONT,
                 outputorder="edgesfirst",
-                id="argmap",
+                id=f"{self.prefix}argmap",
                 **{"class": "argmap"},
             ),
         )
@@ -369,9 +428,16 @@ class _Builder:
 
     # Claims ---------------------------------------------------------------------------------
 
-    def _claim(self, indent: str, claim: Claim) -> None:
+    def _claim(self, indent: str, claim: Claim, copy: str | None = None) -> None:
+        """A claim's box; with ``copy`` (a group's DOT name), the copy of a reused claim drawn
+        in that group's frame, so that the frame shows every co-premise of the group."""
         classes = ["claim"]
         attrs_: dict[str, str] = {}
+        name, node_id = self.name(claim), self.prefix + self.name(claim)
+        if copy is not None:
+            name, node_id = _copy(name, copy), f"{self.prefix}copy:{copy}:{name}"
+            classes.append("copy")
+            attrs_.update(style="rounded,filled,dotted", penwidth="1.6")
         if claim.conclusion:
             classes.append("conclusion")
             attrs_.update(penwidth="2.4", color=CONCLUSION_INK, fillcolor=CONCLUSION_FILL)
@@ -392,15 +458,15 @@ class _Builder:
                 attrs_["fontcolor"] = status.ink
         self.node(
             indent,
-            self.name(claim),
-            self._claim_label(claim),
+            name,
+            self._claim_label(claim, copy is not None),
             tooltip=self.tooltip(claim, claim.text),
-            id=self.name(claim),
+            id=node_id,
             **{"class": " ".join(classes)},
             **attrs_,
         )
 
-    def _claim_label(self, claim: Claim) -> str:
+    def _claim_label(self, claim: Claim, copy: bool = False) -> str:
         label = self.label_of(claim)
         status = STATUSES[label] if label is not None else None
         faint = (status.faint if status is not None else None) or GREY
@@ -413,6 +479,8 @@ class _Builder:
             body = f'<FONT POINT-SIZE="12" COLOR="{ink}"><B>{body}</B></FONT>'
         rows = []
         header = "CONCLUSION" if claim.conclusion else "UNSTATED PREMISE" if claim.implicit else ""
+        if copy:  # the dotted line to the claim's own box says where else it stands
+            header = "REUSED " + (header or "CLAIM")
         # With the overlay, a second column holds the badge at the top right, empty below it:
         # a cell spanning both columns would widen the badge's column (and stretch the badge).
         after = "<TD></TD>" if status is not None else ""
@@ -423,7 +491,7 @@ class _Builder:
         elif header:
             rows.append(_row(f'<FONT POINT-SIZE="7" COLOR="{GREY}">{header}</FONT>'))
         rows.append(_row(body, after=after))
-        sources = self.map.attribution(claim)
+        sources = _shown_sources(self.map, claim)
         if sources:
             who = "&#8212; " + txt.html(", ".join(sources))
             rows.append(
@@ -443,24 +511,30 @@ class _Builder:
         evaluated = f" {label}" if label is not None else ""
         # An OUT group is drawn faded (its colours half transparent), an UNDECIDED one dashed.
         colour = role.colour + (_FADED if label == "out" else "")
-        if members:
+        inside = {claim.id for claim in members}
+        # A reused claim stays where it was defined; a copy of it stands in every other frame.
+        copies = [c for c in self.map.premises(group) if c.id not in inside]
+        if self.full is not None and group.id not in self.full:
+            copies = []
+        boxes = [(claim, False) for claim in members] + [(claim, True) for claim in copies]
+        if boxes:
             frame = self.attributes(
                 {
-                    "id": f"frame:{junction}",
+                    "id": f"{self.prefix}frame:{junction}",
                     "style": "rounded,filled" + (",dashed" if label == "undecided" else ""),
                     "color": colour,
                     "fillcolor": OUT_TINT if label == "out" else role.tint,
                     "penwidth": "1.2",
                     "margin": "10",
-                    "label": '""',
+                    "label": self._frame_label(group, label),
                     "class": f"group {kind}{evaluated}",
                 }
             )
             # A cluster's own attributes are a bare list on its first line.
             cluster = self.ids[f"cluster_{junction}"]
             self.out.append(f"\tsubgraph {cluster} {{\n\t\t{frame}\n")
-            middle = len(members) // 2 if len(members) % 2 == 0 else -1
-            for index, claim in enumerate(members):
+            middle = len(boxes) // 2 if len(boxes) % 2 == 0 else -1
+            for index, (claim, copied) in enumerate(boxes):
                 if index == middle:
                     # An even number of boxes has no middle one: an invisible point
                     # between them starts the frame's line at its centre.
@@ -473,10 +547,10 @@ class _Builder:
                         width="0",
                         height="0",
                         style="invis",
-                        id=f"anchor:{junction}",
+                        id=f"{self.prefix}anchor:{junction}",
                         **{"class": "anchor"},
                     )
-                self._claim("\t\t", claim)
+                self._claim("\t\t", claim, junction if copied else None)
             self.out.append("\t}\n")
         pill = {"color": role.colour, "fillcolor": role.colour, "fontcolor": "white"}
         word = f"<B>{role.word}</B>"
@@ -485,14 +559,14 @@ class _Builder:
                 pill = {"color": colour, "fillcolor": "white", "fontcolor": role.colour}
             word = (
                 '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
-                f'<TD>{word}</TD><TD WIDTH="4"></TD><TD>{_badge(status, 6)}</TD></TR></TABLE>'
+                f'<TD>{word}</TD><TD WIDTH="4"></TD><TD>{_badge(status, 8)}</TD></TR></TABLE>'
             )
         self.node(
             "\t",
             junction,
             f"<{word}>",
             tooltip=self.tooltip(group, self._describe(group)),
-            id=junction,
+            id=self.prefix + junction,
             shape="box",
             style="rounded,filled",
             **pill,
@@ -512,28 +586,46 @@ class _Builder:
         link = {"dir": "none", "color": colour}
         if label == "undecided":
             link["style"] = "dashed"
-        if members:
+        if boxes:
             # One line from the frame as a whole: compound=true clips it at the frame's border.
-            tail = anchor or self.name(members[len(members) // 2])
+            claim, copied = boxes[len(boxes) // 2]
+            tail = anchor or (_copy(self.name(claim), junction) if copied else self.name(claim))
             self.edge(
                 tail,
                 junction,
                 ltail=f"cluster_{junction}",
-                id=f"link:{junction}",
+                id=f"{self.prefix}link:{junction}",
                 **{"class": f"link {kind}{evaluated}"},
                 **link,
             )
-        inside = {claim.id for claim in members}
-        for claim in self.map.premises(group):
-            if claim.id not in inside:  # a reused claim stays where it was defined
-                self.edge(
-                    self.name(claim),
-                    junction,
-                    id=f"link:{junction}:{self.name(claim)}",
-                    **{"class": f"link {kind} reuse{evaluated}"},
-                    **link,
-                )
+        for claim in copies:  # a dotted line from each copy to the claim's own box
+            self.edge(
+                self.name(claim),
+                _copy(self.name(claim), junction),
+                id=f"{self.prefix}same:{junction}:{self.name(claim)}",
+                dir="none",
+                style="dotted",
+                color=GREY,
+                constraint="false",
+                **{"class": f"same {kind}"},
+            )
         self._arrow(group, colour)
+
+    def _frame_label(self, group: Group, label: str | None) -> str:
+        """A frame's heading: none, but with the overlay a group that is OUT or UNDECIDED says
+        so over its premises, so that the whole objection (or reason) reads as defeated, even
+        where its premises themselves stand (IN)."""
+        if label is None or label == "in":
+            return '""'
+        status = STATUSES[label]
+        what = {"out": "does not stand", "undecided": "undecided"}[label]
+        words = txt.html(f"this {group.kind.value} {what}")
+        return (
+            '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+            f'<TD>{_badge(status)}</TD><TD WIDTH="4"></TD>'
+            f'<TD><FONT POINT-SIZE="9" COLOR="{status.ink or INK}">{words}</FONT></TD>'
+            "</TR></TABLE>>"
+        )
 
     def _arrow(self, group: Group, colour: str) -> None:
         target = self.map.target(group)
@@ -543,8 +635,11 @@ class _Builder:
             self.edge(
                 self.name(group),
                 self.name(target),
-                id=f"arrow:{self.name(group)}",
+                id=f"{self.prefix}arrow:{self.name(group)}",
                 color=colour,
+                # Arrows of one kind into one box end at one point (one arrowhead), so that a
+                # claim with many reasons and objections is not ringed by arrowheads.
+                samehead=group.kind.value,
                 **({"style": "dashed"} if label == "undecided" else {}),
                 **{"class": f"arrow {group.kind.value}{evaluated}"},
             )
@@ -560,7 +655,7 @@ class _Builder:
             note,
             f'<<FONT POINT-SIZE="9" COLOR="{GREY}"><I>{text}</I></FONT>>',
             tooltip=txt.dot_string(f"{self._what(group.id)} is drawn in full in its own part"),
-            id=f"continued:{junction}",
+            id=f"{self.prefix}continued:{junction}",
             style="rounded,dashed",
             color=GREY,
             **{"class": "continued"},
@@ -568,7 +663,7 @@ class _Builder:
         self.edge(
             note,
             junction,
-            id=f"link:{junction}",
+            id=f"{self.prefix}link:{junction}",
             dir="none",
             style="dashed",
             color=colour,
@@ -652,7 +747,7 @@ class _Builder:
             label,
             shape="plain",
             fontsize="9",
-            id="argmap:legend",
+            id=f"{self.prefix}argmap:legend",
             tooltip="legend",
             **{"class": "legend"},
         )
@@ -666,11 +761,25 @@ class _Ids(dict[str, str]):
         return found
 
 
+def _copy(name: str, junction: str) -> str:
+    """The DOT name of the copy of claim ``name`` in the frame of group ``junction``: ``~``
+    never occurs in an id, and ``~in~`` not in the names of duplicates (``x~2``)."""
+    return f"{name}~in~{junction}"
+
+
+def _shown_sources(m: ArgumentMap, claim: Claim) -> tuple[str, ...]:
+    """Who a claim's box names as asserting it: its attribution, except that an unstated
+    premise is the mapper's, not the author's: it names only sources written on it."""
+    if claim.implicit:
+        return tuple(dict.fromkeys(ref.id for ref in claim.sources))
+    return m.attribution(claim)
+
+
 def _row(content: str, align: str = "LEFT", after: str = "") -> str:
     return f'<TR><TD ALIGN="{align}" BALIGN="{align}">{content}</TD>{after}</TR>'
 
 
-def _badge(status: Status, size: int = 7) -> str:
+def _badge(status: Status, size: int = 9) -> str:
     """The label's word in a small rounded tag: the overlay's second signal besides colour."""
     return (
         f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" STYLE="rounded" '

@@ -7,18 +7,25 @@ renderer only when a notebook first shows a map. The model itself knows nothing 
 
 from __future__ import annotations
 
+import itertools
+
 from argmap.model import ArgumentMap
 from argmap.write.outline import to_outline
 
 __all__ = ["mimebundle", "svg"]
 
+# Every diagram a notebook shows gets ids of its own (argmap-1-, argmap-2-, ...): the outputs of
+# one notebook share one page.
+_SHOWN = itertools.count(1)
+
 
 def svg(argument_map: ArgumentMap) -> str | None:
-    """The map as an SVG diagram; ``None`` (no SVG) if it cannot be drawn."""
+    """The map as an SVG diagram that scales to the output's width, with ids of its own;
+    ``None`` (no SVG) if it cannot be drawn."""
     from argmap import render as drawing  # looked up at each call: tests may replace it
 
     try:
-        return drawing.render(argument_map, "svg").decode("utf-8")
+        return drawing.embed(argument_map, prefix=f"argmap-{next(_SHOWN)}-")
     except Exception:  # a notebook falls back to the text outline, never a traceback
         return None
 

@@ -57,7 +57,8 @@ def test_structure(path: Path) -> None:
     """One box per claim, one junction and one arrow per group, a frame per defining group."""
     m = _load(path)
     graph = _graph(m)
-    claims = {n for n in graph.nodes() if "claim" in _classes(n.attr)}
+    claims = {n for n in graph.nodes() if {"claim"} <= _classes(n.attr) - {"copy"}}
+    claims -= {n for n in graph.nodes() if "copy" in _classes(n.attr)}
     assert claims == {c.id for c in m.claims}
     junctions = {n for n in graph.nodes() if "junction" in _classes(n.attr)}
     assert junctions == {g.id for g in m.groups}
@@ -78,12 +79,17 @@ def test_structure(path: Path) -> None:
         assert [edge[1] for edge in out] == [target.id]
         assert out[0].attr["id"] == f"arrow:{group.id}"
     frames = {s.name: s for s in graph.subgraphs() if (s.name or "").startswith("cluster_")}
-    defining = {g.id for g in m.groups if any(m.parent(c) is g for c in m.premises(g))}
-    assert set(frames) == {f"cluster_{g}" for g in defining}
+    # Every group with premises has a frame, holding each of them: its own claims, and a copy
+    # of each claim it reuses from elsewhere (a co-premise like the others).
+    assert set(frames) == {f"cluster_{g.id}" for g in m.groups if m.premises(g)}
     for name, frame in frames.items():
         group = m.group(name.removeprefix("cluster_"))
         inside = {n for n in frame.nodes() if "claim" in _classes(n.attr)}
-        assert inside == {c.id for c in m.premises(group) if m.parent(c) is group}
+        own = {c.id for c in m.premises(group) if m.parent(c) is group}
+        copies = {f"{c.id}~in~{group.id}" for c in m.premises(group) if c.id not in own}
+        assert inside == own | copies
+        for copy in copies:
+            assert "copy" in _classes(graph.get_node(copy).attr)
         assert frame.graph_attr["class"] == f"group {group.kind.value}"
         assert frame.graph_attr["id"] == f"frame:{group.id}"
 
@@ -110,14 +116,30 @@ def test_undercut_points_at_the_reasons_junction() -> None:
     assert graph.out_edges(undercut.id) == [(undercut.id, "price")]
 
 
-def test_reused_claim_is_drawn_once_and_linked() -> None:
+def test_reused_claim_is_a_co_premise_in_every_frame() -> None:
     m = _load(HERE / "cases" / "reuse.arg")
     graph = _graph(m)
     assert "reused" in _classes(graph.get_node("price").attr)
-    links = [e for e in graph.edges() if e[0] == "price"]
-    assert sorted(e[1] for e in links) == ["cheap", "habit.reason1", "students"]
-    # The group made only of a reused claim has no frame of its own.
-    assert "cluster_habit.reason1" not in {s.name for s in graph.subgraphs()}
+    frames = {s.name: s for s in graph.subgraphs()}
+    users = sorted(g.id for g in m.groups_using("price"))
+    home = m.parent(m.claim("price"))
+    assert home is not None and home.id in users
+    assert "price" in frames[f"cluster_{home.id}"].nodes()
+    for user in users:
+        if user == home.id:
+            continue
+        # Drawn in the frame of every other group that uses it, with its text and a note
+        # that it is reused, and a dotted line to its own box.
+        copy = f"price~in~{user}"
+        assert copy in frames[f"cluster_{user}"].nodes()
+        attr = graph.get_node(copy).attr
+        assert "REUSED CLAIM" in attr["label"] and "dotted" in attr["style"]
+        assert attr["id"] == f"copy:{user}:price"
+        (same,) = [e for e in graph.edges() if e.attr.get("id") == f"same:{user}:price"]
+        assert (same[0], same[1]) == ("price", copy) and same.attr["constraint"] == "false"
+    # No line runs from the claim's own box to another group's pill.
+    links = {e[1] for e in graph.out_edges("price") if "link" in _classes(e.attr)}
+    assert links <= {home.id}
 
 
 def test_implicit_and_conclusion_look_different() -> None:

@@ -131,7 +131,7 @@ def _by_id(root: ET.Element) -> dict[str, ET.Element]:
 def test_svg_shows_badges_and_keeps_the_text() -> None:
     m = _load(CYCLE)
     e = evaluate(m)
-    data = render(m, "svg", evaluate=True)
+    data = render(m, "svg", evaluate=True, direction="down")  # boxes wrapped at WRAP
     root = ET.fromstring(data)
     nodes = _by_id(root)
     for node in m.nodes():
@@ -149,8 +149,8 @@ def test_svg_shows_badges_and_keeps_the_text() -> None:
     for claim in m.claims:  # the claim's text is all there, wrapped as without the overlay
         shown = [t.text or "" for t in nodes[claim.id].iter(f"{SVG}text")]
         assert [s for s in shown if s in wrap(claim.text)] == wrap(claim.text)
-    assert data == render(m, "svg", evaluate=True), "deterministic"
-    assert stamp.read(data, "svg") == fingerprint(m, "svg", evaluate=True)
+    assert data == render(m, "svg", evaluate=True, direction="down"), "deterministic"
+    assert stamp.read(data, "svg") == fingerprint(m, "svg", evaluate=True, direction="down")
 
 
 def test_png_and_the_op_ed_draw() -> None:

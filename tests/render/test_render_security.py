@@ -24,7 +24,7 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 
 
 def _svg(m: ArgumentMap, **options: object) -> ET.Element:
-    data = render(m, "svg", timeout=None, isolate=False, **options)  # type: ignore[arg-type]
+    data = render(m, "svg", timeout=None, isolate=False, direction="down", **options)  # type: ignore[arg-type]
     return ET.fromstring(data)  # raises if the SVG is not well-formed XML
 
 
@@ -49,7 +49,12 @@ def _assert_literal(root: ET.Element, m: ArgumentMap) -> None:
         shown = _shown(node)
         if claim.conclusion or claim.implicit:  # the header band comes first
             assert shown.pop(0) == ("CONCLUSION" if claim.conclusion else "UNSTATED PREMISE")
-        sources = m.attribution(claim)
+        # An unstated premise names only sources written on it (it is the mapper's).
+        sources = (
+            tuple(dict.fromkeys(r.id for r in claim.sources))
+            if claim.implicit
+            else m.attribution(claim)
+        )
         body = shown[:-1] if sources else shown
         assert body == wrap(claim.text), claim.id
         if sources:

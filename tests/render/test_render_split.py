@@ -30,6 +30,8 @@ def _drawn(m: ArgumentMap, part: Part) -> tuple[set[str], set[str], set[str]]:
     kinds: dict[str, set[str]] = {"claim": set(), "junction": set(), "continued": set()}
     for node in graph.nodes():
         classes = (node.attr.get("class") or "").split()
+        if "copy" in classes:  # a reused claim's copy in another frame: not a box of its own
+            continue
         for kind, found in kinds.items():
             if kind in classes:
                 found.add(str(node))

@@ -38,7 +38,7 @@ def oped() -> ArgumentMap:
 
 @pytest.fixture(scope="module")
 def oped_svg(oped: ArgumentMap) -> bytes:
-    return render(oped, "svg")
+    return render(oped, "svg", direction="down")  # boxes wrapped at WRAP
 
 
 def _groups(root: ET.Element, kind: str) -> dict[str, ET.Element]:
@@ -56,6 +56,9 @@ def test_oped_svg_is_valid_xml_with_every_claim(oped: ArgumentMap, oped_svg: byt
     root = ET.fromstring(oped_svg)
     nodes = _groups(root, "node")
     claims = {id: g for id, g in nodes.items() if "claim" in g.get("class", "").split()}
+    copies = {id for id, g in claims.items() if "copy" in g.get("class", "").split()}
+    assert copies == {"copy:prediction.reason1:too-far"}, "a reused claim's copy"
+    claims = {id: g for id, g in claims.items() if id not in copies}
     assert set(claims) == {c.id for c in oped.claims}, "one node per claim, named by its id"
     for claim in oped.claims:
         node = claims[claim.id]
@@ -63,7 +66,11 @@ def test_oped_svg_is_valid_xml_with_every_claim(oped: ArgumentMap, oped_svg: byt
         # The box shows the text wrapped; joined back, it is the claim's text.
         shown = _texts(node)
         body = [t for t in shown if t not in ("CONCLUSION", "UNSTATED PREMISE")]
-        assert body[-1] == "\u2014 " + ", ".join(oped.attribution(claim))
+        if claim.implicit:  # the mapper's, not the author's: no attribution line
+            assert not any(t.startswith("\u2014") for t in body)
+            body.append("")
+        else:
+            assert body[-1] == "\u2014 " + ", ".join(oped.attribution(claim))
         assert " ".join(body[:-1]) == claim.text
         assert body[:-1] == wrap(claim.text)
         # The full text is the tooltip, for readers and for scripts.
@@ -77,11 +84,9 @@ def test_oped_svg_is_valid_xml_with_every_claim(oped: ArgumentMap, oped_svg: byt
 def test_oped_svg_has_one_frame_per_group(oped: ArgumentMap, oped_svg: bytes) -> None:
     root = ET.fromstring(oped_svg)
     frames = _groups(root, "cluster")
-    defining = [g for g in oped.groups if any(oped.parent(c) is g for c in oped.premises(g))]
-    assert set(frames) == {f"frame:{g.id}" for g in defining}
-    # prediction.reason1 consists of a reused claim only, drawn where it was defined.
-    assert {g.id for g in oped.groups} - {g.id for g in defining} == {"prediction.reason1"}
-    for group in defining:
+    # Every group has a frame; prediction.reason1's holds a copy of the claim it reuses.
+    assert set(frames) == {f"frame:{g.id}" for g in oped.groups}
+    for group in oped.groups:
         assert frames[f"frame:{group.id}"].get("class") == f"cluster group {group.kind.value}"
     junctions = {i: g for i, g in _groups(root, "node").items() if "junction" in g.get("class")}
     assert set(junctions) == {g.id for g in oped.groups}
@@ -93,13 +98,17 @@ def test_oped_svg_has_one_frame_per_group(oped: ArgumentMap, oped_svg: bytes) ->
 
 
 def test_oped_svg_carries_its_fingerprint(oped: ArgumentMap, oped_svg: bytes) -> None:
-    assert stamp.read(oped_svg, "svg") == fingerprint(oped, "svg")
-    assert stamp.read(oped_svg, "svg") != fingerprint(oped, "svg", legend=True)
+    assert stamp.read(oped_svg, "svg") == fingerprint(oped, "svg", direction="down")
+    assert stamp.read(oped_svg, "svg") != fingerprint(oped, "svg", direction="down", legend=True)
+    assert stamp.read(oped_svg, "svg") != fingerprint(oped, "svg")  # auto: another choice
     assert b"<!-- argmap-fingerprint: sha256:" in oped_svg.split(b"<svg", 1)[0]
 
 
 def test_in_process_and_isolated_draw_the_same(oped: ArgumentMap, oped_svg: bytes) -> None:
-    assert render(oped, "svg", timeout=None, isolate=False) == oped_svg
+    assert render(oped, "svg", timeout=None, isolate=False, direction="down") == oped_svg
+    # The auto direction's choice is the same in both, and in the system engine's way too.
+    auto = render(oped, "svg")
+    assert render(oped, "svg", timeout=None, isolate=False) == auto
 
 
 def test_png_and_pdf(oped: ArgumentMap) -> None:
