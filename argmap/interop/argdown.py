@@ -512,7 +512,9 @@ class _Reader:
         if first.marker == "list":
             for item in roots:
                 if item.marker != "list":
-                    self.report(IMPORT_INCONSISTENT, "a line argmap cannot place is skipped", item.span)
+                    self.report(
+                        IMPORT_INCONSISTENT, "a line argmap cannot place is skipped", item.span
+                    )
                     continue
                 element = self._element(item, top=True)
                 if element is not None:
@@ -685,7 +687,9 @@ class _Reader:
                     )
             elif "uses" in step:
                 self.report(
-                    IMPORT_SKIPPED, "`uses` on a statement that is no conclusion is not kept", item.span
+                    IMPORT_SKIPPED,
+                    "`uses` on a statement that is no conclusion is not kept",
+                    item.span,
                 )
             if element is None or element[0] != "s":
                 self.report(IMPORT_INCONSISTENT, "a premise that is not a statement", item.span)
@@ -741,9 +745,9 @@ class _Reader:
                 roots[-1].span,
             )
         used = {k for step in steps for k in step.premises} | {steps[-1].conclusion}
-        after = set(segments[-1][1:])
+        trailing = set(segments[-1][1:])
         for number, key in sorted(numbered.items()):
-            if key not in used and key not in after:
+            if key not in used and key not in trailing:
                 self.report(
                     IMPORT_INCONSISTENT,
                     f"({number}) of <{argument.title}> is used by no inference (see `uses`); it is "
@@ -838,7 +842,7 @@ class _Reader:
             self.report(
                 IMPORT_APPROXIMATED,
                 f"<{argument.title}> has no description or reconstruction; its title stands in "
-                "for its premise",
+                "for its text",
                 argument.span,
             )
         return DraftClaim(

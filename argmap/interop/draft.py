@@ -234,9 +234,7 @@ class Draft:
 
         def fix(text: str, span: Span | None) -> str:
             if "\0" in text:
-                self.report(
-                    IMPORT_APPROXIMATED, "a NUL character is replaced by U+FFFD", span
-                )
+                self.report(IMPORT_APPROXIMATED, "a NUL character is replaced by U+FFFD", span)
                 text = clean_text(text.replace("\0", "\ufffd"))
             return text or "?"
 

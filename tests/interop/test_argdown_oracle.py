@@ -23,7 +23,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from argmap.interop import argdown
@@ -167,7 +167,13 @@ def oracle() -> Path:
     return ARGDOWN
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+# No shrinking: each step would run the CLI again; a failure names the document it failed on.
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 @given(st.lists(documents(), min_size=40, max_size=40))
 def test_kept_plus_reported_is_what_argdown_reads(
     oracle: Path, tmp_path_factory: pytest.TempPathFactory, docs: list[str]

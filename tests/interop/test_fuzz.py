@@ -86,8 +86,7 @@ _ELEMENTS = st.one_of(
     st.sampled_from(["plain text", "more text", "*bold* #tag"]),
 )
 _MARKS = st.sampled_from(
-    ["", "+ ", "- ", "_ ", "<+ ", "<- ", "<_ ", "+> ", "-> ", "_> ", ">< ", "(1) ", "(2) ", "(3) "]
-    + ["(4) ", "1. ", "2. ", "* "]
+    "|+ |- |_ |<+ |<- |<_ |+> |-> |_> |>< |(1) |(2) |(3) |(4) |1. |2. |* ".split("|")
 )
 _DATA = st.sampled_from(["", "", " {uses: [1, 3]}", " {conclusion: true}", " {implicit: true}"])
 _OTHER_LINES = st.sampled_from(["", "----", "--", "-- rule {uses: [2]} --", "# Heading", "// c"])
@@ -193,7 +192,7 @@ def test_aif_never_raises_on_bytes(data: bytes) -> None:
 # Kialo ------------------------------------------------------------------------------------------
 
 _KIALO_PIECES = st.sampled_from(
-    ["1.", "1.1.", "1.1.1.", "1.2.", "2.", "1.1.1.1.", " Pro: ", " Con: ", "-> See ", "\n", " ", "x"]
+    "1.|1.1.|1.1.1.|1.2.|2.|1.1.1.1.| Pro: | Con: |-> See |\n| |x".split("|")
 )
 
 
