@@ -2,9 +2,11 @@
 
 Read: front matter (``title``; ``sources``, which argmap writes), statements ``[T]: text`` and
 references ``[T]``, arguments ``<A>: description`` and ``<A>``, untitled statements inside
-relations, premise-conclusion structures (``(1)`` ... ``----`` / ``-- rule --`` ... ``(n)``,
-several inference steps, ``{uses: [...]}``), and the relations ``+ - _`` (incoming, also written
-``<+ <- <_``), ``+> -> _>`` (outgoing) and ``><`` (contradiction). Skipped, each reported
+relations, Markdown list items (``* ...``, ``1. ...``: an element each), premise-conclusion
+structures (``(1)`` ... ``----`` / ``-- rule --`` ... ``(n)``, several inference steps,
+``{uses: [...]}`` on the inference or on its conclusion), and the relations ``+ - _``
+(incoming, also written ``<+ <- <_``), ``+> -> _>`` (outgoing) and ``><`` (contradiction),
+nested by indentation as Argdown 1.7.5 nests them (:func:`_nest`). Skipped, each reported
 (``W401``) where it stands: headings, tags, comments, bold/italic markers, metadata in ``{...}``
 other than argmap's, inference rules, other front-matter keys, and prose (untitled statements
 with no relation).
