@@ -75,6 +75,12 @@ _FRONT_KEY = re.compile(r"([^\W\d][\w-]*)\s*:(.*)$")
 _OUR_KEYS = {"conclusion", "implicit", "attribution"}
 
 SUPPORT, ATTACK, UNDERCUT, CONTRADICTION = "support", "attack", "undercut", "contradiction"
+_VERBS = {
+    SUPPORT: "supports",
+    ATTACK: "attacks",
+    UNDERCUT: "undercuts",
+    CONTRADICTION: "contradicts",
+}
 _SYMBOLS = {
     "+": (SUPPORT, True),
     "<+": (SUPPORT, True),
@@ -496,6 +502,7 @@ class _Reader:
         first = roots[0]
         if first.marker == "heading":
             self.report(IMPORT_SKIPPED, "a heading is not kept: argmap has no groups", first.span)
+            self._skip_under(first)
             return previous
         if first.marker in ("pcs", "inference"):
             argument = previous
@@ -514,9 +521,7 @@ class _Reader:
         if first.marker == "list":
             for item in roots:
                 if item.marker != "list":
-                    self.report(
-                        IMPORT_INCONSISTENT, "a line argmap cannot place is skipped", item.span
-                    )
+                    self._cannot_place(item)
                     continue
                 element = self._element(item, top=True)
                 if element is not None:
@@ -531,8 +536,24 @@ class _Reader:
             self._pcs(argument, roots[1:])  # a reconstruction right under its argument
             return None
         for item in roots[1:]:
-            self.report(IMPORT_INCONSISTENT, "a line argmap cannot place is skipped", item.span)
+            self._cannot_place(item)
         return argument
+
+    def _cannot_place(self, item: _Item) -> None:
+        self.report(IMPORT_INCONSISTENT, "a line argmap cannot place is skipped", item.span)
+        self._skip_under(item)
+
+    def _skip_under(self, item: _Item) -> None:
+        """Report each relation nested under a line that is skipped: none goes in silence."""
+        stack = list(item.children)
+        while stack:
+            child = stack.pop()
+            self.report(
+                IMPORT_INCONSISTENT,
+                "a relation under a line that is skipped is skipped",
+                child.span,
+            )
+            stack.extend(child.children)
 
     def _element(
         self, item: _Item, *, top: bool, step: dict[str, Any] | None = None
@@ -671,9 +692,12 @@ class _Reader:
                     item.parts = [json.dumps(uses)] if uses is not None else []
                 inferences.append(item)
                 segments.append([])
+                # A relation under an inference line is the argument's (Argdown: an undercut
+                # of its inference).
+                self._relations(item, ("a", argument.title))
                 continue
             if item.marker != "pcs":
-                self.report(IMPORT_INCONSISTENT, "a line argmap cannot place is skipped", item.span)
+                self._cannot_place(item)
                 continue
             step: dict[str, Any] = {}
             element = self._element(item, top=False, step=step)
@@ -695,6 +719,7 @@ class _Reader:
                 )
             if element is None or element[0] != "s":
                 self.report(IMPORT_INCONSISTENT, "a premise that is not a statement", item.span)
+                self._skip_under(item)
                 continue
             if item.number in numbered:
                 self.report(
@@ -925,6 +950,13 @@ class _Reader:
         if self._membership(relation):
             return
         source, target = relation.source, relation.target
+        if source == target and source[0] == "a":
+            self.report(
+                IMPORT_INCONSISTENT,
+                f"<{source[1]}> {_VERBS[relation.type]} itself; skipped (Argdown drops it too)",
+                relation.span,
+            )
+            return
         premises = self._premises(source)
         if not premises:
             self.report(IMPORT_INCONSISTENT, "a relation from an empty argument", relation.span)

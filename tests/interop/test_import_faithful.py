@@ -240,3 +240,32 @@ def test_aif_declares_only_the_speakers_whose_claims_are_kept_in_one_style() -> 
     m = imported.map
     assert [(s.id, s.text) for s in m.sources] == [("rachel", "Rachel"), ("anon", "Anon")]
     assert not [d for d in argmap.check(m) if d.code == "W206"]  # no unused source
+
+
+# Relations nowhere else: under an inference line, under a skipped line --------------------------
+
+
+def test_a_relation_under_an_inference_line_undercuts_the_inference() -> None:
+    # Argdown 1.7.5 reads this as `undercut U -> A`.
+    imported = argdown.read("<A>\n\n(1) [P]: p\n----\n  _ [U]: u\n(2) [C]: c\n")
+    m = imported.map
+    (undercut,) = m.groups_targeting("A")
+    assert (undercut.kind, [p.id for p in undercut.premises]) == (Kind.OBJECTION, ["U"])
+    assert imported.diagnostics == ()
+
+
+def test_relations_under_a_skipped_line_are_each_reported() -> None:
+    imported = argdown.read("# Heading\n  + [x]: y\n    - [z]: w\n")
+    assert imported.map.claims == ()
+    assert _found(imported) == [
+        (1, "W401", "a heading is not kept: argmap has no groups"),
+        (2, "W403", "a relation under a line that is skipped is skipped"),
+        (3, "W403", "a relation under a line that is skipped is skipped"),
+    ]
+
+
+def test_an_argument_that_attacks_itself_is_reported() -> None:
+    # Argdown 1.7.5 drops such a relation from its export; argmap says so.
+    imported = argdown.read("<A>: about a\n  -> <A>\n  -> [S]: s\n")
+    assert [(g.kind, g.target) for g in imported.map.groups] == [(Kind.OBJECTION, "S")]
+    assert _found(imported) == [(2, "W403", "<A> attacks itself; skipped (Argdown drops it too)")]
