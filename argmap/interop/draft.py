@@ -236,6 +236,8 @@ class Draft:
             if "\0" in text:
                 self.report(IMPORT_APPROXIMATED, "a NUL character is replaced by U+FFFD", span)
                 text = clean_text(text.replace("\0", "\ufffd"))
+            if not text:
+                self.report(IMPORT_APPROXIMATED, "an empty text is read as `?`", span)
             return text or "?"
 
         if self.title is not None:
