@@ -19,7 +19,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Convert a map between formats: .arg, AIF JSON (.json), Argdown (.argdown), "
         "a Kialo export (.txt, read only) and Mermaid (.mmd, write only). The formats come "
         "from the file extensions, or from --from / --to. Whatever one side cannot hold is "
-        "reported on stderr with its place in the file (codes W401-W404; `argmap explain W401`). "
+        "reported on stderr with its place in the file (codes W401-W405; `argmap explain W401`). "
         "Exit 0 when converted, 1 when the input could not be read (or, with --fail-on warning, "
         "when anything was reported), 2 on a usage or I/O error.",
     )

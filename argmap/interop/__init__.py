@@ -8,7 +8,7 @@
 >>> [c.text for c in imported.map.claims]
 ['Tea is good.', 'It is warm.']
 
-Every conversion returns its result with diagnostics (codes ``E401``, ``W401``-``W404``) for
+Every conversion returns its result with diagnostics (codes ``E401``, ``W401``-``W405``) for
 whatever the target could not hold or the input held that argmap has no place for: a
 conversion never drops information silently. See ``docs/interop.md`` for each format's mapping.
 """

@@ -204,6 +204,10 @@ class _Reader:
         speakers = self._speakers()
         attribution = self._attribution(speakers)
         self._claims(attribution)
+        # Only who asserts a claim becomes a source: AIFdb lists every participant of the
+        # dialogue, most of whom assert nothing that is kept.
+        cited = {s for c in self.draft.claims.values() for s in c.attribution or ()}
+        self.draft.sources = {k: v for k, v in self.draft.sources.items() if k in cited}
         self._groups()
         self._conclusion()
         self._dialogue()
@@ -309,7 +313,7 @@ class _Reader:
                     continue
                 source = next((s for s, n in people.values() if n == name), None) or ""
                 if not source:
-                    source = self._source_id(name, name, taken)
+                    source = self._source_id("", name, taken)
                     people[f"name:{name}"] = (source, name)
             speakers[node_id] = source
             self.draft.sources.setdefault(source, name)
@@ -317,7 +321,10 @@ class _Reader:
 
     @staticmethod
     def _source_id(person: str, name: str, taken: set[str]) -> str:
-        base = person if is_id(person) else slug(name.lower(), "speaker")
+        """A source id: the participant's id where it is one (a map written by argmap), else
+        the speaker's name in lower case, made an id (``Anon`` -> ``anon``), for participants
+        and for speakers named only in an L node's text alike."""
+        base = person if person and is_id(person) else slug(name.lower(), "speaker")
         found, n = base, 1
         while found in taken:
             n += 1

@@ -2,9 +2,11 @@
 
 Read: front matter (``title``; ``sources``, which argmap writes), statements ``[T]: text`` and
 references ``[T]``, arguments ``<A>: description`` and ``<A>``, untitled statements inside
-relations, premise-conclusion structures (``(1)`` ... ``----`` / ``-- rule --`` ... ``(n)``,
-several inference steps, ``{uses: [...]}``), and the relations ``+ - _`` (incoming, also written
-``<+ <- <_``), ``+> -> _>`` (outgoing) and ``><`` (contradiction). Skipped, each reported
+relations, Markdown list items (``* ...``, ``1. ...``: an element each), premise-conclusion
+structures (``(1)`` ... ``----`` / ``-- rule --`` ... ``(n)``, several inference steps,
+``{uses: [...]}`` on the inference or on its conclusion), and the relations ``+ - _``
+(incoming, also written ``<+ <- <_``), ``+> -> _>`` (outgoing) and ``><`` (contradiction),
+nested by indentation as Argdown 1.7.5 nests them (:func:`_nest`). Skipped, each reported
 (``W401``) where it stands: headings, tags, comments, bold/italic markers, metadata in ``{...}``
 other than argmap's, inference rules, other front-matter keys, and prose (untitled statements
 with no relation).
@@ -65,6 +67,7 @@ _RELATION = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?=\s|$)")
 _PCS_ITEM = re.compile(r"\((\d+)\)(?=\s|$)")
 _DASHES = re.compile(r"-{2,}\s*$")
 _INLINE_RULE = re.compile(r"--\s*(\S.*?)\s*--\s*$")
+_LIST_ITEM = re.compile(r"(?:\*|\d+\.)[ \t]+(?=\S)")
 _HEADING = re.compile(r"#{1,6}(?=\s|$)")
 _TAG = re.compile(r"(?<!\S)#(\([^)\n]*\)|[^\s#()\[\]{}]+)")
 _EMPHASIS = re.compile(r"(?<![\w\\])(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)")
@@ -72,6 +75,12 @@ _FRONT_KEY = re.compile(r"([^\W\d][\w-]*)\s*:(.*)$")
 _OUR_KEYS = {"conclusion", "implicit", "attribution"}
 
 SUPPORT, ATTACK, UNDERCUT, CONTRADICTION = "support", "attack", "undercut", "contradiction"
+_VERBS = {
+    SUPPORT: "supports",
+    ATTACK: "attacks",
+    UNDERCUT: "undercuts",
+    CONTRADICTION: "contradicts",
+}
 _SYMBOLS = {
     "+": (SUPPORT, True),
     "<+": (SUPPORT, True),
@@ -121,7 +130,8 @@ class _Line:
 class _Item:
     """One element of a block: its marker, the lines it spans, its children by indentation."""
 
-    marker: str  # "element", "relation", "pcs", "inference", "heading"
+    marker: str  # "element", "list" (a list item's element), "relation", "pcs", "inference",
+    # "heading"
     symbol: str
     line: int
     column: int
@@ -199,7 +209,7 @@ def _blocks(lines: list[tuple[int, str, bool]]) -> Iterator[list[_Line]]:
         yield block
 
 
-def _items(block: list[_Line]) -> list[_Item]:
+def _items(block: list[_Line], unplaced: list[_Item]) -> list[_Item]:
     """The block's items, nested by indentation (an explicit stack, no recursion)."""
     flat: list[_Item] = []
     in_rule = False
@@ -226,6 +236,13 @@ def _items(block: list[_Line]) -> list[_Item]:
             item.number = int(pcs.group(1))
             flat.append(item)
             continue
+        listed = _LIST_ITEM.match(content)
+        if listed and (not flat or flat[0].marker == "list"):
+            # A Markdown list: each item is an element of its own, as in Argdown.
+            item = _item("list", "", line, [content[listed.end() :]])
+            item.column += listed.end()
+            flat.append(item)
+            continue
         relation = _RELATION.match(content)
         if relation and flat:
             flat.append(_item("relation", relation.group(1), line, [content[relation.end() :]]))
@@ -235,16 +252,35 @@ def _items(block: list[_Line]) -> list[_Item]:
             flat.append(_item(marker, "", line, [content]))
             continue
         flat[-1].parts.append(content)  # a continuation line
+    return _nest(flat, unplaced)
+
+
+def _nest(flat: list[_Item], unplaced: list[_Item]) -> list[_Item]:
+    """Relations under the element above them, by indentation, as Argdown nests them: a line
+    indented deeper than the line above is its child; a line dedented to a column between two
+    levels stands at the upper level (``A`` / two spaces ``- C`` / four ``<+ D`` / three ``- E``:
+    ``E`` attacks ``A``), and a line indented less than that column opens a new level there
+    again. A relation dedented past the first level is an Argdown syntax error: it and the lines
+    under it go to ``unplaced``."""
     roots: list[_Item] = []
     stack: list[_Item] = []
     for item in flat:
-        if item.marker == "relation":
-            while stack and stack[-1].indent >= item.indent and stack[-1].marker == "relation":
+        if item.marker == "relation" and stack:
+            dedent = False
+            while len(stack) > 1 and stack[-1].indent > item.indent:
                 stack.pop()
-            if stack and (stack[-1].indent < item.indent or stack[-1].marker != "relation"):
-                stack[-1].children.append(item)
-                stack.append(item)
+                dedent = True
+            top = stack[-1]
+            if len(stack) > 1 and (top.indent == item.indent or dedent):
+                item.indent = top.indent  # a sibling of the level it stopped under
+                stack.pop()
+            elif dedent:
+                unplaced.append(item)
+                stack.append(item)  # what stands under it goes with it
                 continue
+            stack[-1].children.append(item)
+            stack.append(item)
+            continue
         stack = [item]
         roots.append(item)
     return roots
@@ -417,7 +453,15 @@ class _Reader:
         blanked = [(n + start, t, c) for n, t, c in blanked]
         previous: _Argument | None = None
         for block in _blocks(blanked):
-            roots = _items(block)
+            unplaced: list[_Item] = []
+            roots = _items(block, unplaced)
+            for item in unplaced:
+                self.report(
+                    IMPORT_INCONSISTENT,
+                    "a relation indented less than the first relation under its element is an "
+                    "Argdown syntax error; it and the lines under it are skipped",
+                    item.span,
+                )
             previous = self._block(roots, previous)
         return self._convert()
 
@@ -458,6 +502,7 @@ class _Reader:
         first = roots[0]
         if first.marker == "heading":
             self.report(IMPORT_SKIPPED, "a heading is not kept: argmap has no groups", first.span)
+            self._skip_under(first)
             return previous
         if first.marker in ("pcs", "inference"):
             argument = previous
@@ -473,6 +518,15 @@ class _Reader:
                     )
             self._pcs(argument, roots)
             return None
+        if first.marker == "list":
+            for item in roots:
+                if item.marker != "list":
+                    self._cannot_place(item)
+                    continue
+                element = self._element(item, top=True)
+                if element is not None:
+                    self._relations(item, element)
+            return None
         element = self._element(first, top=True)
         if element is None:
             return None
@@ -482,11 +536,30 @@ class _Reader:
             self._pcs(argument, roots[1:])  # a reconstruction right under its argument
             return None
         for item in roots[1:]:
-            self.report(IMPORT_INCONSISTENT, "a line argmap cannot place is skipped", item.span)
+            self._cannot_place(item)
         return argument
 
-    def _element(self, item: _Item, *, top: bool) -> tuple[str, str] | None:
-        """The statement or argument an item defines or names, as ("s", key) / ("a", title)."""
+    def _cannot_place(self, item: _Item) -> None:
+        self.report(IMPORT_INCONSISTENT, "a line argmap cannot place is skipped", item.span)
+        self._skip_under(item)
+
+    def _skip_under(self, item: _Item) -> None:
+        """Report each relation nested under a line that is skipped: none goes in silence."""
+        stack = list(item.children)
+        while stack:
+            child = stack.pop()
+            self.report(
+                IMPORT_INCONSISTENT,
+                "a relation under a line that is skipped is skipped",
+                child.span,
+            )
+            stack.extend(child.children)
+
+    def _element(
+        self, item: _Item, *, top: bool, step: dict[str, Any] | None = None
+    ) -> tuple[str, str] | None:
+        """The statement or argument an item defines or names, as ("s", key) / ("a", title).
+        ``step`` (in a reconstruction) receives the ``uses`` of the item's metadata."""
         raw = item.text
         head = re.match(r"(\[|<)((?:[^\\\]>]|\\.)*?)(\]|>)(:?)", raw)
         if head and {"[": "]", "<": ">"}[head.group(1)] == head.group(3):
@@ -504,7 +577,8 @@ class _Reader:
             if top and not item.children:
                 self.report(
                     IMPORT_SKIPPED,
-                    "a paragraph with no title and no relation is read as prose and not kept",
+                    f"a {'list item' if item.marker == 'list' else 'paragraph'} with no title "
+                    "and no relation is read as prose and not kept",
                     item.span,
                 )
                 return None
@@ -513,7 +587,7 @@ class _Reader:
             statement = self.statements.setdefault(key, _Statement(key=key, title=None))
             statement.texts.append((text, item.span))
             statement.span = item.span
-            self._take_data(statement.data, data, item.span)
+            self._take_data(statement.data, data, item.span, step)
             return ("s", key)
         text, data = self._content(rest, item.span)
         if head.group(1) == "[":
@@ -525,12 +599,12 @@ class _Reader:
                 known.texts.append((text, item.span))
             elif text:
                 self.report(IMPORT_INCONSISTENT, "text after a title without ':'", item.span)
-            self._take_data(known.data, data, item.span)
+            self._take_data(known.data, data, item.span, step)
             return ("s", known.key)
         argument = self._argument(title, item.span)
         if text:
             argument.descriptions.append((text, item.span))
-        self._take_data(argument.data, data, item.span)
+        self._take_data(argument.data, data, item.span, None)
         return ("a", title)
 
     def _argument(self, title: str, span: Span) -> _Argument:
@@ -552,7 +626,9 @@ class _Reader:
             self.report(IMPORT_SKIPPED, "bold and italic formatting is not kept", span)
         return clean_text(unescape(plain)), data
 
-    def _take_data(self, into: dict[str, Any], data: str | None, span: Span) -> None:
+    def _take_data(
+        self, into: dict[str, Any], data: str | None, span: Span, step: dict[str, Any] | None
+    ) -> None:
         if data is None:
             return
         try:
@@ -563,6 +639,8 @@ class _Reader:
         if not isinstance(value, dict):
             self.report(IMPORT_SKIPPED, "metadata that is not a mapping is not kept", span)
             return
+        if step is not None and "uses" in value:
+            step["uses"] = value.pop("uses")  # on a conclusion: the premises its inference uses
         other = [k for k in value if k not in _OUR_KEYS]
         if other:
             keys = ", ".join(f"`{k}`" for k in other)
@@ -585,6 +663,7 @@ class _Reader:
 
     def _pcs(self, argument: _Argument, roots: list[_Item]) -> None:
         numbered: dict[int, str] = {}
+        places: dict[int, Span] = {}
         segments: list[list[str]] = [[]]
         inferences: list[_Item] = []
         order: list[str] = []
@@ -613,13 +692,34 @@ class _Reader:
                     item.parts = [json.dumps(uses)] if uses is not None else []
                 inferences.append(item)
                 segments.append([])
+                # A relation under an inference line is the argument's (Argdown: an undercut
+                # of its inference).
+                self._relations(item, ("a", argument.title))
                 continue
             if item.marker != "pcs":
-                self.report(IMPORT_INCONSISTENT, "a line argmap cannot place is skipped", item.span)
+                self._cannot_place(item)
                 continue
-            element = self._element(item, top=False)
+            step: dict[str, Any] = {}
+            element = self._element(item, top=False, step=step)
+            if "uses" in step and not segments[-1] and inferences:
+                if not inferences[-1].parts:  # the inference itself names none
+                    inferences[-1].parts = [json.dumps(step["uses"])]
+                else:
+                    self.report(
+                        IMPORT_INCONSISTENT,
+                        "`uses` is given on both the inference and its conclusion; the "
+                        "inference's counts",
+                        item.span,
+                    )
+            elif "uses" in step:
+                self.report(
+                    IMPORT_SKIPPED,
+                    "`uses` on a statement that is no conclusion is not kept",
+                    item.span,
+                )
             if element is None or element[0] != "s":
                 self.report(IMPORT_INCONSISTENT, "a premise that is not a statement", item.span)
+                self._skip_under(item)
                 continue
             if item.number in numbered:
                 self.report(
@@ -629,6 +729,7 @@ class _Reader:
                     item.span,
                 )
             numbered.setdefault(item.number, element[1])
+            places.setdefault(item.number, item.span)
             segments[-1].append(element[1])
             order.append(element[1])
             self._relations(item, element)
@@ -670,6 +771,16 @@ class _Reader:
                 "statements after the last conclusion are not premises of anything",
                 roots[-1].span,
             )
+        used = {k for step in steps for k in step.premises} | {steps[-1].conclusion}
+        trailing = set(segments[-1][1:])
+        for number, key in sorted(numbered.items()):
+            if key not in used and key not in trailing:
+                self.report(
+                    IMPORT_INCONSISTENT,
+                    f"({number}) of <{argument.title}> is used by no inference (see `uses`); it is "
+                    "kept, but not connected to the conclusion",
+                    places[number],
+                )
         argument.steps = steps
 
     # Converting -------------------------------------------------------------------------
@@ -758,7 +869,7 @@ class _Reader:
             self.report(
                 IMPORT_APPROXIMATED,
                 f"<{argument.title}> has no description or reconstruction; its title stands in "
-                "for its premise",
+                "for its text",
                 argument.span,
             )
         return DraftClaim(
@@ -781,6 +892,10 @@ class _Reader:
         if argument.steps is not None:
             return "reconstructed"
         if argument.descriptions or not self._supporters(argument):
+            return "described"
+        if not any(r.source == ("a", title) for r in self.relations):
+            # Supported and supporting or attacking nothing: its supports are kept as reasons
+            # for the argument, whose title stands in for its text.
             return "described"
         return "supported"
 
@@ -835,6 +950,13 @@ class _Reader:
         if self._membership(relation):
             return
         source, target = relation.source, relation.target
+        if source == target and source[0] == "a":
+            self.report(
+                IMPORT_INCONSISTENT,
+                f"<{source[1]}> {_VERBS[relation.type]} itself; skipped (Argdown drops it too)",
+                relation.span,
+            )
+            return
         premises = self._premises(source)
         if not premises:
             self.report(IMPORT_INCONSISTENT, "a relation from an empty argument", relation.span)
@@ -862,7 +984,7 @@ class _Reader:
         key = f"r:{index}"
         if target[0] == "s":
             if relation.type == SUPPORT:
-                if premises == [target[1]]:
+                if source[0] == "a" and premises == [target[1]]:
                     return  # a reconstructed argument's support of its own conclusion
                 group(key, Kind.REASON, target[1])
             elif relation.type == CONTRADICTION:

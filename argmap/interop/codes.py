@@ -14,6 +14,7 @@ __all__ = [
     "EXPORT_LOSS",
     "IMPORT_APPROXIMATED",
     "IMPORT_INCONSISTENT",
+    "IMPORT_RENAMED",
     "IMPORT_SKIPPED",
     "UNREADABLE_INPUT",
     "interop_code",
@@ -34,7 +35,9 @@ UNREADABLE_INPUT = interop_code(
     `argmap convert` picks the input format from the file's extension (`.json` is AIF, `.argdown`
     and `.ad` are Argdown, `.txt` is a Kialo export) or from `--from`. This file could not be read
     in that format at all: JSON that does not parse, JSON without AIF `nodes`, a Kialo export
-    without a numbered line. Nothing was converted. Check `--from`, or the file itself.
+    without a numbered line. Nothing was converted. Check `--from`, or the file itself. The same
+    code reports an input whose map could not be written as `.arg` text at all (a text longer
+    than the 100,000 characters a line of a map may hold).
     """,
 )
 IMPORT_SKIPPED = interop_code(
@@ -86,5 +89,18 @@ EXPORT_LOSS = interop_code(
     (through locutions) but not reasons; Argdown has no comments in argmap's places; Mermaid
     draws the map but keeps comments and sources only as Mermaid comments. Each loss is reported
     at the place in the `.arg` map that the converted file does not carry.
+    """,
+)
+IMPORT_RENAMED = interop_code(
+    "W405",
+    "import-renamed",
+    Severity.WARNING,
+    """An id from the input is an argmap keyword, so the converted map names it differently.
+
+    A title, an argument's name or a node id that is `claim`, `conclusion`, `implicit`, `reason`,
+    `objection`, `rebuttal`, `title`, `source`, `for` or `to` would be read as that keyword in the
+    `.arg` text (`implicit: ...` would make an unstated premise, `claim: ...` would lose its id).
+    The import renames it, adding `-1` (`title-1`, or the next number that is free), and reports
+    the original here. The meaning is unchanged; only the id differs.
     """,
 )

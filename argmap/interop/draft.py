@@ -18,10 +18,15 @@ from typing import TypeVar
 import attrs
 
 from argmap.diagnostics import Diagnostic
-from argmap.interop.codes import IMPORT_INCONSISTENT
+from argmap.interop.codes import (
+    IMPORT_APPROXIMATED,
+    IMPORT_INCONSISTENT,
+    IMPORT_RENAMED,
+    UNREADABLE_INPUT,
+)
 from argmap.interop.results import Imported
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Reference, Source, Span
-from argmap.read.parser import parse
+from argmap.read.parser import KEYWORDS, parse
 from argmap.write.from_model import dumps
 
 __all__ = [
@@ -44,6 +49,9 @@ DEEPEST = 64
 deeper is written at the top level, naming its target (``reason for x:``): a chain of
 thousands of reasons then reads back as the same map, in text a person can read and well
 inside the parser's limits on depth and size."""
+RESERVED = frozenset((*KEYWORDS, "for", "to"))
+"""Words that cannot be an id: argmap's keywords, and ``for`` and ``to``, which name a
+group's target. An imported id that is one of them is renamed (``title`` -> ``title-1``)."""
 _GENERATED = re.compile(r"[^\W\d][\w-]*(\.[\w-]+)+")
 _NOT_ID = re.compile(r"[^\w-]+")
 _BREAKS = re.compile(r"[ \t]*(?:\r\n|[\n\r])[ \t]*")
@@ -69,8 +77,17 @@ def clean_text(text: str) -> str:
 
 
 def is_id(text: str) -> bool:
-    """Whether ``text`` can be an argmap id as it stands."""
+    """Whether ``text`` has the shape of an argmap id (it may still be a reserved word)."""
     return bool(ID.fullmatch(text))
+
+
+def _free(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` ... : the first that is neither taken nor reserved."""
+    name, n = (base, 1) if base not in RESERVED else (f"{base}-1", 1)
+    while name in taken or name in RESERVED:
+        n += 1
+        name = f"{base}-{n}"
+    return name
 
 
 def looks_generated(text: str) -> bool:
@@ -130,6 +147,7 @@ class Draft:
 
     def build(self) -> Imported:
         """The map, written as ``.arg`` text and read back."""
+        self._storable_texts()
         groups = self._valid_groups()
         used_by: dict[str, list[DraftGroup]] = {}
         for group in groups:
@@ -194,11 +212,39 @@ class Draft:
                 for g in groups
             ),
         )
-        text = dumps(model)
+        try:
+            text = dumps(model)
+        except ValueError as error:  # past the parser's limits: a line of 100,000 characters
+            self.report(UNREADABLE_INPUT, f"the input cannot be converted: {error}", None)
+            text = ""
         result = parse(text)
-        assert result.ok, result.diagnostics  # dumps writes only what the parser reads
+        if not result.ok:
+            self.report(
+                UNREADABLE_INPUT,
+                f"the converted map cannot be read back: {result.diagnostics[0].message}",
+                None,
+            )
+            text, result = "", parse("")
         diagnostics = tuple(sorted(self.diagnostics, key=Diagnostic.sort_key))
         return Imported(map=result.map, text=text, diagnostics=diagnostics)
+
+    def _storable_texts(self) -> None:
+        """Texts as a ``.arg`` line can hold them: a NUL character (which no map may hold)
+        becomes U+FFFD, reported where it stands; an empty text becomes ``?``."""
+
+        def fix(text: str, span: Span | None) -> str:
+            if "\0" in text:
+                self.report(IMPORT_APPROXIMATED, "a NUL character is replaced by U+FFFD", span)
+                text = clean_text(text.replace("\0", "\ufffd"))
+            if not text:
+                self.report(IMPORT_APPROXIMATED, "an empty text is read as `?`", span)
+            return text or "?"
+
+        if self.title is not None:
+            self.title = fix(self.title, None)
+        self.sources = {k: fix(v, None) if v else v for k, v in self.sources.items()}
+        for claim in self.claims.values():
+            claim.text = fix(claim.text, claim.span)
 
     def _valid_groups(self) -> list[DraftGroup]:
         """Groups whose premises and target exist and whose kind fits the target's kind."""
@@ -258,7 +304,7 @@ class Draft:
         names: dict[str, str] = {}
         items: list[DraftClaim | DraftGroup] = [*claims, *groups]
         for item in items:
-            if item.id and is_id(item.id) and item.id not in taken:
+            if item.id and is_id(item.id) and item.id not in taken and item.id not in RESERVED:
                 names[item.key] = item.id
                 taken.add(item.id)
         anonymous = 0
@@ -267,13 +313,17 @@ class Draft:
                 continue
             if item.key in need or (item.id and is_id(item.id)):
                 hint = item.id or getattr(item, "hint", None) or "c"
-                base = slug(hint, "c")
-                name, n = base, 1
-                while name in taken:
-                    n += 1
-                    name = f"{base}-{n}"
+                name = _free(slug(hint, "c"), taken)
                 names[item.key] = name
                 taken.add(name)
+                if item.id in RESERVED:
+                    what = "claim" if isinstance(item, DraftClaim) else item.kind.value
+                    self.report(
+                        IMPORT_RENAMED,
+                        f"`{item.id}` is an argmap keyword, so it cannot be an id; this {what} "
+                        f"is named `{name}`",
+                        item.span,
+                    )
             else:
                 anonymous += 1
                 names[item.key] = f"anonymous.{anonymous}"

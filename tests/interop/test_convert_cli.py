@@ -18,7 +18,7 @@ from tests.interop.helpers import CORPUS, meaning
 
 def test_the_codes_are_registered() -> None:
     codes = {r.code: r for r in all_rules()}
-    for code in ("E401", "W401", "W402", "W403", "W404"):
+    for code in ("E401", "W401", "W402", "W403", "W404", "W405"):
         assert code in codes
     assert lookup("export-loss") is codes["W404"]
 
