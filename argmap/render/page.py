@@ -190,8 +190,9 @@ class _View:
             else f'<p class="av-title" role="heading" aria-level="2">{title}</p>\n'
         )
         mode = "page" if standalone else "embedded"
+        prefix = html.escape(self.prefix)
         parts = [
-            f'<div class="argmap-view av-{mode}" data-argmap-prefix="{html.escape(self.prefix)}">\n',
+            f'<div class="argmap-view av-{mode}" data-argmap-prefix="{prefix}">\n',
             heading if title else "",
             self._diagnostics(),
             self._toolbar(),
@@ -250,7 +251,8 @@ class _View:
             "+</button>"
             '<button type="button" class="av-zoom-out" aria-label="Zoom out" title="Zoom out (-)">'
             "&#8722;</button>"
-            '<button type="button" class="av-fit" title="Fit the map to the window (0)">Fit</button>'
+            '<button type="button" class="av-fit" title="Fit the map to the window (0)">'
+            "Fit</button>"
             if self.svg is not None
             else ""
         )

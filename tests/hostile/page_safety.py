@@ -54,9 +54,9 @@ class _Reader(HTMLParser):
                 self.found.append(f"an event attribute {name} on <{tag}>")
             if name == "style":
                 self.found.append(f"a style attribute on <{tag}>")
-            if name in ("href", "xlink:href", "src", "action", "formaction", "srcdoc"):
-                if not (name == "href" and (value or "").startswith("#")):
-                    self.found.append(f"a link {name}={value!r} on <{tag}>")
+            linked = name in ("href", "xlink:href", "src", "action", "formaction", "srcdoc")
+            if linked and not (name == "href" and (value or "").startswith("#")):
+                self.found.append(f"a link {name}={value!r} on <{tag}>")
         if tag == "meta":
             equiv = (found.get("http-equiv") or "").lower()
             if equiv == "content-security-policy":
