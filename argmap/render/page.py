@@ -164,7 +164,8 @@ class _View:
             source = parse(source)
         m = source.map if isinstance(source, ParseResult) else source
         found = tuple(check(source) if diagnostics is None else diagnostics)
-        svg, problem = None, "This page was made without the diagram."
+        svg: str | None = None
+        problem: str | None = "This page was made without the diagram."
         if not m.claims:
             problem = "The map has no claims to draw."
         elif draw:
