@@ -19,7 +19,9 @@ A map with errors does not break the build: the page shows its diagnostics inste
 ``<pre class="argmap-diagnostics">`` block, so the author sees what to fix. A map that cannot be
 drawn (too large, Graphviz timed out) shows why, and its text outline, in the same way.
 Options: ``legend`` (default false) adds the diagram's legend; ``evaluate`` (default false) draws
-the evaluation overlay.
+the evaluation overlay; ``interactive`` (default false) shows each map as the interactive view of
+``argmap export -f html`` (pan and zoom, selection, search, the outline; ``evaluate`` then turns
+its overlay on at first), each map's script working only inside its own ``<div>``.
 """
 
 from __future__ import annotations
@@ -41,8 +43,11 @@ _FENCE = re.compile(
 _PROLOGUE = re.compile(r"\A(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
 
 
-def to_html(text: str, *, legend: bool = False, evaluate: bool = False) -> str:
-    """One map's text as HTML: its inline SVG, or its diagnostics if it has errors."""
+def to_html(
+    text: str, *, legend: bool = False, evaluate: bool = False, interactive: bool = False
+) -> str:
+    """One map's text as HTML: its inline SVG (or its interactive view), or its diagnostics if
+    it has errors."""
     from argmap.checks import check
     from argmap.diagnostics import Severity
     from argmap.read import parse
@@ -54,6 +59,10 @@ def to_html(text: str, *, legend: bool = False, evaluate: bool = False) -> str:
     if problems:
         lines = [f"{d.span or '1:1'}: {d.code} {d.message}" for d in problems]
         return _notice("This argument map has errors, so it is not drawn:", lines)
+    if interactive:
+        from argmap.render.page import fragment
+
+        return fragment(result, evaluate=evaluate)
     try:
         svg = render(result.map, format="svg", legend=legend, evaluate=evaluate).decode("utf-8")
     except RenderError as error:
@@ -84,12 +93,13 @@ class _Fences(Preprocessor):
 
 
 class ArgmapExtension(Extension):
-    """Draws ```` ```argmap ```` fences; options ``legend`` and ``evaluate``."""
+    """Draws ```` ```argmap ```` fences; options ``legend``, ``evaluate`` and ``interactive``."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "legend": [False, "add the legend to each diagram"],
             "evaluate": [False, "draw which claims stand (IN / OUT / UNDECIDED)"],
+            "interactive": [False, "show each map as the interactive view (pan, zoom, select)"],
         }
         super().__init__(**kwargs)
 
@@ -97,6 +107,7 @@ class ArgmapExtension(Extension):
         options = {
             "legend": bool(self.getConfig("legend")),
             "evaluate": bool(self.getConfig("evaluate")),
+            "interactive": bool(self.getConfig("interactive")),
         }
         # Before fenced_code (priority 25), which would otherwise take the fence as code.
         md.preprocessors.register(_Fences(md, options), "argmap", 30)
