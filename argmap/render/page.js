@@ -126,13 +126,20 @@
       svg.removeAttribute(attribute);
     }
     svg.setAttribute("tabindex", "-1"); // the viewport is the tab stop, then each box
-    root.classList.add("av-live");
+    // The boxes' text is laid out only once it is large enough to read: for a large map, most
+    // of the time Chromium takes to open the page is laying out text too small to see.
+    root.classList.add("av-live", "av-sketch");
   }
+  const SKETCH = 0.25; // below this scale, 11-point text is under 4 pixels high
   const round = (value) => Math.round(value * 1000) / 1000;
   function apply() {
     let transform = `translate(${round(dx)} ${round(dy)}) scale(${round(scale)})`;
     if (originX || originY) transform += ` translate(${-originX} ${-originY})`;
     camera.setAttribute("transform", transform);
+    // Drawn again once large enough, and left out again well below that (not at once, so
+    // that zooming about the threshold does not lay the text out each time).
+    const sketched = root.classList.contains("av-sketch");
+    root.classList.toggle("av-sketch", scale < (sketched ? SKETCH : SKETCH * 0.6));
   }
   function fitScale() {
     const w = viewport.clientWidth - 24;
@@ -140,8 +147,15 @@
     const found = Math.min(w / width, h / height, 1.5);
     return found > 0 ? found : 1;
   }
+  // The drawing's size in pixels, not "100%": Chromium lays out an SVG sized by percentage
+  // again whenever anything on the page changes, which takes a second for 1,000 claims.
+  function size() {
+    svg.setAttribute("width", viewport.clientWidth);
+    svg.setAttribute("height", viewport.clientHeight);
+  }
   function fit() {
     if (!camera) return;
+    size();
     scale = fitScale();
     dx = (viewport.clientWidth - scale * width) / 2;
     dy = (viewport.clientHeight - scale * height) / 2;
@@ -584,6 +598,7 @@
     if (window.ResizeObserver) {
       new ResizeObserver(() => {
         if (fitted) fit();
+        else size();
       }).observe(viewport);
     }
     fit();

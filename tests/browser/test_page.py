@@ -232,3 +232,18 @@ def test_a_link_to_a_claim_opens_with_it_selected(
     quiet.append(url)
     browser.get(url)
     assert ids(browser, "g.node.av-selected") == {"stability"}
+
+
+def test_text_too_small_to_read_is_left_out_until_zoomed_in(opened: Any) -> None:
+    viewport = opened.find_element(By.CSS_SELECTOR, ".av-viewport")
+    root = opened.find_element(By.CSS_SELECTOR, ".argmap-view")
+    text = opened.find_element(By.CSS_SELECTOR, 'g.node[id="closer"] text')
+    assert "av-sketch" not in root.get_attribute("class") and text.is_displayed()
+    opened.execute_script("arguments[0].focus()", viewport)
+    while transform(opened)[2] >= 0.15:
+        viewport.send_keys("-")
+    assert "av-sketch" in root.get_attribute("class") and not text.is_displayed()
+    viewport.send_keys("+")  # just above the lower threshold: still left out
+    assert "av-sketch" in root.get_attribute("class")
+    viewport.send_keys("0")
+    assert "av-sketch" not in root.get_attribute("class") and text.is_displayed()
