@@ -130,6 +130,7 @@
     // of the time Chromium takes to open the page is laying out text too small to see.
     root.classList.add("av-live", "av-sketch");
   }
+  const READABLE = 0.9; // the scale a box is brought to, if smaller, to be read
   const SKETCH = 0.25; // below this scale, 11-point text is under 4 pixels high
   const round = (value) => Math.round(value * 1000) / 1000;
   function apply() {
@@ -188,10 +189,10 @@
     if (!box || !camera) return;
     const frame = viewport.getBoundingClientRect();
     let rect = box.getBoundingClientRect();
-    if (rect.height > 0 && rect.height < 28) {
+    if (scale < READABLE) {
       const x = rect.left + rect.width / 2 - frame.left;
       const y = rect.top + rect.height / 2 - frame.top;
-      zoom(40 / rect.height, x, y);
+      zoom(READABLE / scale, x, y);
       rect = box.getBoundingClientRect();
     }
     const outside =

@@ -45,7 +45,7 @@ from argmap.version import __version__
 if TYPE_CHECKING:
     from argmap.evaluation import Evaluation
 
-__all__ = ["DATA_VERSION", "fragment", "script", "style", "to_html"]
+__all__ = ["DATA_VERSION", "fragment", "policy", "script", "style", "to_html"]
 
 DATA_VERSION = 1
 """The version of the JSON the page's script reads (the ``version`` key)."""
