@@ -385,7 +385,7 @@ class _View:
             found["in"] = [g.id for g in m.groups_using(node.id)]
         else:
             found["kind"] = node.kind.value
-            found["text"] = clean(_describe(m, node))
+            found["text"] = clean(_describe(node))
             found["premises"] = [c.id for c in m.premises(node)]
             target = m.target(node)
             if target is not None:
@@ -397,15 +397,10 @@ class _View:
         return found
 
 
-def _describe(m: ArgumentMap, group: Group) -> str:
-    """A group in words: ``Reason squeeze`` or, for a generated id, ``Reason for closer``."""
+def _describe(group: Group) -> str:
+    """A group's name for a reader: ``Reason squeeze``, or ``Reason`` for a generated id."""
     name = group.kind.value.capitalize()
-    if not group.anonymous:
-        return f"{name} {group.id}"
-    target = m.get(group.target) if group.target else None
-    if isinstance(target, Claim):
-        return f"{name} for: {target.text}"
-    return name
+    return name if group.anonymous else f"{name} {group.id}"
 
 
 def _draw(m: ArgumentMap, timeout: float | None) -> tuple[str | None, str | None]:
