@@ -191,9 +191,8 @@ class _View:
             else f'<p class="av-title" role="heading" aria-level="2">{title}</p>\n'
         )
         mode = "page" if standalone else "embedded"
-        prefix = html.escape(self.prefix)
         parts = [
-            f'<div class="argmap-view av-{mode}" data-argmap-prefix="{prefix}">\n',
+            f'<div class="argmap-view av-{mode}">\n',
             heading if title else "",
             self._diagnostics(),
             self._toolbar(),

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BINARY", "DRIVER", "available", "console_errors", "requests", "start"]
+__all__ = ["BINARY", "DRIVER", "available", "console_errors", "requests", "start", "url"]
 
 BINARY = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
 DRIVER = os.environ.get("ARGMAP_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -95,4 +95,5 @@ def console_errors(driver: Any) -> list[str]:
 
 
 def url(path: Path) -> str:
+    """The ``file://`` URL of a page on disk."""
     return path.resolve().as_uri()
