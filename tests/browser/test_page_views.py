@@ -62,6 +62,10 @@ def test_a_map_with_errors_shows_them_above_what_is_drawn(
     top = notice.rect["y"]
     drawing = browser.find_element(By.CSS_SELECTOR, ".av-viewport")
     assert drawing.rect["y"] > top
+    marked = browser.execute_script(
+        "return getComputedStyle(arguments[0], '::before').content", drawing
+    )
+    assert marked == '"Drawn from a map with errors: may be incomplete"'
     browser.find_element(By.CSS_SELECTOR, 'g.node[id="c"]').click()
     assert selected(browser) == {"c"}
 
