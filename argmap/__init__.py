@@ -27,6 +27,7 @@ from argmap.version import __version__
 if TYPE_CHECKING:
     from argmap.evaluation import Evaluation, evaluate
     from argmap.render import to_dot
+    from argmap.render.page import to_html
     from argmap.report import FileReport, render_report
     from argmap.report.catalogue import all_rules, lookup
     from argmap.teach import Comparison, MapBuilder, compare, premise, reuse
@@ -38,6 +39,7 @@ _LATER: dict[str, str] = {
     "Evaluation": "argmap.evaluation",
     "evaluate": "argmap.evaluation",
     "to_dot": "argmap.render",
+    "to_html": "argmap.render.page",
     "FileReport": "argmap.report",
     "render_report": "argmap.report",
     "all_rules": "argmap.report.catalogue",
@@ -92,6 +94,7 @@ __all__ = [
     "render_report",
     "reuse",
     "to_dot",
+    "to_html",
     "to_json",
     "to_markdown",
     "to_outline",

@@ -24,6 +24,9 @@ Options: ``legend`` (default false) adds the diagram's legend; ``evaluate`` (def
 the evaluation overlay; ``direction`` (``auto``, ``down`` or ``right``; default ``auto``) lays
 the diagrams out (docs/rendering.md). Each diagram scales to the page's column, and the maps of
 one page have ids of their own (``argmap-1-``, ``argmap-2-``, … before each id).
+``interactive`` (default false) shows each map as the interactive view of
+``argmap export -f html`` (pan and zoom, selection, search, the outline; ``evaluate`` then turns
+its overlay on at first), each map's script working only inside its own ``<div>``.
 """
 
 from __future__ import annotations
@@ -53,12 +56,14 @@ def to_html(
     *,
     legend: bool = False,
     evaluate: bool = False,
+    interactive: bool = False,
     prefix: str = "argmap-",
     direction: str = "auto",
     where: str = "a map",
 ) -> str:
-    """One map's text as HTML: its inline SVG, or its diagnostics if it has errors (then also
-    logged as a warning that names ``where`` the map is).
+    """One map's text as HTML: its inline SVG (or, with ``interactive``, its interactive view),
+    or its diagnostics if it has errors (then also logged as a warning that names ``where`` the
+    map is).
 
     The SVG scales to the page's column; ``prefix`` goes before every id in it, so that each map
     on a page needs its own (the extension numbers them: ``argmap-1-``, ``argmap-2-``, …).
@@ -75,6 +80,10 @@ def to_html(
         lines = [f"{d.span or '1:1'}: {d.code} {d.message}" for d in problems]
         _LOG.warning("argmap: %s has errors, so it is not drawn: %s", where, "; ".join(lines))
         return _notice("This argument map has errors, so it is not drawn:", lines)
+    if interactive:
+        from argmap.render.page import fragment
+
+        return fragment(result, evaluate=evaluate, prefix=prefix, direction=direction)
     try:
         svg = embed(
             result.map, prefix=prefix, legend=legend, evaluate=evaluate, direction=direction
@@ -115,13 +124,15 @@ class _Fences(Preprocessor):
 
 
 class ArgmapExtension(Extension):
-    """Draws ```` ```argmap ```` fences; options ``legend``, ``evaluate`` and ``direction``."""
+    """Draws ```` ```argmap ```` fences; options ``legend``, ``evaluate``, ``direction`` and
+    ``interactive``."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "legend": [False, "add the legend to each diagram"],
             "evaluate": [False, "draw which claims stand (IN / OUT / UNDECIDED)"],
             "direction": ["auto", "auto, down or right: how the diagrams are laid out"],
+            "interactive": [False, "show each map as the interactive view (pan, zoom, select)"],
         }
         super().__init__(**kwargs)
 
@@ -130,6 +141,7 @@ class ArgmapExtension(Extension):
             "legend": bool(self.getConfig("legend")),
             "evaluate": bool(self.getConfig("evaluate")),
             "direction": str(self.getConfig("direction")),
+            "interactive": bool(self.getConfig("interactive")),
         }
         # Before fenced_code (priority 25), which would otherwise take the fence as code.
         md.preprocessors.register(_Fences(md, options), "argmap", 30)

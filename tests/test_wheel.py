@@ -50,6 +50,7 @@ def test_wheel_installs_and_parses_with_its_own_grammar(tmp_path: Path) -> None:
         names = set(archive.namelist())
     assert "argmap/grammar/argmap.lark" in names
     assert "argmap/py.typed" in names
+    assert {"argmap/render/page.js", "argmap/render/page.css"} <= names  # the page's inline code
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
@@ -69,6 +70,7 @@ for name in {_modules()!r}:
 result = argmap.parse_file({str(OPED)!r})
 assert result.ok, result.diagnostics
 assert argmap.check(result) == (), argmap.check(result)
+assert "Content-Security-Policy" in argmap.to_html(result, draw=False)  # page.js, page.css
 print(len(result.map.claims), argmap.read.lark_lines.grammar_text().count("TEXT"))
 """
     done = subprocess.run(

@@ -1,25 +1,37 @@
-"""``argmap export FILE -f json|outline|markdown``: the map in a form other programs read."""
+"""``argmap export FILE -f json|outline|markdown|html``: the map in a form other programs (or
+readers, for the interactive HTML page) read."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argmap.read import ParseResult
 
 __all__ = ["add_parser", "run"]
 
-FORMATS = ("json", "outline", "markdown")
+FORMATS = ("json", "outline", "markdown", "html")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "export",
-        help="write a map as JSON, a text outline or Markdown",
+        help="write a map as JSON, a text outline, Markdown or an interactive HTML page",
         description="Write a map as JSON (for web front ends), a plain-text outline (for screen "
-        "readers) or a Markdown list. A map with syntax errors is not exported.",
+        "readers), a Markdown list, or one self-contained interactive HTML page (-f html). A map "
+        "with syntax errors is not exported, except as a page: the page shows the errors above "
+        "what could be drawn, and the exit code is still 1.",
     )
     parser.add_argument("path", metavar="FILE", help="a .arg file, or - for stdin")
     parser.add_argument("-f", "--format", choices=FORMATS, default="json")
     parser.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
+    parser.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="-f html: open the page with the evaluation overlay on",
+    )
     parser.set_defaults(run=run)
 
 
@@ -32,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(result, InputError):
         print(f"argmap: {result.path}: {result.message}", file=sys.stderr)
         return 2
+    if args.format == "html":
+        return _page(result, label, args)
     if not result.ok:
         report = FileReport(path=label, text=result.text, diagnostics=result.diagnostics)
         sys.stderr.write(render_report([report], "text"))
@@ -49,6 +63,25 @@ def run(args: argparse.Namespace) -> int:
 
         text = to_markdown(result.map)
     return write_output(text, args.output)
+
+
+def _page(result: ParseResult, label: str, args: argparse.Namespace) -> int:
+    """The interactive page, also for a map with errors: they are printed, shown in the page
+    above what could be drawn, and make the exit code 1."""
+    from argmap.checks import check
+    from argmap.diagnostics import Severity
+    from argmap.render.page import to_html
+    from argmap.report import FileReport, render_report
+
+    diagnostics = check(result)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        report = FileReport(path=label, text=result.text, diagnostics=tuple(errors))
+        sys.stderr.write(render_report([report], "text"))
+    code = write_output(
+        to_html(result, evaluate=args.evaluate, diagnostics=diagnostics), args.output
+    )
+    return code or (1 if errors else 0)
 
 
 def write_output(text: str, output: str | None) -> int:

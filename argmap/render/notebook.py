@@ -3,16 +3,23 @@
 ``import argmap`` gives :class:`~argmap.model.ArgumentMap` the two methods Jupyter looks for,
 ``_repr_svg_`` and ``_repr_mimebundle_``; they call the functions here, which import the
 renderer only when a notebook first shows a map. The model itself knows nothing of drawing.
+
+``interactive(m)`` opts into the interactive page instead (``argmap export -f html``), shown in
+a sandboxed frame: its script runs there, apart from the notebook's, under the page's own
+Content-Security-Policy.
 """
 
 from __future__ import annotations
 
+import html
 import itertools
+
+import attrs
 
 from argmap.model import ArgumentMap
 from argmap.write.outline import to_outline
 
-__all__ = ["mimebundle", "svg"]
+__all__ = ["Interactive", "interactive", "mimebundle", "svg"]
 
 # Every diagram a notebook shows gets ids of its own (argmap-1-, argmap-2-, ...): the outputs of
 # one notebook share one page.
@@ -37,3 +44,32 @@ def mimebundle(argument_map: ArgumentMap) -> dict[str, str]:
     if drawn is not None:
         bundle["image/svg+xml"] = drawn
     return bundle
+
+
+@attrs.frozen
+class Interactive:
+    """A map as the interactive page, for a notebook cell: ``interactive(m)`` as its last line."""
+
+    map: ArgumentMap
+    evaluate: bool = False
+    height: int = 640
+
+    def _repr_html_(self) -> str:
+        from argmap.render.page import to_html
+
+        page = html.escape(to_html(self.map, evaluate=self.evaluate), quote=True)
+        return (
+            f'<iframe class="argmap-frame" sandbox="allow-scripts" width="100%" '
+            f'height="{int(self.height)}" title="Argument map" srcdoc="{page}"></iframe>'
+        )
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        return {"text/html": self._repr_html_(), "text/plain": to_outline(self.map)}
+
+
+def interactive(
+    argument_map: ArgumentMap, *, evaluate: bool = False, height: int = 640
+) -> Interactive:
+    """The map as the interactive page in a notebook: pan and zoom, selection, search, the
+    outline; ``evaluate`` turns the overlay on at first; ``height`` is the frame's, in pixels."""
+    return Interactive(argument_map, evaluate=evaluate, height=height)

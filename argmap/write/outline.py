@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import attrs
+
 from argmap.model import ArgumentMap, Claim, Group, Kind
 
-__all__ = ["to_markdown", "to_outline"]
+__all__ = ["SEE_ABOVE", "Entry", "entries", "to_markdown", "to_outline"]
+
+SEE_ABOVE = " (see above)"
 
 _LABEL = {Kind.REASON: "Reason", Kind.OBJECTION: "Objection", Kind.REBUTTAL: "Rebuttal"}
 
@@ -56,6 +60,41 @@ def to_markdown(m: ArgumentMap) -> str:
     return "\n".join(lines) + "\n"
 
 
+@attrs.frozen(kw_only=True)
+class Entry:
+    """One line of the outline: how deep it stands, the claim or group (``None`` for a heading),
+    its words as the plain outline writes them, and a note (``" (see above)"`` where a node
+    shown earlier recurs, ``" (for c)"`` on a group placed away from its target)."""
+
+    depth: int
+    node: Claim | Group | None
+    label: str
+    note: str = ""
+
+    @property
+    def repeat(self) -> bool:
+        """Whether this line refers back to a node spelled out earlier."""
+        return self.note == SEE_ABOVE
+
+
+def entries(m: ArgumentMap) -> Iterator[Entry]:
+    """The outline's lines, in reading order, as data: for views that build their own list
+    (the interactive page links each line to its box).
+
+    >>> from argmap import parse
+    >>> m = parse("conclusion c: Tea is good.\\n  reason:\\n    - It is warm.").map
+    >>> [(e.depth, e.label) for e in entries(m)]
+    [(0, 'Tea is good.'), (1, 'Reason'), (2, 'It is warm.')]
+    """
+    for depth, node, note in _walk(m):
+        if isinstance(node, str):
+            yield Entry(depth=depth, node=None, label=node)
+        elif isinstance(node, Group):
+            yield Entry(depth=depth, node=node, label=_group_label(m, node), note=note)
+        else:
+            yield Entry(depth=depth, node=node, label=_claim_label(m, node), note=note)
+
+
 def _walk(m: ArgumentMap) -> Iterator[tuple[int, Claim | Group | str, str]]:
     """(depth, node or heading, note) in reading order, without recursion."""
     shown: set[str] = set()
@@ -74,7 +113,7 @@ def _walk(m: ArgumentMap) -> Iterator[tuple[int, Claim | Group | str, str]]:
             while stack:
                 depth, node = stack.pop()
                 if node.id in shown:
-                    yield (depth, node, " (see above)")
+                    yield (depth, node, SEE_ABOVE)
                     continue
                 shown.add(node.id)
                 note = ""

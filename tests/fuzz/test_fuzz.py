@@ -12,7 +12,8 @@ found becomes a named case in tests/hostile/test_catalogue.py, so it stays fixed
 Properties: bytes and mutated maps parse to diagnostics inside the file, never an exception;
 a model built from hostile text is written (``writer.dumps``) and read back as the same model;
 ``fmt`` is idempotent and keeps the meaning; the DOT of any model parses back with Graphviz and
-sets no dangerous attribute; the SVG of any model passes tests/hostile/svg_safety.py.
+sets no dangerous attribute; the SVG of any model passes tests/hostile/svg_safety.py, and its
+interactive page tests/hostile/page_safety.py.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from hypothesis import strategies as st
 from argmap.checks import check
 from argmap.model import ArgumentMap
 from argmap.read.parser import parse, parse_bytes
-from argmap.render import render
+from argmap.render import page, render
+from argmap.render.text import clean
 from argmap.teach.map_builder import MapBuilder, premise, reuse
 from argmap.write.formatter import format_text
 from argmap.write.from_model import dumps
 from tests.conftest import OPED
+from tests.hostile import page_safety
 from tests.hostile.invariants import (
     assert_dot_is_tame,
     assert_messages_are_tame,
@@ -224,3 +227,12 @@ def test_the_svg_of_any_model_is_safe(m: ArgumentMap) -> None:
     svg = render(m, "svg")  # the real thing: a child process with the time limit
     assert_safe(svg)
     assert b"href" not in svg
+
+
+@SMALL
+@given(models())
+def test_the_page_of_any_model_is_safe(m: ArgumentMap) -> None:
+    document = page.to_html(m, evaluate=True)  # the real drawing inside
+    page_safety.assert_safe(document)
+    nodes = page_safety.data(document)["nodes"]
+    assert {c.id: nodes[c.id]["text"] for c in m.claims} == {c.id: clean(c.text) for c in m.claims}

@@ -1,0 +1,436 @@
+"""The interactive page: a map as one self-contained HTML file (``argmap export -f html``).
+
+The page holds the map's own Graphviz SVG, its text outline, its sources and its diagnostics,
+written out as escaped HTML so that they read without any script; then the map as JSON in a
+``<script type="application/json">`` block, and one small inline script (``page.js``, next to
+this module) that adds pan and zoom, selection, search and the evaluation overlay. Nothing is
+fetched: a Content-Security-Policy allows only that script and style (``page.css``), by hash.
+
+>>> import argmap
+>>> page = to_html(argmap.parse("conclusion c: Tea is good.").map, draw=False)
+>>> page.startswith("<!DOCTYPE html>") and "'unsafe-inline'" not in page
+True
+
+User text never becomes markup or script: in HTML it is escaped (``&``, ``<``, ``>``, ``"``,
+``'``), in the JSON block ``<``, ``>``, ``&`` and the line separators U+2028/U+2029 are written as
+``\\u`` escapes (so no text can close the block), the SVG is the one the hostile-input tests
+check, and the script only ever puts text in the page as ``textContent``. The same map gives the
+same bytes.
+
+:func:`fragment` is the page's body alone, for a page that holds several maps (the Markdown
+extension, ``interactive`` option): each fragment carries its own copy of the style and script,
+and the script works only inside the element that holds it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import attrs
+
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.model import ArgumentMap, Claim, Group
+from argmap.read import ParseResult, parse
+from argmap.render.backend import TIMEOUT, RenderError
+from argmap.render.text import clean
+from argmap.version import __version__
+
+if TYPE_CHECKING:
+    from argmap.evaluation import Evaluation
+
+__all__ = ["DATA_VERSION", "fragment", "policy", "script", "style", "to_html"]
+
+DATA_VERSION = 1
+"""The version of the JSON the page's script reads (the ``version`` key)."""
+
+
+@cache
+def script() -> str:
+    """The page's script (``argmap/render/page.js``), as it is inlined."""
+    return resources.files("argmap.render").joinpath("page.js").read_text(encoding="utf-8")
+
+
+@cache
+def style() -> str:
+    """The page's style sheet (``argmap/render/page.css``), as it is inlined."""
+    return resources.files("argmap.render").joinpath("page.css").read_text(encoding="utf-8")
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def policy() -> str:
+    """The Content-Security-Policy of the page: nothing loads; only its own script and style
+    run, named by their SHA-256 hashes."""
+    return (
+        f"default-src 'none'; script-src {_hash(script())}; style-src {_hash(style())}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def to_html(
+    source: ParseResult | ArgumentMap | str,
+    *,
+    evaluate: bool = False,
+    diagnostics: tuple[Diagnostic, ...] | list[Diagnostic] | None = None,
+    draw: bool = True,
+    timeout: float | None = TIMEOUT,
+    direction: str = "auto",
+) -> str:
+    """A map as one self-contained interactive HTML page.
+
+    ``source`` is a map's text, a parse result or a map. The page shows ``diagnostics`` above
+    the map (by default those :func:`argmap.check` finds; syntax errors too for text or a
+    parse result); a map with errors is still drawn as far as it goes, under a notice saying
+    so. ``evaluate`` turns the evaluation overlay on when the page opens (the reader can switch
+    it either way). ``draw=False`` leaves the diagram out (the outline and details remain);
+    ``timeout`` and ``direction`` lay the diagram out as in :func:`argmap.render.draw`.
+    """
+    view = _View.of(
+        source,
+        diagnostics=diagnostics,
+        evaluate=evaluate,
+        draw=draw,
+        timeout=timeout,
+        direction=direction,
+    )
+    title = html.escape(clean(view.map.title or "Argument map"))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy()}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="argmap {html.escape(__version__)}">\n'
+        f"<title>{title}</title>\n"
+        f"<style>{style()}</style>\n"
+        "</head>\n<body>\n"
+        f"{view.body(standalone=True)}"
+        "</body>\n</html>\n"
+    )
+
+
+def fragment(
+    source: ParseResult | ArgumentMap | str,
+    *,
+    evaluate: bool = False,
+    diagnostics: tuple[Diagnostic, ...] | list[Diagnostic] | None = None,
+    prefix: str = "",
+    timeout: float | None = TIMEOUT,
+    direction: str = "auto",
+) -> str:
+    """The interactive view of a map as one ``<div>``, to put in a page beside others.
+
+    ``prefix`` is put before the ids of the outline's entries and of the diagram, so that
+    several maps on a page keep apart.
+    The style and the script come inline with it; the script finds its own ``<div>`` and
+    nothing outside it.
+    """
+    view = _View.of(
+        source,
+        diagnostics=diagnostics,
+        evaluate=evaluate,
+        draw=True,
+        timeout=timeout,
+        prefix=prefix,
+        direction=direction,
+    )
+    return f"<style>{style()}</style>\n{view.body(standalone=False)}"
+
+
+@attrs.frozen(kw_only=True)
+class _View:
+    map: ArgumentMap
+    diagnostics: tuple[Diagnostic, ...]
+    evaluation: Evaluation | None
+    evaluate: bool
+    svg: str | None
+    problem: str | None  # why there is no diagram
+    prefix: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        source: ParseResult | ArgumentMap | str,
+        *,
+        diagnostics: tuple[Diagnostic, ...] | list[Diagnostic] | None,
+        evaluate: bool,
+        draw: bool,
+        timeout: float | None,
+        prefix: str = "",
+        direction: str = "auto",
+    ) -> _View:
+        from argmap.checks import check
+        from argmap.evaluation import evaluate as evaluate_map
+
+        if isinstance(source, str):
+            source = parse(source)
+        m = source.map if isinstance(source, ParseResult) else source
+        found = tuple(check(source) if diagnostics is None else diagnostics)
+        svg: str | None = None
+        problem: str | None = "This page was made without the diagram."
+        if not m.claims:
+            problem = "The map has no claims to draw."
+        elif draw:
+            svg, problem = _draw(m, timeout, prefix, direction)
+        return cls(
+            map=m,
+            diagnostics=found,
+            evaluation=evaluate_map(m) if m.claims else None,
+            evaluate=evaluate,
+            svg=svg,
+            problem=problem,
+            prefix=prefix,
+        )
+
+    # The page ------------------------------------------------------------------------------
+
+    def body(self, *, standalone: bool) -> str:
+        m = self.map
+        title = html.escape(clean(m.title)) if m.title else ""
+        heading = (
+            f'<h1 class="av-title">{title}</h1>\n'
+            if standalone
+            else f'<p class="av-title" role="heading" aria-level="2">{title}</p>\n'
+        )
+        mode = "page" if standalone else "embedded"
+        parts = [
+            f'<div class="argmap-view av-{mode}">\n',
+            heading if title else "",
+            self._diagnostics(),
+            self._toolbar(),
+            '<div class="av-body">\n',
+            self._diagram(),
+            '<div class="av-side">\n',
+            '<section class="av-details" aria-live="polite" aria-label="Selected claim">\n'
+            '<p class="av-hint">Select a claim in the drawing or the outline to see its full '
+            "text, its sources, and what supports and opposes it.</p>\n</section>\n",
+            self._outline(),
+            self._sources(),
+            "</div>\n</div>\n",
+            self._legend(),
+            f'<script type="application/json" class="av-data">{self._data()}</script>\n',
+            f"<script>{script()}</script>\n",
+            "</div>\n",
+        ]
+        return "".join(parts)
+
+    def _diagnostics(self) -> str:
+        if not self.diagnostics:
+            return ""
+        errors = sum(d.severity is Severity.ERROR for d in self.diagnostics)
+        if errors:
+            drawn = (
+                "The drawing and the outline below show what could be read; they may be "
+                "incomplete or wrong until these are fixed."
+            )
+            head = f"This map has {_plural(errors, 'error')}. {drawn}"
+            kind = "av-has-errors"
+        else:
+            head = f"{_plural(len(self.diagnostics), 'finding')} from argmap check:"
+            kind = "av-has-warnings"
+        rows = []
+        for d in self.diagnostics:
+            where = f"line {d.span.line}, column {d.span.column}" if d.span else "the whole map"
+            rows.append(
+                f'<li class="av-{d.severity.label}"><span class="av-code">{html.escape(d.code)}'
+                f'</span> <span class="av-where">{where}</span>: '
+                f"{html.escape(clean(d.message))}"
+                + (f' <span class="av-fix">{html.escape(clean(d.hint))}</span>' if d.hint else "")
+                + "</li>\n"
+            )
+        role = ' role="alert"' if errors else ""
+        return (
+            f'<section class="av-diagnostics {kind}" aria-label="Problems in this map"{role}>\n'
+            f'<p class="av-diagnostics-head">{html.escape(head)}</p>\n'
+            f"<ul>\n{''.join(rows)}</ul>\n</section>\n"
+        )
+
+    def _toolbar(self) -> str:
+        checked = " checked" if self.evaluate else ""
+        disabled = "" if self.evaluation is not None else " disabled"
+        zoom = (
+            '<button type="button" class="av-zoom-in" aria-label="Zoom in" title="Zoom in (+)">'
+            "+</button>"
+            '<button type="button" class="av-zoom-out" aria-label="Zoom out" title="Zoom out (-)">'
+            "&#8722;</button>"
+            '<button type="button" class="av-fit" title="Fit the map to the window (0)">'
+            "Fit</button>"
+            if self.svg is not None
+            else ""
+        )
+        return (
+            '<div class="av-toolbar" role="toolbar" aria-label="Map controls" hidden>\n'
+            f"{zoom}"
+            f'<label class="av-switch"><input type="checkbox" class="av-evaluate"{checked}'
+            f"{disabled}> Evaluation</label>"
+            '<input type="search" class="av-search" placeholder="Search claims" '
+            'aria-label="Search claim text" autocomplete="off">'
+            '<span class="av-count" aria-live="polite"></span>\n</div>\n'
+        )
+
+    def _diagram(self) -> str:
+        if self.svg is None:
+            why = self.problem or ""
+            return f'<div class="av-nodiagram" role="note">{html.escape(why)}</div>\n'
+        return (
+            '<div class="av-viewport" tabindex="0" role="group" aria-roledescription="diagram" '
+            'aria-label="Diagram of the map. Drag or use the arrow keys to move it, + and - to '
+            'zoom, 0 to fit; Tab moves through the claims.">\n'
+            f"{self.svg}</div>\n"
+        )
+
+    def _outline(self) -> str:
+        from argmap.write.outline import entries
+
+        out = ['<nav class="av-outline" aria-label="Outline of the map">\n<h2>Outline</h2>\n']
+        depth = -1
+        for entry in entries(self.map):
+            if entry.node is None:
+                while depth >= 0:
+                    out.append("</li>\n</ul>\n")
+                    depth -= 1
+                out.append(f'<p class="av-heading">{html.escape(clean(entry.label))}</p>\n')
+                continue
+            if entry.depth > depth:
+                out.append('<ul class="av-tree">\n' * (entry.depth - depth))
+            else:
+                out.append("</li>\n")
+                while depth > entry.depth:
+                    out.append("</ul>\n</li>\n")
+                    depth -= 1
+            depth = entry.depth
+            node = entry.node
+            label = clean(entry.label)
+            kind = "claim" if isinstance(node, Claim) else f"group {node.kind.value}"
+            if isinstance(node, Claim) and node.conclusion and entry.depth == 0:
+                label = "Conclusion: " + label
+            anchor = html.escape(self.prefix + node.id)
+            repeat = " av-repeat" if entry.repeat else ""
+            out.append(
+                f'<li><a class="av-item {kind}{repeat}" href="#{anchor}" '
+                f'data-node="{html.escape(node.id)}">{html.escape(label)}</a>'
+                f"{html.escape(entry.note)}"
+            )
+        while depth >= 0:
+            out.append("</li>\n</ul>\n")
+            depth -= 1
+        out.append("</nav>\n")
+        return "".join(out)
+
+    def _sources(self) -> str:
+        m = self.map
+        sources = [s for s in m.sources if m.source(s.id) is s]
+        if not sources:
+            return ""
+        rows = "".join(
+            f"<dt>{html.escape(s.id)}</dt><dd>{html.escape(clean(s.text))}</dd>\n" for s in sources
+        )
+        return (
+            f'<details class="av-sources">\n<summary>Sources ({len(sources)})</summary>\n'
+            f"<dl>\n{rows}</dl>\n</details>\n"
+        )
+
+    def _legend(self) -> str:
+        return (
+            '<p class="av-legend"><span class="av-key av-key-reason">because</span> a reason '
+            'supports what it points at · <span class="av-key av-key-objection">but</span> an '
+            'objection opposes it · <span class="av-key av-key-rebuttal">however</span> a '
+            "rebuttal answers an objection · dashed: an unstated premise. Arrows point from the "
+            "evidence up to what it bears on.</p>\n"
+        )
+
+    # The data ------------------------------------------------------------------------------
+
+    def _data(self) -> str:
+        m = self.map
+        nodes: dict[str, dict[str, object]] = {}
+        for node in m.nodes():
+            if node.id in nodes or m.get(node.id) is not node:
+                continue  # a second definition of an id: the first is the one drawn
+            nodes[node.id] = self._node(node)
+        evaluation = None
+        e = self.evaluation
+        if e is not None:
+            evaluation = {
+                node_id: [label.value, clean(e.explain(node_id))]
+                for node_id, label in e.labels.items()
+                if node_id in nodes
+            }
+        data = {
+            "version": DATA_VERSION,
+            "prefix": self.prefix,
+            "evaluate": self.evaluate and e is not None,
+            "nodes": nodes,
+            "sources": {s.id: clean(s.text) for s in m.sources if m.source(s.id) is s},
+            "evaluation": evaluation,
+        }
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return (
+            text.replace("&", "\\u0026")
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029")
+        )
+
+    def _node(self, node: Claim | Group) -> dict[str, object]:
+        m = self.map
+        found: dict[str, object] = {}
+        if isinstance(node, Claim):
+            found["kind"] = "claim"
+            found["text"] = clean(node.text)
+            if node.conclusion:
+                found["conclusion"] = True
+            if node.implicit:
+                found["implicit"] = True
+            found["in"] = [g.id for g in m.groups_using(node.id)]
+        else:
+            found["kind"] = node.kind.value
+            found["text"] = clean(_describe(node))
+            found["premises"] = [c.id for c in m.premises(node)]
+            target = m.target(node)
+            if target is not None:
+                found["target"] = target.id
+        found["by"] = [g.id for g in m.groups_targeting(node.id)]
+        found["sources"] = list(m.attribution(node))
+        if node.span is not None:
+            found["line"] = node.span.line
+        return found
+
+
+def _describe(group: Group) -> str:
+    """A group's name for a reader: ``Reason squeeze``, or ``Reason`` for a generated id."""
+    name = group.kind.value.capitalize()
+    return name if group.anonymous else f"{name} {group.id}"
+
+
+def _draw(
+    m: ArgumentMap, timeout: float | None, prefix: str, direction: str
+) -> tuple[str | None, str | None]:
+    """The map's SVG for the page (its title is the page's heading, so not drawn again), or
+    why it could not be drawn."""
+    from argmap.render import render
+
+    try:
+        data = render(
+            attrs.evolve(m, title=None), "svg", timeout=timeout, prefix=prefix, direction=direction
+        )
+    except RenderError as error:
+        return None, f"The diagram could not be drawn: {error}"
+    svg = data.decode("utf-8")
+    start = svg.find("<svg")
+    # The prologue (XML declaration, DOCTYPE) has no place in HTML; comments only add bytes.
+    return re.sub(r"<!--.*?-->\n?", "", svg[start:], flags=re.DOTALL), None
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

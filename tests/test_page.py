@@ -1,0 +1,142 @@
+"""The interactive page without a browser: the CLI, determinism, the policy, the data, the
+outline, maps with errors, the Markdown and Jupyter opt-ins. tests/browser/ drives it in
+Chromium."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import markdown
+
+import argmap
+from argmap.render import page
+from argmap.render.notebook import interactive
+from argmap.write.outline import entries, to_outline
+from tests.conftest import OPED, outputs_across_hash_seeds, run_argmap
+from tests.hostile.page_safety import assert_safe, data
+
+BROKEN = (
+    "conclusion c: Tea is good.\n  reason:\n    - It is warm.\n  reason for nowhere:\n    - x\n"
+)
+
+
+def test_export_writes_one_self_contained_page(tmp_path: Path) -> None:
+    out = tmp_path / "oped.html"
+    done = run_argmap("export", "-f", "html", str(OPED), "-o", str(out))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    document = out.read_text(encoding="utf-8")
+    assert document == page.to_html(argmap.parse_file(OPED))
+    assert_safe(document)
+    assert not re.search(r"\b(?:src|srcset)=|https?://(?!www\.w3\.org/)", document)
+    assert document.count("<svg") == 1
+
+
+def test_the_page_is_deterministic() -> None:
+    code = "import sys, argmap; sys.stdout.write(argmap.to_html(argmap.parse_file(sys.argv[1])))"
+    seen = outputs_across_hash_seeds("-c", code, str(OPED))
+    assert len(seen) == 1
+    assert seen == {page.to_html(argmap.parse_file(OPED))}
+
+
+def test_the_policy_allows_only_the_page_s_own_blocks() -> None:
+    document = page.to_html(argmap.parse_file(OPED))
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', document)[1]
+    assert policy.startswith("default-src 'none'; ")
+    assert "unsafe" not in policy and "*" not in policy
+    assert f"<script>{page.script()}</script>" in document
+    assert f"<style>{page.style()}</style>" in document
+
+
+def test_the_data_is_the_map_and_its_evaluation() -> None:
+    m = argmap.parse_file(OPED).map
+    found = data(page.to_html(m, evaluate=True))
+    evaluation = argmap.evaluate(m)
+    assert found["evaluate"] is True
+    assert set(found["nodes"]) == {n.id for n in m.nodes()}
+    closer = found["nodes"]["closer"]
+    assert closer["conclusion"] is True
+    assert closer["by"] == [g.id for g in m.groups_targeting("closer")]
+    assert closer["sources"] == ["hammond"]
+    assert found["nodes"]["pressure"]["premises"] == ["trade-threat"]
+    assert found["evaluation"]["pressure"] == ["out", evaluation.explain("pressure")]
+    assert found["sources"]["reader"] == m.source("reader").text
+    assert data(page.to_html(m))["evaluate"] is False
+
+
+def test_the_outline_is_the_text_outline_linked_to_the_boxes() -> None:
+    m = argmap.parse_file(OPED).map
+    document = page.to_html(m, draw=False)
+    links = re.findall(r'<a class="av-item ([^"]*)" href="#([^"]*)" data-node="([^"]*)">', document)
+    assert [node for _, _, node in links] == [e.node.id for e in entries(m) if e.node]
+    assert all(anchor == node for _, anchor, node in links)
+    # Each line says what the plain outline says, as text.
+    texts = [html.unescape(t) for t in re.findall(r'data-node="[^"]*">([^<]*)</a>', document)]
+    lines = [e for e in entries(m) if e.node]
+    assert texts[0] == "Conclusion: " + lines[0].label
+    assert texts[1:] == [e.label for e in lines[1:]]
+    assert all(line.strip().rstrip(":").removeprefix("- ") in to_outline(m) for line in texts)
+    # Nested lists as deep as the outline, closed as often as opened.
+    outline = document.split('class="av-outline"')[1].split("</nav>")[0]
+    assert outline.count("<ul") == outline.count("</ul>")
+    assert outline.count("<li>") == outline.count("</li>") == len(links)
+
+
+def test_a_map_with_errors_is_drawn_under_its_diagnostics(tmp_path: Path) -> None:
+    source = tmp_path / "broken.arg"
+    source.write_text(BROKEN, encoding="utf-8")
+    out = tmp_path / "broken.html"
+    done = run_argmap("export", "-f", "html", str(source), "-o", str(out))
+    assert done.returncode == 1
+    assert "error E008" in done.stderr
+    document = out.read_text(encoding="utf-8")
+    assert_safe(document)
+    notice = document.split('<section class="av-diagnostics av-has-errors"')[1].split("</section>")[
+        0
+    ]
+    assert 'role="alert"' in notice and "This map has 1 error." in notice
+    assert "E008" in notice and "line 4, column 14" in notice
+    assert document.index("av-diagnostics") < document.index("<svg")
+    assert '<g id="c" class="node claim conclusion">' in document
+
+
+def test_a_map_that_cannot_be_drawn_keeps_its_outline() -> None:
+    m = argmap.parse_file(OPED).map
+    document = page.to_html(m, timeout=1e-9)
+    assert "The diagram could not be drawn" in document and "<svg" not in document
+    assert 'data-node="closer"' in document
+    assert_safe(document)
+
+
+def test_the_other_export_formats_still_refuse_syntax_errors(tmp_path: Path) -> None:
+    done = run_argmap("export", "-f", "json", "-", stdin="conclusion c Tea\n")
+    assert done.returncode == 1 and done.stdout == ""
+
+
+def test_markdown_opts_into_the_interactive_view() -> None:
+    text = OPED.read_text(encoding="utf-8")
+    fences = f"```argmap\n{text}```\n\nBetween.\n\n```argmap\nconclusion z: Zed.\n```\n"
+    out = markdown.markdown(
+        fences,
+        extensions=["argmap.markdown"],
+        extension_configs={"argmap.markdown": {"interactive": True}},
+    )
+    assert out.count('<div class="argmap-view av-embedded"') == 2
+    assert out.count(f"<script>{page.script()}</script>") == 2
+    assert "Content-Security-Policy" not in out
+    plain = markdown.markdown(fences, extensions=["argmap.markdown"])
+    assert "argmap-view" not in plain and "<script" not in plain
+
+
+def test_jupyter_opts_into_the_interactive_view() -> None:
+    m = argmap.parse_file(OPED).map
+    shown = interactive(m, evaluate=True, height=500)._repr_html_()
+    frame = re.fullmatch(
+        r'<iframe class="argmap-frame" sandbox="allow-scripts" width="100%" height="500" '
+        r'title="Argument map" srcdoc="([^"]*)"></iframe>',
+        shown,
+    )
+    assert frame is not None
+    assert html.unescape(frame[1]) == page.to_html(m, evaluate=True)
+    assert interactive(m)._repr_mimebundle_()["text/plain"] == to_outline(m)
