@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from argmap.cli.outputs import add_flags
+
 __all__ = ["add_parser", "run"]
 
 FORMATS = ("json", "outline", "markdown")
@@ -20,6 +22,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("path", metavar="FILE", help="a .arg file, or - for stdin")
     parser.add_argument("-f", "--format", choices=FORMATS, default="json")
     parser.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
+    add_flags(parser)
     parser.set_defaults(run=run)
 
 
@@ -48,18 +51,24 @@ def run(args: argparse.Namespace) -> int:
         from argmap.write.outline import to_markdown
 
         text = to_markdown(result.map)
-    return write_output(text, args.output)
+    return write_output(text, args)
 
 
-def write_output(text: str, output: str | None) -> int:
-    """Write to a file atomically, or to stdout; an unwritable file is exit code 2."""
+def write_output(text: str, args: argparse.Namespace) -> int:
+    """Write to ``args.output`` under the output policy (:mod:`argmap.cli.outputs`), or to
+    stdout; a refused or unwritable file is exit code 2."""
+    output = args.output
     if output is None or output == "-":
         sys.stdout.write(text)
         return 0
-    from argmap.cli.files import write_atomically
+    from argmap.cli.outputs import Policy, Refused
 
+    policy = Policy.of([args.path], force=args.force, follow_links=args.follow_links)
     try:
-        write_atomically(output, text.encode("utf-8"))
+        policy.write(output, text.encode("utf-8"))
+    except Refused as refusal:
+        print(f"argmap: {refusal}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"argmap: {output}: {error.strerror or error}", file=sys.stderr)
         return 2

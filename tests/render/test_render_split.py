@@ -103,7 +103,7 @@ def test_split_cli_files_check_and_stale(tmp_path: Path) -> None:
     done = cli("oped.arg", "--split", "--part-size", "12", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     m = argmap.parse_file(OPED).map
-    names = [f"oped-{part.root}.svg" for part in split(m, 12)]
+    names = [f"oped@{part.root}.svg" for part in split(m, 12)]
     assert sorted(p.name for p in tmp_path.glob("*.svg")) == sorted(names)
     first = {name: (tmp_path / name).read_bytes() for name in names}
     assert all(data.startswith(b"<?xml") for data in first.values())
