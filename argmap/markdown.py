@@ -24,8 +24,10 @@ the evaluation overlay.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from markdown import Markdown
@@ -34,10 +36,8 @@ from markdown.preprocessors import Preprocessor
 
 __all__ = ["ArgmapExtension", "makeExtension", "to_html"]
 
-_FENCE = re.compile(
-    r"^(?P<fence>`{3,}|~{3,})[ \t]*argmap[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
+_OPEN = re.compile(r"(?P<fence>`{3,}|~{3,})[ \t]*argmap[ \t]*")
+_CLOSE = re.compile(r"(?P<fence>`{3,}|~{3,})[ \t]*")
 _PROLOGUE = re.compile(r"\A(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
 
 
@@ -73,14 +73,36 @@ class _Fences(Preprocessor):
         self.options = options
 
     def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-
-        def replace(match: re.Match[str]) -> str:
-            drawn = to_html(match["body"], **self.options)
+        out: list[str] = []
+        done = 0
+        for start, end in _fences(lines):
+            drawn = to_html("".join(line + "\n" for line in lines[start + 1 : end]), **self.options)
             # The stash keeps the HTML away from the Markdown that runs after this.
-            return "\n\n" + self.md.htmlStash.store(drawn) + "\n\n"
+            out += [*lines[done:start], "", "", self.md.htmlStash.store(drawn), "", ""]
+            done = end + 1
+        return out + lines[done:]
 
-        return _FENCE.sub(replace, text).split("\n")
+
+def _fences(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The ```` ```argmap ```` fences: (opening line, closing line) pairs, in one pass.
+
+    A fence closes at the next line of exactly its backticks or tildes; an unclosed one is left
+    as text. Each line's closing fence is looked up in an index of where each fence string
+    closes, so a page of thousands of unclosed fences takes linear time, not quadratic.
+    """
+    closing: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        if found := _CLOSE.fullmatch(line):
+            closing.setdefault(found["fence"], []).append(number)
+    after = 0
+    for number, line in enumerate(lines):
+        if number < after or not (found := _OPEN.fullmatch(line)):
+            continue
+        candidates = closing.get(found["fence"], [])
+        at = bisect.bisect_right(candidates, number)
+        if at < len(candidates):
+            yield number, candidates[at]
+            after = candidates[at] + 1
 
 
 class ArgmapExtension(Extension):
