@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.read.layout import MAX_SIZE
-from argmap.read.parser import ParseResult, parse_bytes
+from argmap.read.parser import ParseResult, parse_bytes, parse_file
 
 if TYPE_CHECKING:
     import pathspec
@@ -267,4 +267,11 @@ def read(item: Input) -> ParseResult | InputError:
     data = read_bytes(item.path, item.label)
     if isinstance(data, InputError):
         return data
+    if len(data) > MAX_SIZE and item.path != "-":
+        # A regular file past the limit: parse_file reads no more either, and knows its size
+        # for the message (stdin's is not known: it is reported as the limit and one byte).
+        try:
+            return attrs.evolve(parse_file(item.path), path=item.label)
+        except OSError as error:
+            return InputError(item.label, error.strerror or str(error))
     return parse_bytes(data, path=item.label)
