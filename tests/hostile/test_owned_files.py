@@ -241,10 +241,16 @@ def test_1100_nested_folders(tmp_path: Path) -> None:
         folder = os.path.join(folder, "d")
         os.mkdir(folder)
     Path(folder, "deep.arg").write_text(MAP)
-    assert _argmap("check", ".", cwd=tmp_path).returncode == 0
-    assert _argmap("fmt", "--check", ".", cwd=tmp_path).returncode == 0
-    done = _argmap("render", "--check", ".", cwd=tmp_path)
-    assert done.returncode == 1 and b"would draw" in done.stderr
+    try:
+        assert _argmap("check", ".", cwd=tmp_path).returncode == 0
+        assert _argmap("fmt", "--check", ".", cwd=tmp_path).returncode == 0
+        done = _argmap("render", "--check", ".", cwd=tmp_path)
+        assert done.returncode == 1 and b"would draw" in done.stderr
+    finally:  # pytest's clean-up (shutil.rmtree) recurses: take the tree down bottom up
+        os.unlink(os.path.join(folder, "deep.arg"))
+        while folder != str(tmp_path):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
 
 
 # fmt and a file saved under it --------------------------------------------------------------
