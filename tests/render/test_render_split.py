@@ -126,7 +126,7 @@ def test_split_cli_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     (tmp_path / "tea.arg").write_text("conclusion tea: Tea is good.\n  reason:\n    - Warm.\n")
     assert main(["render", "tea.arg", "--split", "-f", "dot", "-o", "out/"]) == 0
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["tea-tea.dot"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["tea@tea.dot"]
     assert main(["render", "tea.arg", "--split", "-o", "-"]) == 2
     assert main(["render", "tea.arg", "--split", "--part-size", "0"]) == 2
     (tmp_path / "bad.arg").write_text("conclusion c: C.\n  reason for nothing:\n    - x\n")
