@@ -31,9 +31,11 @@ its overlay on at first), each map's script working only inside its own ``<div>`
 
 from __future__ import annotations
 
+import bisect
 import html
 import logging
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from markdown import Markdown
@@ -42,10 +44,8 @@ from markdown.preprocessors import Preprocessor
 
 __all__ = ["ArgmapExtension", "makeExtension", "to_html"]
 
-_FENCE = re.compile(
-    r"^(?P<fence>`{3,}|~{3,})[ \t]*argmap[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
+_OPEN = re.compile(r"(?P<fence>`{3,}|~{3,})[ \t]*argmap[ \t]*")
+_CLOSE = re.compile(r"(?P<fence>`{3,}|~{3,})[ \t]*")
 # A child of the "mkdocs" logger, whose warnings `mkdocs build --strict` counts; outside MkDocs,
 # an ordinary logger.
 _LOG = logging.getLogger("mkdocs.argmap")
@@ -104,23 +104,41 @@ class _Fences(Preprocessor):
         self.options = options
 
     def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        count = 0
-
-        def replace(match: re.Match[str]) -> str:
-            nonlocal count
-            count += 1  # each map on the page has ids of its own
-            line = text.count("\n", 0, match.start()) + 1
+        out: list[str] = []
+        done = 0
+        for count, (start, end) in enumerate(_fences(lines), start=1):
             drawn = to_html(
-                match["body"],
-                prefix=f"argmap-{count}-",
-                where=f"the argmap fence at line {line}",
+                "".join(line + "\n" for line in lines[start + 1 : end]),
+                prefix=f"argmap-{count}-",  # each map on the page has ids of its own
+                where=f"the argmap fence at line {start + 1}",
                 **self.options,
             )
             # The stash keeps the HTML away from the Markdown that runs after this.
-            return "\n\n" + self.md.htmlStash.store(drawn) + "\n\n"
+            out += [*lines[done:start], "", "", self.md.htmlStash.store(drawn), "", ""]
+            done = end + 1
+        return out + lines[done:]
 
-        return _FENCE.sub(replace, text).split("\n")
+
+def _fences(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The ```` ```argmap ```` fences: (opening line, closing line) pairs, in one pass.
+
+    A fence closes at the next line of exactly its backticks or tildes; an unclosed one is left
+    as text. Each line's closing fence is looked up in an index of where each fence string
+    closes, so a page of thousands of unclosed fences takes linear time, not quadratic.
+    """
+    closing: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        if found := _CLOSE.fullmatch(line):
+            closing.setdefault(found["fence"], []).append(number)
+    after = 0
+    for number, line in enumerate(lines):
+        if number < after or not (found := _OPEN.fullmatch(line)):
+            continue
+        candidates = closing.get(found["fence"], [])
+        at = bisect.bisect_right(candidates, number)
+        if at < len(candidates):
+            yield number, candidates[at]
+            after = candidates[at] + 1
 
 
 class ArgmapExtension(Extension):

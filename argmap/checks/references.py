@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from argmap.checks._util import did_you_mean, node_name
+from argmap.checks._util import Suggester, node_name
 from argmap.diagnostics import Related, Severity
 from argmap.diagnostics.rules import Finding, rule
 from argmap.model import ArgumentMap, Claim, Group, Kind, Source
@@ -24,10 +24,20 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
           - Sanctions leak.
     """
 
-    def node_ids() -> list[str]:  # only for a hint: most maps never need it
-        return [n.id for n in m.nodes() if not n.anonymous]
+    # Only for a hint, so built on the first unknown name: most maps never need it. One
+    # suggester answers every reference, so the hints stay linear in their number.
+    suggesters: dict[str, Suggester] = {}
 
-    source_ids = [s.id for s in m.sources]
+    def did_you_mean(name: str, among: str) -> str | None:
+        if among not in suggesters:
+            names = (
+                [s.id for s in m.sources]
+                if among == "sources"
+                else [n.id for n in m.nodes() if not n.anonymous]
+            )
+            suggesters[among] = Suggester(names)
+        return suggesters[among].hint(name)
+
     for group in m.groups:
         # A group indented under a line targets that line: a defined claim or group, or an
         # `@id` that gets its own diagnostic. Only a target named with `for` / `to` is checked.
@@ -35,14 +45,14 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
             yield Finding(
                 message=f"`{group.target}` is not defined: no claim or group has this id",
                 span=group.target_span or group.span,
-                hint=did_you_mean(group.target, node_ids()),
+                hint=did_you_mean(group.target, "nodes"),
             )
         for premise in group.premises:
             if premise.reuse and premise.id not in m:
                 yield Finding(
                     message=f"`@{premise.id}` reuses a claim that is not defined",
                     span=premise.span,
-                    hint=did_you_mean(premise.id, node_ids()),
+                    hint=did_you_mean(premise.id, "nodes"),
                 )
             elif premise.reuse and isinstance(named := m.get(premise.id), Group):
                 yield Finding(
@@ -57,7 +67,7 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
                 yield Finding(
                     message=f"no source `{ref.id}` is declared",
                     span=ref.span,
-                    hint=did_you_mean(ref.id, source_ids)
+                    hint=did_you_mean(ref.id, "sources")
                     or f"declare it at the top level: `source {ref.id}: who says this`",
                 )
 

@@ -60,14 +60,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit.code if isinstance(exit.code, int) else 2
     args.argv = argv  # the words as typed, for messages that give a command to run
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except KeyboardInterrupt:
         print("argmap: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (argmap check | head): not an error of ours.
-        sys.stderr.close()
-        return 1
+        # The reader went away (argmap check | head): say so once, without a traceback.
+        _drop_stdout()
+        print("argmap: the output was closed before all of it was written", file=sys.stderr)
+        return 2
+    except OSError as error:  # a full disk, /dev/full, an output that cannot be written
+        _drop_stdout()
+        where = f"{error.filename}: " if error.filename else "writing the output: "
+        print(f"argmap: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
+
+
+def _drop_stdout() -> None:
+    """Send what is left of stdout nowhere, so that flushing it later raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a file (a test's capture)
+        pass
 
 
 def entry() -> NoReturn:
@@ -84,6 +102,6 @@ def entry() -> NoReturn:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # the reader went away, or closed the stream
-        code = code or 1
+    except (OSError, ValueError):  # the reader went away, closed the stream, or the disk is full
+        code = code or 2
     os._exit(code)

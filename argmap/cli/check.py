@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from argmap.cli.inputs import InputError, expand, read
+from argmap.cli.inputs import InputError, Skipped, expand, read
 from argmap.diagnostics import Severity
 
 __all__ = ["add_parser", "run"]
@@ -51,6 +51,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name to report for -"
     )
+    parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symbolic links that lead out of a directory being walked",
+    )
     parser.set_defaults(run=run)
 
 
@@ -60,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
 
     reports: list[FileReport] = []
     unreadable: list[Unreadable] = []
-    for item in expand(args.paths, stdin_label=args.stdin_filename):
+    for item in expand(args.paths, stdin_label=args.stdin_filename, follow_links=args.follow_links):
+        if isinstance(item, Skipped):
+            print(f"argmap: {item.path}: {item.message}", file=sys.stderr)
+            continue
         result = read(item) if not isinstance(item, InputError) else item
         if isinstance(result, InputError):
             print(f"argmap: {result.path}: {result.message}", file=sys.stderr)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from argmap.cli.outputs import add_flags
+
 __all__ = ["add_parser", "run"]
 
 FROM = ("arg", "aif", "argdown", "kialo")
@@ -35,6 +37,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default="error",
         help="the lowest severity that makes the exit code 1 (default: error)",
     )
+    add_flags(parser)
     parser.set_defaults(run=run)
 
 
@@ -56,7 +59,7 @@ class _Usage(Exception):
 
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
-    from argmap.cli.inputs import InputError, read_bytes
+    from argmap.cli.inputs import InputError, read_bytes, too_large
     from argmap.diagnostics import Severity
     from argmap.interop import read, write
     from argmap.read.parser import parse_bytes
@@ -70,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     label = "<stdin>" if args.path == "-" else args.path
     data = read_bytes(args.path, label)
+    if not isinstance(data, InputError) and source != "arg":
+        data = too_large(data, label) or data  # a map past the limit gets E013 below
     if isinstance(data, InputError):
         print(f"argmap: {data.path}: {data.message}", file=sys.stderr)
         return 2
@@ -107,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     found = [d for r in reports for d in r.diagnostics]
     if found:
         sys.stderr.write(render_report(reports, "text"))
-    written = write_output(output, args.output)
+    written = write_output(output, args)
     if written:
         return written
     threshold = Severity.ERROR if args.fail_on == "error" else Severity.WARNING

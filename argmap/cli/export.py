@@ -7,6 +7,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from argmap.cli.outputs import add_flags
+
 if TYPE_CHECKING:
     from argmap.read import ParseResult
 
@@ -32,6 +34,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="-f html: open the page with the evaluation overlay on",
     )
+    add_flags(parser)
     parser.set_defaults(run=run)
 
 
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         from argmap.write.outline import to_markdown
 
         text = to_markdown(result.map)
-    return write_output(text, args.output)
+    return write_output(text, args)
 
 
 def _page(result: ParseResult, label: str, args: argparse.Namespace) -> int:
@@ -78,21 +81,25 @@ def _page(result: ParseResult, label: str, args: argparse.Namespace) -> int:
     if errors:
         report = FileReport(path=label, text=result.text, diagnostics=tuple(errors))
         sys.stderr.write(render_report([report], "text"))
-    code = write_output(
-        to_html(result, evaluate=args.evaluate, diagnostics=diagnostics), args.output
-    )
+    code = write_output(to_html(result, evaluate=args.evaluate, diagnostics=diagnostics), args)
     return code or (1 if errors else 0)
 
 
-def write_output(text: str, output: str | None) -> int:
-    """Write to a file atomically, or to stdout; an unwritable file is exit code 2."""
+def write_output(text: str, args: argparse.Namespace) -> int:
+    """Write to ``args.output`` under the output policy (:mod:`argmap.cli.outputs`), or to
+    stdout; a refused or unwritable file is exit code 2."""
+    output = args.output
     if output is None or output == "-":
         sys.stdout.write(text)
         return 0
-    from argmap.cli.files import write_atomically
+    from argmap.cli.outputs import Policy, Refused
 
+    policy = Policy.of([args.path], force=args.force, follow_links=args.follow_links)
     try:
-        write_atomically(output, text.encode("utf-8"))
+        policy.write(output, text.encode("utf-8"))
+    except Refused as refusal:
+        print(f"argmap: {refusal}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"argmap: {output}: {error.strerror or error}", file=sys.stderr)
         return 2

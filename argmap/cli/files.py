@@ -7,8 +7,13 @@ import functools
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 
-__all__ = ["new_file_mode", "write_atomically"]
+__all__ = ["FileChanged", "new_file_mode", "write_atomically"]
+
+
+class FileChanged(Exception):
+    """The file changed since it was read (an editor saved it): it was left as it is."""
 
 
 @functools.cache
@@ -23,13 +28,19 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+def write_atomically(
+    path: str | os.PathLike[str], data: bytes, *, unchanged: Callable[[], bool] | None = None
+) -> None:
     """Replace the file at ``path`` with ``data``, so that readers see the old file or the new,
     never half of one, even if argmap is killed while writing.
 
     The bytes go to a temporary file in the same folder, reach the disk (fsync), and replace the
     target in one step (``os.replace``). An existing file keeps its permissions; a new one gets
-    the umask's. Symlinks are followed: the file they point to is replaced, the link stays.
+    the umask's. Symlinks are followed: the file they point to is replaced, the link stays
+    (:mod:`argmap.cli.outputs` decides whether to write through one at all).
+
+    ``unchanged``, when given, is asked right before the replace whether the file is still as
+    it was read; if not, nothing is replaced and :class:`FileChanged` is raised.
     """
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
@@ -46,6 +57,8 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
+        if unchanged is not None and not unchanged():
+            raise FileChanged(os.fspath(path))
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import codecs
 import difflib
+import os
 import sys
+from collections.abc import Callable
 
-from argmap.cli.files import write_atomically
-from argmap.cli.inputs import InputError, expand
+from argmap.cli.files import FileChanged, write_atomically
+from argmap.cli.inputs import InputError, Skipped, expand, read_bytes
 
 __all__ = ["add_parser", "run"]
 
@@ -35,6 +37,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name to report for -"
     )
+    parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symbolic links that lead out of a directory being walked",
+    )
     parser.set_defaults(run=run)
 
 
@@ -51,19 +58,18 @@ def run(args: argparse.Namespace) -> int:
     from argmap.write.formatter import format_result, line_ending
 
     status = 0
-    for item in expand(args.paths, stdin_label=args.stdin_filename):
+    for item in expand(args.paths, stdin_label=args.stdin_filename, follow_links=args.follow_links):
+        if isinstance(item, Skipped):
+            print(f"argmap: {item.path}: {item.message}", file=sys.stderr)
+            continue
         if isinstance(item, InputError):
             print(f"argmap: {item.path}: {item.message}", file=sys.stderr)
             status = 2
             continue
-        try:
-            if item.path == "-":
-                data = sys.stdin.buffer.read()
-            else:
-                with open(item.path, "rb") as handle:
-                    data = handle.read()
-        except OSError as error:
-            print(f"argmap: {item.label}: {error.strerror or error}", file=sys.stderr)
+        before = _snapshot(item.path)
+        data = read_bytes(item.path, item.label)
+        if isinstance(data, InputError):
+            print(f"argmap: {data.path}: {data.message}", file=sys.stderr)
             status = 2
             continue
         result = parse_bytes(data, path=item.label)
@@ -91,13 +97,44 @@ def run(args: argparse.Namespace) -> int:
             status = max(status, 1)
         else:
             try:
-                write_atomically(item.path, new)
+                write_atomically(item.path, new, unchanged=_unchanged(item.path, before, data))
+            except FileChanged:
+                print(
+                    f"argmap: {item.label}: changed while it was being formatted (saved by "
+                    "another program?); left as it is: run argmap fmt again",
+                    file=sys.stderr,
+                )
+                status = max(status, 1)
+                continue
             except OSError as error:
                 print(f"argmap: {item.label}: {error.strerror or error}", file=sys.stderr)
                 status = 2
                 continue
             print(f"reformatted {item.label}", file=sys.stderr)
     return status
+
+
+def _snapshot(path: str) -> tuple[int, int, int, int] | None:
+    if path == "-":
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _unchanged(
+    path: str, before: tuple[int, int, int, int] | None, data: bytes
+) -> Callable[[], bool]:
+    """Whether the file at ``path`` is still the one read (same file, size, time and bytes)."""
+
+    def check() -> bool:
+        if before is None or _snapshot(path) != before:
+            return False
+        return read_bytes(path, limit=len(data)) == data
+
+    return check
 
 
 def _diff(before: str, after: str, label: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from argmap.cli.outputs import add_flags
+
 __all__ = ["add_parser", "run"]
 
 
@@ -17,16 +19,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("path", metavar="FILE", help="a .json file, or - for stdin")
     parser.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
+    add_flags(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
-    from argmap.cli.inputs import InputError, read_bytes
+    from argmap.cli.inputs import InputError, read_bytes, too_large
     from argmap.write.from_model import dumps
     from argmap.write.json_io import from_json
 
     data = read_bytes(args.path)
+    if not isinstance(data, InputError):
+        data = too_large(data, args.path) or data
     if isinstance(data, InputError):
         print(f"argmap: {data.path}: {data.message}", file=sys.stderr)
         return 2
@@ -35,4 +40,4 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, UnicodeDecodeError) as error:
         print(f"argmap: {args.path}: {error}", file=sys.stderr)
         return 1
-    return write_output(text, args.output)
+    return write_output(text, args)

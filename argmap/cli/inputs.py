@@ -1,24 +1,48 @@
-"""Finding and reading the maps named on the command line."""
+"""Finding and reading the maps named on the command line.
+
+A directory is walked for ``*.arg`` files the way ruff and black walk a project: hidden folders,
+``node_modules`` and whatever a ``.gitignore`` ignores are skipped; a symbolic link that leads
+out of the tree is skipped and reported (``--follow-links`` follows it); FIFOs, devices and
+other special files are skipped, never opened. The walk keeps its own stack, so no depth of
+folders can exhaust Python's. Reads are bounded: at most the size limit and one byte is read
+from any input, stdin and devices included, and only regular files are opened.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
-from argmap.read.parser import ParseResult, parse_bytes
+from argmap.read.layout import MAX_SIZE
+from argmap.read.parser import ParseResult, parse_bytes, parse_file
 
-__all__ = ["Input", "InputError", "expand", "read"]
+if TYPE_CHECKING:
+    import pathspec
+
+__all__ = ["Input", "InputError", "Skipped", "expand", "read", "read_bytes", "too_large", "walk"]
 
 EXTENSION = ".arg"
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 
 @attrs.frozen
 class InputError:
     """A path that could not be read: reported on stderr, exit code 2."""
+
+    path: str
+    message: str
+
+
+@attrs.frozen
+class Skipped:
+    """A file a walk passed over (a link out of the tree, a FIFO): reported, not an error."""
 
     path: str
     message: str
@@ -32,48 +56,210 @@ class Input:
     label: str
 
 
-def expand(paths: Sequence[str], *, stdin_label: str = "<stdin>") -> Iterator[Input | InputError]:
-    """Files as given; directories walked for ``*.arg`` (sorted, hidden folders skipped)."""
+def expand(
+    paths: Sequence[str], *, stdin_label: str = "<stdin>", follow_links: bool = False
+) -> Iterator[Input | InputError | Skipped]:
+    """Files as given; directories walked for ``*.arg`` (sorted; see the module's notes)."""
     for raw in paths:
         if raw == "-":
             yield Input(path="-", label=stdin_label)
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_walk(path))
-            if not found:
+            found: list[Input | Skipped] = sorted(
+                walk(path, follow_links=follow_links),
+                key=lambda item: Path(item.path).parts,
+            )
+            if not any(isinstance(item, Input) for item in found):
                 yield InputError(raw, f"no {EXTENSION} files in this directory")
-            for file in found:
-                yield Input(path=str(file), label=_label(file))
+            yield from found
         elif path.exists() or path.is_symlink():
             yield Input(path=raw, label=_label(path))
         else:
             yield InputError(raw, "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.endswith(EXTENSION):
-                yield Path(folder, name)
+def walk(root: Path, *, follow_links: bool = False) -> Iterator[Input | Skipped]:
+    """The maps below ``root`` and the files passed over, in no particular order."""
+    top = os.path.realpath(root)
+    seen = {_identity(top)}
+    base = os.path.abspath(root)
+    stack: list[tuple[Path, str, _Chain]] = [(root, base, _gitignores_above(base))]
+    while stack:
+        folder, logical, chain = stack.pop()
+        chain = _with_gitignore(chain, logical)
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            yield Skipped(_label(folder), f"skipped: {error.strerror or error}")
+            continue
+        for entry in entries:
+            path = Path(folder, entry.name)
+            try:
+                is_dir = entry.is_dir()  # follows links
+                is_link = entry.is_symlink()
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name.startswith(".") or entry.name in SKIPPED_FOLDERS:
+                    continue
+            elif not entry.name.endswith(EXTENSION):
+                continue
+            where = os.path.join(logical, entry.name)
+            if _ignored(chain, where, is_dir):
+                continue
+            real = os.path.realpath(path) if is_link else ""
+            if is_link and not follow_links and not _inside(real, top):
+                yield Skipped(
+                    _label(path),
+                    "skipped: a symbolic link out of the tree (--follow-links follows it)",
+                )
+                continue
+            if is_dir:
+                try:
+                    identity = _identity(str(path))
+                except OSError:
+                    continue
+                if identity in seen:  # a link back up the tree, or twice to one folder
+                    continue
+                seen.add(identity)
+                stack.append((path, where, chain))
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as error:
+                yield Skipped(_label(path), f"skipped: {error.strerror or error}")
+                continue
+            if not stat.S_ISREG(mode):
+                yield Skipped(_label(path), f"skipped: {_kind(mode)}, not a regular file")
+                continue
+            yield Input(path=str(path), label=_label(path))
+
+
+def _identity(path: str) -> tuple[int, int]:
+    info = os.stat(path)
+    return (info.st_dev, info.st_ino)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+# The .gitignore files that apply to a folder: its own and its parents', up to the repository's
+# top (the folder holding .git), nearest last. Matching follows git: the nearest file that says
+# anything about a path decides (a `!pattern` re-includes), and an ignored folder is not entered,
+# so nothing below it comes back. The patterns are read by pathspec, the matcher black uses.
+_Chain = tuple[tuple[str, "pathspec.GitIgnoreSpec"], ...]
+
+
+def _gitignores_above(base: str) -> _Chain:
+    above: list[str] = []
+    folder = base
+    while not os.path.exists(os.path.join(folder, ".git")):
+        parent = os.path.dirname(folder)
+        if parent == folder:  # not in a repository: no parent's .gitignore is this tree's
+            return ()
+        folder = parent
+        above.append(folder)
+    chain: _Chain = ()
+    for parent in reversed(above):
+        chain = _with_gitignore(chain, parent)
+    return chain
+
+
+def _with_gitignore(chain: _Chain, folder: str) -> _Chain:
+    data = read_bytes(os.path.join(folder, ".gitignore"), limit=1_000_000)
+    if not isinstance(data, bytes) or not data.strip():
+        return chain
+    import pathspec
+
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    return (*chain, (folder, pathspec.GitIgnoreSpec.from_lines(lines)))
+
+
+def _ignored(chain: _Chain, path: str, is_dir: bool) -> bool:
+    for folder, spec in reversed(chain):
+        relative = os.path.relpath(path, folder).replace(os.sep, "/")
+        include = spec.check_file(relative + "/" if is_dir else relative).include
+        if include is not None:
+            return include
+    return False
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "a special file"
 
 
 def _label(path: Path) -> str:
     return path.as_posix()
 
 
-def read_bytes(path: str, label: str | None = None) -> bytes | InputError:
-    """The bytes of a file, or of standard input for ``-``; a failure is an :class:`InputError`."""
+def read_bytes(
+    path: str,
+    label: str | None = None,
+    *,
+    limit: int = MAX_SIZE,
+) -> bytes | InputError:
+    """The bytes of a regular file, or of standard input for ``-``: at most ``limit`` and one
+    byte, so a reader can tell the input is past the limit; a failure is an :class:`InputError`.
+
+    A FIFO, a device or a directory is refused without blocking: the file is opened with
+    ``O_NONBLOCK`` and checked with ``fstat`` before anything is read.
+    """
+    name = label or path
+    if path == "-":
+        try:
+            return _read_at_most(sys.stdin.buffer.fileno(), limit + 1)
+        except (OSError, ValueError):
+            return sys.stdin.buffer.read(limit + 1)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        if path == "-":
-            return sys.stdin.buffer.read()
-        with open(path, "rb") as handle:
-            return handle.read()
+        handle = os.open(path, flags)
     except IsADirectoryError:
-        return InputError(label or path, "is a directory")
+        return InputError(name, "is a directory")
     except OSError as error:
-        return InputError(label or path, error.strerror or str(error))
+        return InputError(name, error.strerror or str(error))
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            return InputError(name, "is a directory")
+        if not stat.S_ISREG(mode):
+            return InputError(name, f"{_kind(mode)}, not a regular file: argmap reads only files")
+        return _read_at_most(handle, limit + 1)
+    except OSError as error:
+        if error.errno == errno.EISDIR:
+            return InputError(name, "is a directory")
+        return InputError(name, error.strerror or str(error))
+    finally:
+        os.close(handle)
+
+
+def too_large(data: bytes, label: str, limit: int = MAX_SIZE) -> InputError | None:
+    """For inputs that are not maps (JSON, Argdown...): an error when ``data`` is past the limit."""
+    if len(data) <= limit:
+        return None
+    return InputError(label, f"is larger than the input limit of {limit:,} bytes; not read")
+
+
+def _read_at_most(handle: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = os.read(handle, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def read(item: Input) -> ParseResult | InputError:
@@ -81,4 +267,11 @@ def read(item: Input) -> ParseResult | InputError:
     data = read_bytes(item.path, item.label)
     if isinstance(data, InputError):
         return data
+    if len(data) > MAX_SIZE and item.path != "-":
+        # A regular file past the limit: parse_file reads no more either, and knows its size
+        # for the message (stdin's is not known: it is reported as the limit and one byte).
+        try:
+            return attrs.evolve(parse_file(item.path), path=item.label)
+        except OSError as error:
+            return InputError(item.label, error.strerror or str(error))
     return parse_bytes(data, path=item.label)

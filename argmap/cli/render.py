@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from argmap.cli.files import new_file_mode, write_atomically
-from argmap.cli.inputs import EXTENSION, Input, InputError, expand, read
+from argmap.cli.files import new_file_mode
+from argmap.cli.inputs import EXTENSION, Input, InputError, Skipped, expand, read
+from argmap.cli.outputs import Policy, Refused, add_flags
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -79,7 +80,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="write nothing; exit 1 if a diagram is missing or older than its map (for CI)",
     )
-    parser.add_argument("--force", action="store_true", help="draw maps even when they have errors")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="draw maps even when they have errors, and replace existing files argmap did not "
+        "write (never a map given as input)",
+    )
     parser.add_argument(
         "--rewrite",
         action="store_true",
@@ -118,7 +124,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="for large maps: draw the map in parts of at most --part-size claims and groups, "
         "cut at reasons and objections, one file per part named after the claim or group it "
-        "starts from (map-c1.svg, map-g12.svg ...)",
+        "starts from (map@c1.svg, map@g12.svg ...)",
     )
     parser.add_argument(
         "--part-size",
@@ -134,6 +140,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print only problems, no progress or summary"
     )
+    add_flags(parser, force=False)
     parser.set_defaults(run=run)
 
 
@@ -173,8 +180,8 @@ class UsageError(Exception):
 
 
 def plan(
-    paths: Sequence[str], output: str | None, format: str
-) -> tuple[list[Job], list[InputError]]:
+    paths: Sequence[str], output: str | None, format: str, *, follow_links: bool = False
+) -> tuple[list[Job], list[InputError | Skipped]]:
     """The jobs for these inputs, and the inputs that could not be found.
 
     Without ``-o`` each diagram goes next to its map. ``-o`` is a directory when it exists as
@@ -182,11 +189,11 @@ def plan(
     mirrored below it, so two maps never write the same file.
     """
     found: list[tuple[Input, Path | None]] = []  # (map, the input directory it was found in)
-    problems: list[InputError] = []
+    problems: list[InputError | Skipped] = []
     for raw in paths:
         root = Path(raw) if raw != STDOUT and Path(raw).is_dir() else None
-        for item in expand([raw]):
-            if isinstance(item, InputError):
+        for item in expand([raw], follow_links=follow_links):
+            if isinstance(item, InputError | Skipped):
                 problems.append(item)
             else:
                 found.append((item, root))
@@ -243,7 +250,8 @@ def _refuse_clashes(jobs: list[Job]) -> None:
 
 @attrs.frozen(kw_only=True)
 class Outcome:
-    """What happened to one job. ``status``: drawn, current, stale, invalid, failed, unreadable."""
+    """What happened to one job. ``status``: drawn, current, stale, missing, invalid, failed,
+    unreadable, unwritable, refused (the output policy, :mod:`argmap.cli.outputs`)."""
 
     job: Job
     status: str
@@ -268,6 +276,7 @@ class Settings:
     direction: str = "auto"
     split: int | None = None  # the part size, with --split
     jobs: int = 1
+    policy: Policy = attrs.field(factory=Policy)
 
 
 def draw_job(job: Job, settings: Settings) -> list[Outcome]:
@@ -301,9 +310,24 @@ def draw_job(job: Job, settings: Settings) -> list[Outcome]:
 
 
 def part_path(output: str, root: str) -> str:
-    """Where the part starting from ``root`` goes: ``map.svg`` -> ``map-root.svg``."""
+    """Where the part starting from ``root`` goes: ``map.svg`` -> ``map@root.svg``.
+
+    An id never holds ``@``, so no part is named like another part; and a part whose name is
+    that of another map's diagram (a map called ``map@root.arg`` beside it) is refused when
+    written (:func:`_sibling_map`).
+    """
     path = Path(output)
-    return str(path.with_name(f"{path.stem}-{root}{path.suffix}"))
+    return str(path.with_name(f"{path.stem}@{root}{path.suffix}"))
+
+
+def _sibling_map(output: str) -> str | None:
+    """The map beside a part whose own diagram would be this part's file, if there is one."""
+    path = Path(output)
+    for folder in {path.parent, Path(os.path.dirname(os.path.realpath(output)))}:
+        candidate = folder / (path.stem + EXTENSION)
+        if candidate.exists():
+            return str(candidate)
+    return None
 
 
 def _draw(
@@ -330,13 +354,13 @@ def _draw(
         drawing_options["max_nodes"] = settings.max_nodes
     existing: bytes | None = None
     if job.output != STDOUT:
+        if part is not None and (other := _sibling_map(job.output)) is not None:
+            message = f"{job.output}: the part's file is the diagram of another map, {other}"
+            return Outcome(job=job, status="refused", message=message, report=shown)
         try:
-            with open(job.output, "rb") as handle:
-                existing = handle.read()
-        except FileNotFoundError:
-            pass
-        except OSError as error:
-            return Outcome(job=job, status="unreadable", message=_oserror(job.output, error))
+            existing = settings.policy.existing(job.output)
+        except Refused as refusal:
+            return Outcome(job=job, status="refused", message=str(refusal), report=shown)
     if existing is not None and not settings.rewrite:
         wanted = render.fingerprint(m, settings.format, **options)  # type: ignore[arg-type]
         if stamp.read(existing, settings.format) == wanted:
@@ -368,7 +392,10 @@ def _draw(
         why = f"it is not what {job.input.label} draws now (a PDF is compared byte for byte)"
         return Outcome(job=job, status="stale", message=why, report=shown)
     try:
+        settings.policy.may_replace(job.output, existing)
         _write(Path(job.output), drawing.data)
+    except Refused as refusal:
+        return Outcome(job=job, status="refused", message=str(refusal), report=shown)
     except OSError as error:
         return Outcome(job=job, status="unwritable", message=_oserror(job.output, error))
     return Outcome(job=job, status="drawn", report=shown, notes=notes)
@@ -397,6 +424,8 @@ def _stale_reason(existing: bytes, m: ArgumentMap, format: str, label: str) -> s
 
 
 def _write(path: Path, data: bytes) -> None:
+    from argmap.cli.files import write_atomically
+
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, data)
 
@@ -422,7 +451,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        jobs, problems = plan(args.paths, args.output, format)
+        jobs, problems = plan(args.paths, args.output, format, follow_links=args.follow_links)
     except UsageError as error:
         print(f"argmap: {error}", file=sys.stderr)
         return 2
@@ -442,6 +471,9 @@ def run(args: argparse.Namespace) -> int:
         direction=args.direction,
         split=args.part_size if args.split else None,
         jobs=args.jobs or os.cpu_count() or 1,
+        policy=Policy.of(
+            [job.input.path for job in jobs], force=args.force, follow_links=args.follow_links
+        ),
     )
     new_file_mode()  # read the umask now, before the worker threads start
     if jobs and format != "dot" and settings.engine == "bundled" and not settings.check:
@@ -492,7 +524,7 @@ def _stepped(step: Callable[[Job], None], job: Job, _: object) -> None:
 
 def _report(
     outcomes: list[Outcome],
-    problems: list[InputError],
+    problems: list[InputError | Skipped],
     *,
     quiet: bool,
     command: str | None = None,
@@ -531,7 +563,7 @@ def _report(
                 f"argmap: {label}: not drawn: the map has errors (--force draws it)",
                 file=sys.stderr,
             )
-        elif outcome.status in ("failed", "unreadable", "unwritable"):
+        elif outcome.status in ("failed", "unreadable", "unwritable", "refused"):
             print(f"argmap: {label}: {outcome.message}", file=sys.stderr)
     if (counts.get("stale") or counts.get("missing")) and command is not None:
         print(
@@ -540,7 +572,8 @@ def _report(
         )
     if not quiet and len(outcomes) > 1:
         print(_summary(counts), file=sys.stderr)
-    if problems or counts.get("unreadable") or counts.get("unwritable"):
+    errors = [problem for problem in problems if isinstance(problem, InputError)]
+    if errors or any(counts.get(status) for status in ("unreadable", "unwritable", "refused")):
         return 2
     failing = ("invalid", "failed", "stale", "missing")
     return 1 if any(counts.get(status) for status in failing) else 0
@@ -556,6 +589,7 @@ def _summary(counts: dict[str, int]) -> str:
         "failed": "failed",
         "unreadable": "unreadable",
         "unwritable": "not written",
+        "refused": "refused",
     }
     parts = [f"{counts[key]} {name}" for key, name in names.items() if counts.get(key)]
     return "argmap render: " + (", ".join(parts) or "nothing to do") + "."

@@ -1,20 +1,31 @@
 """The language server: pygls wiring around the pure features of :mod:`argmap.lsp.features`.
 
 Documents are synced whole (they are small, and whole-text sync cannot drift from the editor's
-idea of line breaks). Each open or change parses and checks the text at once and publishes the
-diagnostics. A failure inside a feature is logged and answered with an error or nothing: the
-server keeps running whatever the document holds.
+idea of line breaks). Each open or change is parsed and checked off the event loop, in one
+worker thread that always takes the newest text of a document (edits typed while a slow check
+runs are folded into one), and its diagnostics are published when it is done. Requests wait for
+the newest analysis of their document at most :data:`SETTLE` seconds, then answer from the
+last one, so a pathological map never holds hover up behind its check; drawing
+(``argmap.renderSvg``) runs in a thread of its own. A position out of the protocol's range
+(negative, past 2**31) is clamped before it is read, so every request gets an answer. A failure
+inside a feature is logged and answered with an error or nothing: the server keeps running
+whatever the document holds.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import attrs
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, analyse
@@ -25,6 +36,9 @@ __all__ = ["RENDER_SVG", "ArgmapServer", "build_server"]
 RENDER_SVG = "argmap.renderSvg"
 # LSP's RequestFailed: the request was valid but could not be carried out.
 REQUEST_FAILED = -32803
+# How long a request waits for the analysis of the newest edit before answering from the last.
+SETTLE = 0.5
+_UINTEGER = 2**31 - 1
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +49,47 @@ class _Document:
     last_good: Analysis | None
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, but a position out of range is clamped instead of failing the whole
+    message (which pygls would then leave unanswered), and a request that still cannot be read
+    is answered with an error."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        if "jsonrpc" not in data:  # an inner object: json.loads hands them over first
+            if data.keys() == {"line", "character"}:
+                return {key: _clamp(value) for key, value in data.items()}
+            return data
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "id" in data and "method" in data:
+                self._send_response(data["id"], error=error.to_response_error())
+            raise
+
+
+def _clamp(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return min(max(value, 0), _UINTEGER)
+    return value
+
+
 class ArgmapServer(LanguageServer):
     """A language server that keeps the analysis of each open document."""
 
     def __init__(self) -> None:
         super().__init__(
-            "argmap", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+            "argmap",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=_Protocol,
         )
         self.documents: dict[str, _Document] = {}
+        self._lock = threading.Lock()
+        self._waiting: dict[str, tuple[str, int | None]] = {}  # the newest text not analysed
+        self._running: set[str] = set()
+        self._settled: dict[str, asyncio.Event] = {}
+        self._open: set[str] = set()
+        self._analyser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-analysis")
 
     @property
     def encoding(self) -> str:
@@ -50,8 +97,38 @@ class ArgmapServer(LanguageServer):
         return str(encoding) if encoding else types.PositionEncodingKind.Utf16
 
     def update(self, uri: str, text: str, version: int | None) -> None:
-        """Analyse a new version of a document and publish its diagnostics."""
-        analysis = analyse(text, encoding=self.encoding)
+        """Have a new version of a document analysed, off the event loop; its diagnostics are
+        published when the analysis is done. Call on the event loop."""
+        loop = asyncio.get_running_loop()
+        self._open.add(uri)
+        self._settled.setdefault(uri, asyncio.Event()).clear()
+        with self._lock:
+            self._waiting[uri] = (text, version)
+            if uri in self._running:
+                return  # the worker takes the newest text when it is done with this one
+            self._running.add(uri)
+        self._analyser.submit(self._analyse_newest, uri, loop)
+
+    def _analyse_newest(self, uri: str, loop: asyncio.AbstractEventLoop) -> None:
+        """In the worker thread: analyse the newest text of ``uri`` until none is waiting."""
+        while True:
+            with self._lock:
+                waiting = self._waiting.pop(uri, None)
+                if waiting is None:
+                    self._running.discard(uri)
+                    loop.call_soon_threadsafe(self._settle, uri)
+                    return
+            text, version = waiting
+            try:
+                analysis = analyse(text, encoding=self.encoding)
+            except Exception:  # a bug of ours: logged, and the server keeps the last analysis
+                log.exception("analysing %s failed", uri)
+                continue
+            loop.call_soon_threadsafe(self._install, uri, analysis, version)
+
+    def _install(self, uri: str, analysis: Analysis, version: int | None) -> None:
+        if uri not in self._open:  # closed while it was analysed
+            return
         previous = self.documents.get(uri)
         last_good = analysis if analysis.result.ok else (previous.last_good if previous else None)
         self.documents[uri] = _Document(analysis=analysis, last_good=last_good)
@@ -60,6 +137,28 @@ class ArgmapServer(LanguageServer):
                 uri=uri, version=version, diagnostics=features.diagnostics(analysis, uri)
             )
         )
+
+    def _settle(self, uri: str) -> None:
+        with self._lock:
+            if uri in self._running:
+                return
+        event = self._settled.get(uri)
+        if event is not None:
+            event.set()
+
+    def close(self, uri: str) -> None:
+        self._open.discard(uri)
+        self.documents.pop(uri, None)
+        with self._lock:
+            self._waiting.pop(uri, None)
+
+    async def settled(self, uri: str) -> None:
+        """Wait, at most :data:`SETTLE` seconds, for the newest edit of ``uri`` to be analysed."""
+        event = self._settled.get(uri)
+        if event is None or event.is_set():
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), SETTLE)
 
     def analysis(self, uri: str) -> Analysis | None:
         document = self.documents.get(uri)
@@ -87,27 +186,30 @@ def build_server() -> ArgmapServer:
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ArgmapServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        ls.documents.pop(uri, None)
+        ls.close(uri)
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls: ArgmapServer, params: types.HoverParams) -> types.Hover | None:
+    async def hover(ls: ArgmapServer, params: types.HoverParams) -> types.Hover | None:
+        await ls.settled(params.text_document.uri)
         document = ls.documents.get(params.text_document.uri)
         if document is None:
             return None
         return features.hover(document.analysis, params.position, document.last_good)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-    def definition(ls: ArgmapServer, params: types.DefinitionParams) -> list[types.Location]:
+    async def definition(ls: ArgmapServer, params: types.DefinitionParams) -> list[types.Location]:
+        await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
         if analysis is None:
             return []
         return features.definition(analysis, params.position, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-    def references(ls: ArgmapServer, params: types.ReferenceParams) -> list[types.Location]:
+    async def references(ls: ArgmapServer, params: types.ReferenceParams) -> list[types.Location]:
+        await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
         if analysis is None:
             return []
@@ -119,14 +221,18 @@ def build_server() -> ArgmapServer:
         )
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
-    def prepare_rename(ls: ArgmapServer, params: types.PrepareRenameParams) -> types.Range | None:
+    async def prepare_rename(
+        ls: ArgmapServer, params: types.PrepareRenameParams
+    ) -> types.Range | None:
+        await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
         if analysis is None:
             return None
         return features.prepare_rename(analysis, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
-    def rename(ls: ArgmapServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    async def rename(ls: ArgmapServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+        await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
         if analysis is None:
             return None
@@ -141,20 +247,25 @@ def build_server() -> ArgmapServer:
         types.TEXT_DOCUMENT_COMPLETION,
         types.CompletionOptions(trigger_characters=["@", "[", ",", " "]),
     )
-    def completion(ls: ArgmapServer, params: types.CompletionParams) -> types.CompletionList:
+    async def completion(ls: ArgmapServer, params: types.CompletionParams) -> types.CompletionList:
+        await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
         items = [] if analysis is None else features.completion(analysis, params.position)
         return types.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    def symbols(ls: ArgmapServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+    async def symbols(
+        ls: ArgmapServer, params: types.DocumentSymbolParams
+    ) -> list[types.DocumentSymbol]:
+        await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
         return [] if analysis is None else features.document_symbols(analysis)
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
-    def formatting(
+    async def formatting(
         ls: ArgmapServer, params: types.DocumentFormattingParams
     ) -> list[types.TextEdit]:
+        await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
         return [] if analysis is None else features.formatting(analysis)
 
@@ -162,13 +273,17 @@ def build_server() -> ArgmapServer:
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
     )
-    def code_action(ls: ArgmapServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    async def code_action(
+        ls: ArgmapServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
         if analysis is None:
             return []
         return features.code_actions(analysis, params.range, params.text_document.uri)
 
     @server.command(RENDER_SVG)
+    @server.thread()
     def render_svg(ls: ArgmapServer, *arguments: Any) -> str:
         """The current document drawn as SVG, for a live preview beside the editor.
 

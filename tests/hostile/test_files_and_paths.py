@@ -68,11 +68,16 @@ def test_render_output_paths_are_the_users_choice(tmp_path: Path) -> None:
     done = _argmap("render", "map.arg", "-o", "sub/../out.svg", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out.svg").read_bytes().startswith(b"<?xml")
-    # a symlink as output: the file it points to is replaced, the link stays
+    # a symlink as output: refused unless asked; then the file it points to is replaced
     real = tmp_path / "real.svg"
-    real.write_text("old")
+    real.write_bytes((tmp_path / "out.svg").read_bytes())
     (tmp_path / "link.svg").symlink_to(real)
-    assert _argmap("render", "map.arg", "-o", "link.svg", cwd=tmp_path).returncode == 0
+    refused = _argmap("render", "map.arg", "-o", "link.svg", "--rewrite", cwd=tmp_path)
+    assert refused.returncode == 2 and "symbolic link" in refused.stderr
+    followed = _argmap(
+        "render", "map.arg", "-o", "link.svg", "--rewrite", "--follow-links", cwd=tmp_path
+    )
+    assert followed.returncode == 0, followed.stderr
     assert (tmp_path / "link.svg").is_symlink() and real.read_bytes().startswith(b"<?xml")
 
 

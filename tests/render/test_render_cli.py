@@ -126,6 +126,9 @@ def test_fingerprints_skip_png_and_pdf_is_compared(
     assert stamp.read(data, "png") == fingerprint(m, "png")
     (here / "sub" / "tea.pdf").write_bytes(b"%PDF-1.5 something else")
     assert main(["render", "sub/tea.arg", "-f", "pdf", "--check"]) == 1
+    # a PDF argmap did not draw is not replaced without --force (argmap.cli.outputs)
+    assert main(["render", "sub/tea.arg", "-f", "pdf", "--rewrite"]) == 2
+    assert main(["render", "sub/tea.arg", "-f", "pdf", "--rewrite", "--force"]) == 0
     assert main(["render", "sub/tea.arg", "-f", "pdf", "--rewrite"]) == 0
 
 

@@ -105,7 +105,7 @@ def test_split_cli_files_check_and_stale(tmp_path: Path) -> None:
     done = cli("oped.arg", "--split", "--part-size", "12", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     m = argmap.parse_file(OPED).map
-    names = [f"oped-{part.root}.svg" for part in split(m, 12)]
+    names = [f"oped@{part.root}.svg" for part in split(m, 12)]
     assert sorted(p.name for p in tmp_path.glob("*.svg")) == sorted(names)
     first = {name: (tmp_path / name).read_bytes() for name in names}
     assert all(data.startswith(b"<?xml") for data in first.values())
@@ -128,7 +128,7 @@ def test_split_cli_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     (tmp_path / "tea.arg").write_text("conclusion tea: Tea is good.\n  reason:\n    - Warm.\n")
     assert main(["render", "tea.arg", "--split", "-f", "dot", "-o", "out/"]) == 0
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["tea-tea.dot"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["tea@tea.dot"]
     assert main(["render", "tea.arg", "--split", "-o", "-"]) == 2
     assert main(["render", "tea.arg", "--split", "--part-size", "0"]) == 2
     (tmp_path / "bad.arg").write_text("conclusion c: C.\n  reason for nothing:\n    - x\n")
