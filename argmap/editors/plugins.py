@@ -203,7 +203,7 @@ set cpo&vim
 
 " The text of a statement runs to the end of its line, and on over the next line while a line
 " ends in a backslash (an escaped backslash, `\\`, does not continue it).
-syntax region argmapText start=/\S/ skip=/\\\\\|\\$/ end=/$/ contained
+syntax region argmapText start=/\S/ skip=/\\\\\|\\$/ end=/$/ contained keepend
       \ contains=argmapEscape,argmapContinuation,argmapSources,argmapComment
 syntax match argmapComment /^\s*#.*$/ contains=@Spell
 syntax match argmapComment /\s\zs#\ze\(\s\|$\).*$/ contained contains=@Spell
@@ -212,9 +212,10 @@ syntax match argmapContinuation /\\$/ contained
 syntax match argmapSources
       \ /\[\s*\h[[:alnum:]_-]*\(\s*,\s*\h[[:alnum:]_-]*\)*\s*\]\ze\s*\(\s#.*\)\=$/ contained
 syntax match argmapColon /:/ contained nextgroup=argmapText skipwhite
-syntax match argmapStatement /^\s*\<\(@STATEMENTS@\)\>/ nextgroup=argmapId,argmapColon skipwhite
 syntax match argmapId /\h[[:alnum:]_-]*\ze\s*:/ contained nextgroup=argmapColon skipwhite
 syntax match argmapId /^\s*\zs\h[[:alnum:]_-]*\ze\s*:/ nextgroup=argmapColon skipwhite
+" After the bare `id:` above, so that a keyword (`title:`, `conclusion c:`) wins.
+syntax match argmapStatement /^\s*\<\(@STATEMENTS@\)\>/ nextgroup=argmapId,argmapColon skipwhite
 syntax match argmapDash /^\s*\zs-\ze\(\s\|$\)/ nextgroup=argmapText skipwhite
 syntax match argmapGroup /^\s*\<\(@GROUPS@\)\>.*:\s*\(#.*\)\=$/
       \ contains=argmapGroupKeyword,argmapGroupId,argmapTarget,argmapGroupSources,argmapComment

@@ -25,10 +25,10 @@ ENV = {**os.environ, "PATH": BIN + os.pathsep + os.environ.get("PATH", "")}
 LOOSE = "conclusion   c:   Tea is good.   [s]\n  reason  r :\n    -   It is warm.\nsource s: Me\n"
 BROKEN = (
     "conclusion c: Tea is good. [s]\n"
-    "  reason r for c:\n"
+    "  reason r:\n"
     "    - It is warm.\n"
     "    @missing\n"
-    "  objection o for c [nope:\n"
+    "  objection o [nope:\n"
     "    - It is bitter.\n"
     "source s: Me\n"
 )
