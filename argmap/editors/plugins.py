@@ -227,6 +227,9 @@ syntax match argmapTargetId /\h[[:alnum:]_-]*/ contained
 syntax match argmapGroupSources /\[[^\]]*\]/ contained
 syntax match argmapReuse /^\s*\zs@\s*\h[[:alnum:]_-]*/
 
+" A statement's text may start lines above (continuation lines): colour from the top.
+syntax sync fromstart
+
 highlight default link argmapComment Comment
 highlight default link argmapText String
 highlight default link argmapEscape SpecialChar

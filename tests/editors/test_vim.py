@@ -37,9 +37,7 @@ def vim(tmp_path: Path, body: str, runtime: list[Path] | None = None) -> dict:
     out = tmp_path / "report.json"
     script = tmp_path / "script.vim"
     script.write_text(
-        PRELUDE.format(runtime=json.dumps(paths))
-        + body
-        + FINISH.format(out=json.dumps(str(out))),
+        PRELUDE.format(runtime=json.dumps(paths)) + body + FINISH.format(out=json.dumps(str(out))),
         encoding="utf-8",
     )
     return run_editor(["vim", "-Nu", "NONE", "-i", "NONE", "-es", "-S", str(script)], out)
@@ -53,8 +51,7 @@ def groups_at(lines: list[str], places: dict[str, tuple[str, int]]) -> str:
         number = next(i for i, line in enumerate(lines) if needle in line)
         column = lines[number].index(needle) + 1 + offset
         script.append(
-            f"let report[{json.dumps(name)}] = "
-            f"synIDattr(synID({number + 1}, {column}, 1), 'name')"
+            f"let report[{json.dumps(name)}] = synIDattr(synID({number + 1}, {column}, 1), 'name')"
         )
     return "\n".join(script) + "\n"
 
