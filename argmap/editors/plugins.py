@@ -14,7 +14,7 @@ from collections.abc import Callable
 from argmap.editors.textmate import SCOPE, grammar_json, keywords
 from argmap.version import __version__
 
-__all__ = ["EDITORS", "files"]
+__all__ = ["EDITORS", "REPOSITORY", "VSCODE_DEV_DEPENDENCIES", "files", "vsix_name"]
 
 LANGUAGE = "argmap"
 SERVER = ["argmap", "lsp"]
@@ -103,14 +103,69 @@ Highlighting, diagnostics, hover, go to definition, references, rename, completi
 formatting and quick fixes for `.arg` argument maps, from argmap's language server.
 
 1. Install argmap so that `argmap lsp` runs in a terminal (`pip install argmap`).
-2. In this folder: `npm install` (fetches `vscode-languageclient`).
-3. Copy or link the folder into `~/.vscode/extensions/`, or package it with
-   `npx @vscode/vsce package`.
+2. Build the extension: `argmap editor vscode --vsix` (or, in this folder, `npm install` then
+   `npm run package`), and install it: `code --install-extension argmap-@VERSION@.vsix`.
 
 Setting `argmap.server.command` (default `["argmap", "lsp"]`) says how to start the server, for
 example `["/path/to/venv/bin/argmap", "lsp"]`. The command "argmap: Show the map" opens a diagram
 of the map beside the editor (refreshed on save).
 """
+
+# The extension is bundled into one file (the language client included), so the .vsix holds no
+# node_modules; these are the tools and the client, at the versions tests/vscode pins.
+VSCODE_DEV_DEPENDENCIES = {
+    "@vscode/vsce": "3.9.2",
+    "esbuild": "0.28.2",
+    "vscode-languageclient": "9.0.1",
+}
+
+_BUNDLE = (
+    "esbuild extension.js --bundle --platform=node --format=cjs --target=node18"
+    " --external:vscode --minify --outfile=dist/extension.js"
+)
+
+_VSCODEIGNORE = """\
+# What the .vsix leaves out: everything but package.json, the bundle, the grammar, the language
+# configuration, README.md and LICENSE.
+**
+!package.json
+!dist/extension.js
+!syntaxes/argmap.tmLanguage.json
+!language-configuration.json
+!README.md
+!LICENSE
+"""
+
+_MIT = """\
+MIT License
+
+Copyright (c) 2026 The argmap developers
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+
+REPOSITORY = "https://github.com/argmap/argmap"
+
+
+def vsix_name() -> str:
+    """The file name ``npm run package`` gives the extension."""
+    return f"argmap-{__version__}.vsix"
 
 
 def _vscode() -> dict[str, str]:
@@ -121,9 +176,10 @@ def _vscode() -> dict[str, str]:
         "version": __version__,
         "publisher": "argmap",
         "license": "MIT",
+        "repository": {"type": "git", "url": REPOSITORY},
         "engines": {"vscode": "^1.82.0"},
         "categories": ["Programming Languages", "Linters", "Formatters"],
-        "main": "./extension.js",
+        "main": "./dist/extension.js",
         "activationEvents": [f"onLanguage:{LANGUAGE}"],
         "contributes": {
             "languages": [
@@ -154,7 +210,11 @@ def _vscode() -> dict[str, str]:
                 },
             },
         },
-        "dependencies": {"vscode-languageclient": "^9.0.1"},
+        "scripts": {
+            "vscode:prepublish": _BUNDLE,
+            "package": f"vsce package --out {vsix_name()}",
+        },
+        "devDependencies": VSCODE_DEV_DEPENDENCIES,
     }
     configuration = {
         "comments": {"lineComment": "#"},
@@ -178,7 +238,9 @@ def _vscode() -> dict[str, str]:
         "argmap-vscode/language-configuration.json": json.dumps(configuration, indent=2) + "\n",
         "argmap-vscode/syntaxes/argmap.tmLanguage.json": grammar_json(),
         "argmap-vscode/extension.js": _EXTENSION_JS,
-        "argmap-vscode/README.md": _VSCODE_README,
+        "argmap-vscode/README.md": _VSCODE_README.replace("@VERSION@", __version__),
+        "argmap-vscode/LICENSE": _MIT,
+        "argmap-vscode/.vscodeignore": _VSCODEIGNORE,
     }
 
 
