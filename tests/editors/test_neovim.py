@@ -184,10 +184,18 @@ def test_colours_in_neovim(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(OLD is None, reason="no Neovim older than 0.8 is installed (Debian's 0.7)")
-def test_old_neovim_says_what_it_lacks(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lua_filetypes", [False, True])
+def test_old_neovim_says_what_it_lacks(tmp_path: Path, lua_filetypes: bool) -> None:
     path = tmp_path / "broken.arg"
     path.write_text(BROKEN, encoding="utf-8")
-    body = f"""\
+    # Neovim 0.7's Lua filetype detection is off unless asked for; both ways must work.
+    body = (
+        '  vim.cmd("filetype off")\n  vim.g.do_filetype_lua = 1\n'
+        '  vim.cmd("filetype plugin indent on")\n'
+        if lua_filetypes
+        else ""
+    )
+    body += f"""\
   vim.cmd("edit " .. vim.fn.fnameescape({json.dumps(str(path))}))
   report.filetype = vim.bo.filetype
   report.syntax = vim.fn.synIDattr(vim.fn.synID(1, 1, 1), "name")

@@ -215,3 +215,36 @@ let report.definition = [line('.'), col('.')]
     report = vim(tmp_path, body, runtime=[ALE, ALE / "after"])
     assert report["diagnostics"] == [[4, 5, "E101"], [5, 15, "E006"]]
     assert report["definition"] == [7, 8]
+
+
+def test_vim_lsp_configuration_registers_the_server(tmp_path: Path) -> None:
+    # vim-lsp is not packaged for Debian: a stand-in `lsp#register_server` records what the
+    # configuration registers when vim-lsp announces itself with `User lsp_setup`.
+    stand_in = tmp_path / "vim-lsp" / "autoload"
+    stand_in.mkdir(parents=True)
+    (stand_in / "lsp.vim").write_text(
+        "let g:registered = []\n"
+        "function! lsp#register_server(info) abort\n"
+        "  call add(g:registered, a:info)\n"
+        "endfunction\n",
+        encoding="utf-8",
+    )
+    body = """\
+runtime plugin/argmap_lsp.vim
+doautocmd User lsp_setup
+let server = g:registered[0]
+let report.count = len(g:registered)
+let report.name = server.name
+let report.allowlist = server.allowlist
+let report.cmd = server.cmd({})
+let g:argmap_command = '/opt/argmap/bin/argmap'
+let report.custom = server.cmd({})
+"""
+    report = vim(tmp_path, body, runtime=[tmp_path / "vim-lsp"])
+    assert report == {
+        "count": 1,
+        "name": "argmap",
+        "allowlist": ["argmap"],
+        "cmd": ["argmap", "lsp"],
+        "custom": ["/opt/argmap/bin/argmap", "lsp"],
+    }
