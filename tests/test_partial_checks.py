@@ -88,3 +88,12 @@ def test_a_claim_kept_from_a_line_with_an_error_still_counts_as_unread() -> None
     text = "source s: Someone\nconclusion c: Tea is good. [s\n"
     assert [d.code for d in check_text(text)] == ["E006"]
     assert "s" in unread_names(parse(text))
+
+
+def test_a_statement_with_an_error_on_its_continuation_line_is_unread_whole() -> None:
+    # The error is on the second line of the claim; its first line may cite `s` too.
+    text = "source s: Someone\nconclusion c: Tea is good \\\n    and [s\n"
+    result = parse(text)
+    assert [d.span.line for d in result.diagnostics if d.span] == [3]
+    assert {"conclusion", "c", "Tea", "s"} <= unread_names(result)
+    assert "Someone" not in unread_names(result)

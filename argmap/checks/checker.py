@@ -83,8 +83,8 @@ def run(
 
     ``partial`` says the map came from text with syntax errors: rules that would then report
     false positives are skipped (see :attr:`argmap.diagnostics.rules.Rule.partial_ok`).
-    ``unread`` names what the lines that were not read may define (:func:`unread_names`): given
-    it, the undefined-reference rule runs too, on every name outside it.
+    ``unread`` names what the lines that were not read may define or cite (:func:`unread_names`):
+    given it, the undefined-reference and unused-source rules run too, on every name outside it.
     """
     select = None if select is None else tuple(select)
     ignore = None if ignore is None else tuple(ignore)
@@ -149,11 +149,11 @@ def check(
 
 
 def unread_names(result: ParseResult) -> frozenset[str]:
-    """Every word that could be an id on a line that the map of ``result`` does not hold whole:
-    a line that did not parse, a line with a syntax error (the parser may keep a claim and drop
-    its broken list of sources), the text past a limit. That is all those lines may define or
-    cite. The other lines (statements with their continuation lines, comments) are in the map
-    as written."""
+    """Every word that could be an id on a line that the map of ``result`` does not hold
+    whole: a line that did not parse, a statement with a syntax error on any of its lines (the
+    parser may keep a claim and drop its broken list of sources), the text past a limit. That
+    is all those lines may define or cite. The other lines (statements with their continuation
+    lines, comments) are in the map as written."""
     m = result.map
     spans: list[Span | None] = [m.title_span]
     spans += [s.span for s in m.sources]
@@ -162,15 +162,21 @@ def unread_names(result: ParseResult) -> frozenset[str]:
     for group in m.groups:
         spans.append(group.span)
         spans += [p.span for p in group.premises]
-    read: set[int] = set()
+    # Each line the map holds, with the lines of the statement it belongs to.
+    statement: dict[int, range] = {}
     for span in spans:
         if span is not None:
-            read.update(range(span.line, span.end_line + 1))
+            lines = range(span.line, span.end_line + 1)
+            for number in lines:
+                if len(statement.get(number, ())) < len(lines):
+                    statement[number] = lines
+    read = set(statement)
     for problem in result.diagnostics:
         if problem.span is None:
             read.clear()  # a problem with no place: no line is known to be whole
             break
-        read.difference_update(range(problem.span.line, problem.span.end_line + 1))
+        for number in range(problem.span.line, problem.span.end_line + 1):
+            read.difference_update(statement.get(number, (number,)))
     return frozenset(
         word
         for number, line in enumerate(split_lines(result.text), 1)
