@@ -7,19 +7,42 @@ Importing :mod:`argmap.checks` has registered every rule; this module only runs 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 import attrs
 
 from argmap.checks.hints import UNKNOWN_DIRECTIVE, directives, hint_rules
+from argmap.checks.references import undefined_reference, undefined_references
+from argmap.checks.sources import unused_source, unused_sources
 from argmap.diagnostics import Diagnostic
-from argmap.diagnostics.rules import Rule, registered
-from argmap.model import ArgumentMap
+from argmap.diagnostics.rules import Finding, Rule, registered
+from argmap.model import ArgumentMap, Span
 from argmap.read import gcpause
+from argmap.read.layout import split_lines
 from argmap.read.parser import ParseResult, parse, parse_file
 
-__all__ = ["check", "check_file", "check_text", "checker_rules", "run", "selected"]
+__all__ = [
+    "check",
+    "check_file",
+    "check_text",
+    "checker_rules",
+    "run",
+    "selected",
+    "unread_names",
+]
+
+# Rules that are sound on a partial map once they leave out the names that the unread lines may
+# define or cite: a reference to a name that no unread line mentions is undefined, and a source
+# that no unread line mentions is unused, whatever those lines turn out to say.
+_ON_PARTIAL: dict[str, Callable[[ArgumentMap, Collection[str]], Iterator[Finding]]] = {
+    undefined_reference.code: undefined_references,
+    unused_source.code: unused_sources,
+}
+
+# A word that could be an id, as grammar/argmap.lark defines ids.
+_WORD = re.compile(r"[^\W\d][\w-]*")
 
 
 def checker_rules() -> tuple[Rule, ...]:
@@ -52,6 +75,7 @@ def run(
     argument_map: ArgumentMap,
     *,
     partial: bool = False,
+    unread: Collection[str] | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
 ) -> tuple[Diagnostic, ...]:
@@ -59,16 +83,21 @@ def run(
 
     ``partial`` says the map came from text with syntax errors: rules that would then report
     false positives are skipped (see :attr:`argmap.diagnostics.rules.Rule.partial_ok`).
+    ``unread`` names what the lines that were not read may define or cite (:func:`unread_names`):
+    given it, the undefined-reference and unused-source rules run too, on every name outside it.
     """
     select = None if select is None else tuple(select)
     ignore = None if ignore is None else tuple(ignore)
     found: list[Diagnostic] = []
     with gcpause.paused():
         for rule in checker_rules():
-            if partial and not rule.partial_ok:
+            if not selected(rule, select, ignore):
                 continue
-            if selected(rule, select, ignore):
+            if not partial or rule.partial_ok:
                 found.extend(rule.run(argument_map))
+            elif unread is not None and rule.code in _ON_PARTIAL:
+                for f in _ON_PARTIAL[rule.code](argument_map, unread):
+                    found.append(rule.diagnostic(f.message, f.span, hint=f.hint, related=f.related))
     found.sort(key=Diagnostic.sort_key)
     return tuple(found)
 
@@ -99,7 +128,8 @@ def check(
     else:
         m, partial = target.map, not target.complete
         syntax = tuple(d for d in target.diagnostics if not any(_matches(d, p) for p in ignore))
-    found = list(run(m, partial=partial, select=select, ignore=ignore))
+    unread = unread_names(target) if partial and isinstance(target, ParseResult) else None
+    found = list(run(m, partial=partial, unread=unread, select=select, ignore=ignore))
     read = directives(m)
     on = set(_hint_codes(hints))
     if hints is not False:
@@ -116,6 +146,43 @@ def check(
             UNKNOWN_DIRECTIVE.diagnostic(p.message, p.span, hint=p.hint) for p in read.problems
         )
     return tuple(sorted((*syntax, *found), key=Diagnostic.sort_key))
+
+
+def unread_names(result: ParseResult) -> frozenset[str]:
+    """Every word that could be an id on a line that the map of ``result`` does not hold
+    whole: a line that did not parse, a statement with a syntax error on any of its lines (the
+    parser may keep a claim and drop its broken list of sources), the text past a limit. That
+    is all those lines may define or cite. The other lines (statements with their continuation
+    lines, comments) are in the map as written."""
+    m = result.map
+    spans: list[Span | None] = [m.title_span]
+    spans += [s.span for s in m.sources]
+    spans += [c.span for c in m.claims]
+    spans += [c.span for c in m.comments]
+    for group in m.groups:
+        spans.append(group.span)
+        spans += [p.span for p in group.premises]
+    # Each line the map holds, with the lines of the statement it belongs to.
+    statement: dict[int, range] = {}
+    for span in spans:
+        if span is not None:
+            lines = range(span.line, span.end_line + 1)
+            for number in lines:
+                if len(statement.get(number, ())) < len(lines):
+                    statement[number] = lines
+    read = set(statement)
+    for problem in result.diagnostics:
+        if problem.span is None:
+            read.clear()  # a problem with no place: no line is known to be whole
+            break
+        for number in range(problem.span.line, problem.span.end_line + 1):
+            read.difference_update(statement.get(number, (number,)))
+    return frozenset(
+        word
+        for number, line in enumerate(split_lines(result.text), 1)
+        if number not in read
+        for word in _WORD.findall(line)
+    )
 
 
 def _hint_codes(hints: bool | Iterable[str] | None) -> list[str]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from argmap.checks._util import Suggester, node_name
 from argmap.diagnostics import Related, Severity
 from argmap.diagnostics.rules import Finding, rule
 from argmap.model import ArgumentMap, Claim, Group, Kind, Source
 
-__all__ = ["duplicate_id", "undefined_reference"]
+__all__ = ["duplicate_id", "undefined_reference", "undefined_references"]
 
 
 @rule("E101", "undefined-reference", Severity.ERROR)
@@ -23,6 +23,14 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
         objection to sanctons:       # E101: no claim or group is called `sanctons`
           - Sanctions leak.
     """
+    return undefined_references(m)
+
+
+def undefined_references(m: ArgumentMap, unread: Collection[str] = ()) -> Iterator[Finding]:
+    """E101's findings, leaving out the names in ``unread``: on a map with syntax errors, the
+    names that the lines the parser could not read may define (see
+    :func:`argmap.checks.checker.unread_names`), so every reference reported is undefined
+    whatever those lines say."""
 
     # Only for a hint, so built on the first unknown name: most maps never need it. One
     # suggester answers every reference, so the hints stay linear in their number.
@@ -41,13 +49,20 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
     for group in m.groups:
         # A group indented under a line targets that line: a defined claim or group, or an
         # `@id` that gets its own diagnostic. Only a target named with `for` / `to` is checked.
-        if group.explicit_target and group.target is not None and group.target not in m:
+        if (
+            group.explicit_target
+            and group.target is not None
+            and group.target not in m
+            and group.target not in unread
+        ):
             yield Finding(
                 message=f"`{group.target}` is not defined: no claim or group has this id",
                 span=group.target_span or group.span,
                 hint=did_you_mean(group.target, "nodes"),
             )
         for premise in group.premises:
+            if premise.reuse and premise.id in unread:
+                continue  # an unread line may define it, as a claim
             if premise.reuse and premise.id not in m:
                 yield Finding(
                     message=f"`@{premise.id}` reuses a claim that is not defined",
@@ -63,7 +78,7 @@ def undefined_reference(m: ArgumentMap) -> Iterator[Finding]:
                 )
     for node in m.nodes():
         for ref in node.sources:
-            if m.source(ref.id) is None:
+            if m.source(ref.id) is None and ref.id not in unread:
                 yield Finding(
                     message=f"no source `{ref.id}` is declared",
                     span=ref.span,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from argmap.editors.textmate import SCOPE, grammar_json, keywords
 from argmap.version import __version__
 
-__all__ = ["EDITORS", "files"]
+__all__ = ["EDITORS", "REPOSITORY", "VSCODE_DEV_DEPENDENCIES", "files", "vsix_name"]
 
 LANGUAGE = "argmap"
 SERVER = ["argmap", "lsp"]
@@ -106,14 +106,69 @@ Highlighting, diagnostics, hover, go to definition, references, rename, completi
 formatting and quick fixes for `.arg` argument maps, from argmap's language server.
 
 1. Install argmap so that `argmap lsp` runs in a terminal (`pip install argmap`).
-2. In this folder: `npm install` (fetches `vscode-languageclient`).
-3. Copy or link the folder into `~/.vscode/extensions/`, or package it with
-   `npx @vscode/vsce package`.
+2. Build the extension: `argmap editor vscode --vsix` (or, in this folder, `npm install` then
+   `npm run package`), and install it: `code --install-extension argmap-@VERSION@.vsix`.
 
 Setting `argmap.server.command` (default `["argmap", "lsp"]`) says how to start the server, for
 example `["/path/to/venv/bin/argmap", "lsp"]`. The command "argmap: Show the map" opens a diagram
 of the map beside the editor (refreshed on save).
 """
+
+# The extension is bundled into one file (the language client included), so the .vsix holds no
+# node_modules; these are the tools and the client, at the versions tests/vscode pins.
+VSCODE_DEV_DEPENDENCIES = {
+    "@vscode/vsce": "3.9.2",
+    "esbuild": "0.28.2",
+    "vscode-languageclient": "9.0.1",
+}
+
+_BUNDLE = (
+    "esbuild extension.js --bundle --platform=node --format=cjs --target=node18"
+    " --external:vscode --minify --outfile=dist/extension.js"
+)
+
+_VSCODEIGNORE = """\
+# What the .vsix leaves out: everything but package.json, the bundle, the grammar, the language
+# configuration, README.md and LICENSE.
+**
+!package.json
+!dist/extension.js
+!syntaxes/argmap.tmLanguage.json
+!language-configuration.json
+!README.md
+!LICENSE
+"""
+
+_MIT = """\
+MIT License
+
+Copyright (c) 2026 The argmap developers
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+
+REPOSITORY = "https://github.com/argmap/argmap"
+
+
+def vsix_name() -> str:
+    """The file name ``npm run package`` gives the extension."""
+    return f"argmap-{__version__}.vsix"
 
 
 def _vscode() -> dict[str, str]:
@@ -124,9 +179,10 @@ def _vscode() -> dict[str, str]:
         "version": __version__,
         "publisher": "argmap",
         "license": "MIT",
+        "repository": {"type": "git", "url": REPOSITORY},
         "engines": {"vscode": "^1.82.0"},
         "categories": ["Programming Languages", "Linters", "Formatters"],
-        "main": "./extension.js",
+        "main": "./dist/extension.js",
         "activationEvents": [f"onLanguage:{LANGUAGE}"],
         "contributes": {
             "languages": [
@@ -157,7 +213,11 @@ def _vscode() -> dict[str, str]:
                 },
             },
         },
-        "dependencies": {"vscode-languageclient": "^9.0.1"},
+        "scripts": {
+            "vscode:prepublish": _BUNDLE,
+            "package": f"vsce package --out {vsix_name()}",
+        },
+        "devDependencies": VSCODE_DEV_DEPENDENCIES,
     }
     configuration = {
         "comments": {"lineComment": "#"},
@@ -181,7 +241,9 @@ def _vscode() -> dict[str, str]:
         "argmap-vscode/language-configuration.json": json.dumps(configuration, indent=2) + "\n",
         "argmap-vscode/syntaxes/argmap.tmLanguage.json": grammar_json(),
         "argmap-vscode/extension.js": _EXTENSION_JS,
-        "argmap-vscode/README.md": _VSCODE_README,
+        "argmap-vscode/README.md": _VSCODE_README.replace("@VERSION@", __version__),
+        "argmap-vscode/LICENSE": _MIT,
+        "argmap-vscode/.vscodeignore": _VSCODEIGNORE,
     }
 
 
@@ -204,33 +266,45 @@ endif
 let s:cpo_save = &cpo
 set cpo&vim
 
-syntax cluster argmapInText contains=argmapEscape,argmapContinuation,argmapSources,argmapComment
-syntax match argmapText /:\s*\zs.*$/ contains=@argmapInText
-syntax match argmapText /^\s*-\s\+\zs.*$/ contains=@argmapInText
+" The text of a statement runs to the end of its line, and on over the next line while a line
+" ends in a backslash (an escaped backslash, `\\`, does not continue it).
+syntax region argmapText start=/\S/ skip=/\\\\\|\\$/ end=/$/ contained keepend
+      \ contains=argmapEscape,argmapContinuation,argmapSources,argmapComment
 syntax match argmapComment /^\s*#.*$/ contains=@Spell
 syntax match argmapComment /\s\zs#\ze\(\s\|$\).*$/ contained contains=@Spell
 syntax match argmapEscape /\\[\\\[\]#@]/ contained
 syntax match argmapContinuation /\\$/ contained
 syntax match argmapSources
-      \ /\[\s*\h[[:alnum:]_-]*\(\s*,\s*\h[[:alnum:]_-]*\)*\s*\]\ze\s*\(#.*\)\=$/ contained
-syntax match argmapStatement /^\s*\<\(@STATEMENTS@\)\>/ nextgroup=argmapId skipwhite
-syntax match argmapId /\h[[:alnum:]_-]*\ze\s*:/ contained
-syntax match argmapId /^\s*\zs\h[[:alnum:]_-]*\ze\s*:/
+      \ /\[\s*\h[[:alnum:]_-]*\(\s*,\s*\h[[:alnum:]_-]*\)*\s*\]\ze\s*\(\s#.*\)\=$/ contained
+syntax match argmapColon /:/ contained nextgroup=argmapText skipwhite
+syntax match argmapId /\h[[:alnum:]_-]*\ze\s*:/ contained nextgroup=argmapColon skipwhite
+syntax match argmapId /^\s*\zs\h[[:alnum:]_-]*\ze\s*:/ nextgroup=argmapColon skipwhite
+" After the bare `id:` above, so that a keyword (`title:`, `conclusion c:`) wins.
+syntax match argmapStatement /^\s*\<\(@STATEMENTS@\)\>/ nextgroup=argmapId,argmapColon skipwhite
+syntax match argmapDash /^\s*\zs-\ze\(\s\|$\)/ nextgroup=argmapText skipwhite
 syntax match argmapGroup /^\s*\<\(@GROUPS@\)\>.*:\s*\(#.*\)\=$/
-      \ contains=argmapGroupKeyword,argmapTarget,argmapGroupSources,argmapComment
+      \ contains=argmapGroupKeyword,argmapGroupId,argmapTarget,argmapGroupSources,argmapComment
 syntax match argmapGroupKeyword /^\s*\zs\<\(@GROUPS@\)\>/ contained
-syntax match argmapTarget /\<\(@TARGETS@\)\>/ contained
+syntax match argmapGroupId /\(\<\(@GROUPS@\)\s\+\)\@<=\(\(@TARGETS@\)\>\)\@!\h[[:alnum:]_-]*/
+      \ contained
+syntax match argmapTarget /\<\(@TARGETS@\)\>/ contained nextgroup=argmapTargetId skipwhite
+syntax match argmapTargetId /\h[[:alnum:]_-]*/ contained
 syntax match argmapGroupSources /\[[^\]]*\]/ contained
-syntax match argmapDash /^\s*\zs-\ze\(\s\|$\)/
 syntax match argmapReuse /^\s*\zs@\s*\h[[:alnum:]_-]*/
+
+" A statement's text may start lines above (continuation lines): colour from the top.
+syntax sync fromstart
 
 highlight default link argmapComment Comment
 highlight default link argmapText String
 highlight default link argmapEscape SpecialChar
 highlight default link argmapContinuation Special
 highlight default link argmapStatement Keyword
+highlight default link argmapColon Delimiter
 highlight default link argmapGroupKeyword Statement
+highlight default link argmapGroupId Function
 highlight default link argmapTarget Operator
+highlight default link argmapTargetId Identifier
 highlight default link argmapId Identifier
 highlight default link argmapDash Delimiter
 highlight default link argmapReuse Identifier
@@ -245,7 +319,8 @@ unlet s:cpo_save
 
 _VIM_FTDETECT = """\
 " Detect argmap maps. Generated by `argmap editor vim`.
-autocmd BufRead,BufNewFile *.arg setfiletype argmap
+" `set filetype`, not `setfiletype`: a map's `#` comments must not leave it as `conf`.
+autocmd BufRead,BufNewFile *.arg set filetype=argmap
 """
 
 _VIM_FTPLUGIN = """\
@@ -256,25 +331,163 @@ endif
 let b:did_ftplugin = 1
 setlocal expandtab shiftwidth=2 softtabstop=2
 setlocal commentstring=#\\ %s comments=:#
-" `gq` and `=` format the whole map with argmap's canonical formatter.
-setlocal formatprg=argmap\\ fmt\\ -
+" `gq` formats the whole map with `argmap fmt -` (a part of a map is not a map); on a map with
+" syntax errors the buffer stays as it was and the errors are shown. `:ArgmapFormat` does the same.
+setlocal formatexpr=argmap#formatexpr()
+command! -buffer -bar ArgmapFormat call argmap#format()
 let b:undo_ftplugin = "setlocal expandtab< shiftwidth< softtabstop<"
-      \\ . " commentstring< comments< formatprg<"
+      \\ . " commentstring< comments< formatexpr< | delcommand ArgmapFormat"
+"""
+
+_VIM_INDENT = """\
+" Indentation for argmap maps. Generated by `argmap editor vim`.
+" In a map, indentation is meaning: it says what supports what. So `=` never moves a line that
+" has text; a new line starts under the line above, one level deeper after a group's `:`, and
+" two levels deeper after a line that ends in a backslash (the formatter's continuation).
+if exists("b:did_indent")
+  finish
+endif
+let b:did_indent = 1
+setlocal indentexpr=argmap#indent(v:lnum) indentkeys=o,O autoindent
+let b:undo_indent = "setlocal indentexpr< indentkeys< autoindent<"
+"""
+
+_VIM_AUTOLOAD = r"""" Formatting and indentation for argmap maps. Generated by `argmap editor vim`.
+
+" The command that runs argmap; set g:argmap_command to a full path if argmap is not on $PATH.
+function! s:command() abort
+  return get(g:, 'argmap_command', 'argmap')
+endfunction
+
+" 'formatexpr': `gq` over any lines formats the whole map. Typing (insert mode) keeps Vim's
+" own wrapping.
+function! argmap#formatexpr() abort
+  if mode() =~# '[iR]'
+    return 1
+  endif
+  call argmap#format()
+  return 0
+endfunction
+
+" Format the buffer with `argmap fmt -`, reading its standard output only. On failure the buffer
+" is left exactly as it was and argmap's messages are shown.
+function! argmap#format() abort
+  let l:errors = tempname()
+  let l:input = join(getline(1, '$'), "\n") . "\n"
+  let l:output = systemlist(shellescape(s:command()) . ' fmt - 2>' . shellescape(l:errors), l:input)
+  let l:status = v:shell_error
+  let l:messages = filereadable(l:errors) ? readfile(l:errors) : []
+  call delete(l:errors)
+  if l:status != 0
+    echohl ErrorMsg
+    echomsg 'argmap fmt: the map was not changed (exit status ' . l:status . ')'
+    for l:line in l:messages[:9]
+      echomsg l:line
+    endfor
+    echohl None
+    return 1
+  endif
+  if l:output ==# getline(1, '$')
+    return 0
+  endif
+  let l:view = winsaveview()
+  call setline(1, l:output)
+  if line('$') > len(l:output)
+    silent execute (len(l:output) + 1) . ',$delete _'
+  endif
+  call winrestview(l:view)
+  return 0
+endfunction
+
+" 'indentexpr': a line with text keeps its indentation; an empty line gets the indentation a new
+" line would have under the previous line that has text.
+function! argmap#indent(lnum) abort
+  if getline(a:lnum) =~# '\S'
+    return indent(a:lnum)
+  endif
+  let l:above = prevnonblank(a:lnum - 1)
+  if l:above == 0
+    return 0
+  endif
+  let l:text = getline(l:above)
+  let l:start = l:above
+  while l:start > 1 && getline(l:start - 1) =~# '\%(^\|[^\\]\)\%(\\\\\)*\\$'
+    let l:start -= 1
+  endwhile
+  if l:text =~# '\%(^\|[^\\]\)\%(\\\\\)*\\$'
+    return indent(l:start) + (l:start == l:above ? 2 * shiftwidth() : 0)
+  endif
+  if l:start == l:above && l:text =~# '^\s*\%(reason\|objection\|rebuttal\)\>.*:\s*\%(#.*\)\=$'
+    return indent(l:above) + shiftwidth()
+  endif
+  return indent(l:start)
+endfunction
+"""
+
+_VIM_ALE = """\
+" ALE: argmap's language server as a linter for argmap maps (diagnostics, and ALE's :ALEHover,
+" :ALEGoToDefinition, completion). Generated by `argmap editor vim`. ALE loads this file itself
+" when this folder is on 'runtimepath'.
+call ale#linter#Define('argmap', {
+\\   'name': 'argmap',
+\\   'lsp': 'stdio',
+\\   'executable': {buffer -> get(g:, 'argmap_command', 'argmap')},
+\\   'command': '%e lsp',
+\\   'project_root': {buffer -> fnamemodify(bufname(buffer), ':p:h')},
+\\})
+"""
+
+_VIM_LSP = """\
+" vim-lsp: argmap's language server for argmap maps. Generated by `argmap editor vim`.
+" Does nothing unless vim-lsp (https://github.com/prabirshrestha/vim-lsp) is installed.
+augroup argmap_vim_lsp
+  autocmd!
+  autocmd User lsp_setup call lsp#register_server({
+        \\ 'name': 'argmap',
+        \\ 'cmd': {server_info -> [get(g:, 'argmap_command', 'argmap'), 'lsp']},
+        \\ 'allowlist': ['argmap'],
+        \\ })
+augroup END
 """
 
 
-def _vim() -> dict[str, str]:
+def _vim_common() -> dict[str, str]:
     return {
-        "vim/ftdetect/argmap.vim": _VIM_FTDETECT,
-        "vim/ftplugin/argmap.vim": _VIM_FTPLUGIN,
-        "vim/syntax/argmap.vim": _vim_syntax(),
+        "ftdetect/argmap.vim": _VIM_FTDETECT,
+        "ftplugin/argmap.vim": _VIM_FTPLUGIN,
+        "indent/argmap.vim": _VIM_INDENT,
+        "autoload/argmap.vim": _VIM_AUTOLOAD,
+        "syntax/argmap.vim": _vim_syntax(),
+    }
+
+
+def _vim() -> dict[str, str]:
+    common = {f"vim/{path}": text for path, text in _vim_common().items()}
+    return {
+        **common,
+        "vim/ale_linters/argmap/argmap.vim": _VIM_ALE,
+        "vim/plugin/argmap_lsp.vim": _VIM_LSP,
     }
 
 
 _NEOVIM_LUA = """\
--- argmap for Neovim: the filetype, and argmap's language server for it.
--- Generated by `argmap editor neovim`. Put this folder on 'runtimepath', or copy
--- plugin/argmap.lua to ~/.config/nvim/plugin/ (and syntax/argmap.vim for colours).
+-- argmap for Neovim: argmap's language server for argmap maps. Generated by
+-- `argmap editor neovim`. Put the folder this file is in on 'runtimepath'.
+-- The filetype, colours, indentation and `gq` come from ftdetect/, syntax/, indent/, ftplugin/
+-- and autoload/, which work on every Neovim; the language server needs Neovim 0.8 or later.
+if vim.fn.has("nvim-0.8") == 0 then
+  local version = vim.version()
+  vim.api.nvim_echo({ {
+    string.format(
+      "argmap: the language server needs Neovim 0.8 or later; this is %d.%d.%d. "
+        .. "Colours, indentation and gq work without it.",
+      version.major, version.minor, version.patch
+    ),
+    "WarningMsg",
+  } }, true, {})
+  return
+end
+
 vim.filetype.add({ extension = { arg = "argmap" } })
 
 local group = vim.api.nvim_create_augroup("argmap", { clear = true })
@@ -283,27 +496,22 @@ vim.api.nvim_create_autocmd("FileType", {
   group = group,
   pattern = "argmap",
   callback = function(args)
-    vim.bo[args.buf].expandtab = true
-    vim.bo[args.buf].shiftwidth = 2
-    vim.bo[args.buf].commentstring = "# %s"
     local file = vim.api.nvim_buf_get_name(args.buf)
-    local marker = vim.fs.find({ ".git" }, { upward = true, path = vim.fs.dirname(file) })[1]
+    local folder = vim.fs.dirname(file)
+    local marker = vim.fs.find({ ".git" }, { upward = true, path = folder })[1]
     vim.lsp.start({
       name = "argmap",
-      cmd = { "argmap", "lsp" },
-      root_dir = marker and vim.fs.dirname(marker) or vim.fs.dirname(file),
-    })
+      cmd = { vim.g.argmap_command or "argmap", "lsp" },
+      root_dir = marker and vim.fs.dirname(marker) or folder,
+    }, { bufnr = args.buf })
   end,
 })
 """
 
 
 def _neovim() -> dict[str, str]:
-    return {
-        "nvim/plugin/argmap.lua": _NEOVIM_LUA,
-        "nvim/syntax/argmap.vim": _vim_syntax(),
-        "nvim/ftplugin/argmap.vim": _VIM_FTPLUGIN,
-    }
+    common = {f"nvim/{path}": text for path, text in _vim_common().items()}
+    return {**common, "nvim/plugin/argmap.lua": _NEOVIM_LUA}
 
 
 # Helix ------------------------------------------------------------------------------------------
@@ -355,7 +563,7 @@ def _emacs() -> dict[str, str]:
 _EMACS = r""";;; argmap-mode.el --- Major mode for argmap argument maps  -*- lexical-binding: t; -*-
 
 ;; Version: @VERSION@
-;; Package-Requires: ((emacs "29.1"))
+;; Package-Requires: ((emacs "28.1"))
 ;; Keywords: languages
 ;; Generated by `argmap editor emacs'.
 
@@ -363,13 +571,22 @@ _EMACS = r""";;; argmap-mode.el --- Major mode for argmap argument maps  -*- lex
 
 ;; Highlighting and indentation settings for .arg maps, and argmap's language server
 ;; (`argmap lsp') for Eglot: diagnostics, hover, xref, rename, completion, imenu, formatting.
-;; Put this file on `load-path' and add (require 'argmap-mode) to your init file.
+;; Put this file on `load-path' and add (require 'argmap-mode) to your init file, and
+;; (add-hook 'argmap-mode-hook #'argmap-eglot-ensure) for the server. Eglot is built into
+;; Emacs 29; on Emacs 28 install it first (M-x package-install RET eglot, or Debian's elpa-eglot).
 
 ;;; Code:
 
 (defgroup argmap nil
   "Argument maps as plain text."
   :group 'languages)
+
+(defface argmap-escape
+  `((t :inherit ,(if (facep 'font-lock-escape-face)
+                     'font-lock-escape-face
+                   'font-lock-regexp-grouping-backslash)))
+  "Face for escapes such as \\[ and \\# in the text of a map."
+  :group 'argmap)
 
 (defconst argmap-mode--statement-keywords '(@STATEMENTS@))
 (defconst argmap-mode--group-keywords '(@GROUPS@))
@@ -379,16 +596,21 @@ _EMACS = r""";;; argmap-mode.el --- Major mode for argmap argument maps  -*- lex
 (defconst argmap-mode--font-lock
   `((,(concat "^[ \t]*" (regexp-opt argmap-mode--statement-keywords 'words))
      . font-lock-keyword-face)
-    (,(concat "^[ \t]*" (regexp-opt argmap-mode--group-keywords 'words))
-     . font-lock-keyword-face)
+    (,(concat "^[ \t]*" (regexp-opt argmap-mode--group-keywords 'words)
+              "\\(?:[ \t]+\\(" argmap-mode--id "\\)\\)?")
+     (1 font-lock-keyword-face)
+     (2 (unless (member (match-string 2) argmap-mode--target-keywords)
+          'font-lock-function-name-face)
+        nil t))
     (,(concat "^[ \t]*" (regexp-opt argmap-mode--group-keywords 'words) ".*?"
-              (regexp-opt argmap-mode--target-keywords 'words))
-     2 font-lock-builtin-face)
+              (regexp-opt argmap-mode--target-keywords 'words) "[ \t]+\\(" argmap-mode--id "\\)")
+     (2 font-lock-builtin-face) (3 font-lock-variable-name-face))
     (,(concat "^[ \t]*\\(?:" (regexp-opt argmap-mode--statement-keywords) "[ \t]+\\)?\\("
               argmap-mode--id "\\)[ \t]*:")
      1 font-lock-variable-name-face)
+    ("^[ \t]*\\(-\\)\\(?:[ \t]\\|$\\)" 1 font-lock-builtin-face)
     (,(concat "^[ \t]*@[ \t]*\\(" argmap-mode--id "\\)") 1 font-lock-constant-face)
-    ("\\\\[][\\#@]" . font-lock-escape-face)
+    ("\\\\[][\\#@]" 0 'argmap-escape prepend)
     (,(concat "\\[[ \t]*" argmap-mode--id "\\(?:[ \t]*,[ \t]*" argmap-mode--id "\\)*[ \t]*]"
               "[ \t]*:?[ \t]*$")
      . font-lock-type-face))
@@ -396,7 +618,9 @@ _EMACS = r""";;; argmap-mode.el --- Major mode for argmap argument maps  -*- lex
 
 (defvar argmap-mode-syntax-table
   (let ((table (make-syntax-table)))
-    (modify-syntax-entry ?# "<" table)
+    ;; `#' starts a comment only at the start of a line or after a space (see
+    ;; `argmap-mode--syntax-propertize'): in `C#' and `#1' it is text.
+    (modify-syntax-entry ?# "." table)
     (modify-syntax-entry ?\n ">" table)
     (modify-syntax-entry ?- "_" table)
     (modify-syntax-entry ?_ "_" table)
@@ -404,13 +628,20 @@ _EMACS = r""";;; argmap-mode.el --- Major mode for argmap argument maps  -*- lex
     table)
   "Syntax table for `argmap-mode'.")
 
+(defconst argmap-mode--syntax-propertize
+  (syntax-propertize-rules
+   ("^[ \t]*\\(#\\)" (1 "<"))
+   ("[ \t]\\(#\\)\\(?:[ \t]\\|$\\)" (1 "<")))
+  "Mark the `#' that start comments.")
+
 ;;;###autoload
 (define-derived-mode argmap-mode prog-mode "argmap"
   "Major mode for argmap argument maps."
   (setq-local comment-start "# ")
-  (setq-local comment-start-skip "#+[ \t]*")
+  (setq-local comment-start-skip "\\(?:^\\|[ \t]\\)#+[ \t]*")
   (setq-local indent-tabs-mode nil)
   (setq-local tab-width 2)
+  (setq-local syntax-propertize-function argmap-mode--syntax-propertize)
   (setq-local font-lock-defaults '(argmap-mode--font-lock)))
 
 ;;;###autoload
@@ -418,6 +649,13 @@ _EMACS = r""";;; argmap-mode.el --- Major mode for argmap argument maps  -*- lex
 
 (with-eval-after-load 'eglot
   (add-to-list 'eglot-server-programs '(argmap-mode . ("argmap" "lsp"))))
+
+;;;###autoload
+(defun argmap-eglot-ensure ()
+  "Start argmap's language server with Eglot, or say how to get Eglot if it is missing."
+  (if (require 'eglot nil t)
+      (eglot-ensure)
+    (message "argmap: Eglot is not installed; on Emacs 28: M-x package-install RET eglot")))
 
 (provide 'argmap-mode)
 
