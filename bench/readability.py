@@ -14,7 +14,8 @@ points, from the ``viewBox``). An SVG shown at its natural size is 4/3 px a poin
 1,000 px column it is scaled down when wider than that, never up. Body text is 11 pt, so its
 height on the page is ``11 * 4/3 * min(1, 1000 / width_px)`` px. The goals (docs/rendering.md):
 at most 60 claims, body text at least 9 px and the drawing no wider than 2.5:1.
-``--png DIR`` also writes a PNG of each drawing (72 dpi) to look at.
+The last column says what was drawn: the direction and the characters per line in a box (what
+``auto`` chose). ``--png DIR`` also writes a PNG of each drawing (72 dpi) to look at.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 import argmap
-from argmap.render import render
+from argmap.render import draw, render
 
 __all__ = ["fitted_text", "main", "measure"]
 
@@ -85,18 +86,19 @@ def main() -> None:
     directions = args.direction or ["down"]
     print(
         f"{'map':<48} {'claims':>6} {'direction':>9} {'width pt':>9} {'height pt':>9} "
-        f"{'ratio':>6} {'text px':>7}"
+        f"{'ratio':>6} {'text px':>7}  drawn"
     )
     with tempfile.TemporaryDirectory() as work:
         for name, text in maps(args.corpus, Path(work)):
             m = argmap.parse(text).map
             for direction in directions:
-                svg = render(m, "svg", max_nodes=None, direction=direction)
-                width, height = measure(svg)
+                drawing = draw(m, "svg", max_nodes=None, direction=direction)
+                width, height = measure(drawing.data)
                 ratio = width / height
                 print(
                     f"{name:<48} {len(m.claims):>6} {direction:>9} {width:>9.0f} {height:>9.0f} "
-                    f"{ratio:>6.2f} {fitted_text(width):>7.1f}"
+                    f"{ratio:>6.2f} {fitted_text(width):>7.1f}  {drawing.direction}, "
+                    f"wrap {drawing.wrap}"
                 )
                 if args.png is not None:
                     args.png.mkdir(parents=True, exist_ok=True)

@@ -29,10 +29,12 @@ from argmap.render.backend import (
     LayoutTimeout,
     RenderError,
 )
-from argmap.render.dot import STATUSES, build, to_dot
+from argmap.render.dot import STATUSES, WRAP_RIGHT, build, to_dot
 from argmap.render.split import PART_SIZE, Part, split
+from argmap.render.text import WRAP
 
 __all__ = [
+    "AUTO",
     "AUTO_LIMIT",
     "DIRECTIONS",
     "DPI",
@@ -60,11 +62,17 @@ __all__ = [
 FORMATS = ("svg", "png", "pdf", "dot")
 DIRECTIONS = ("auto", "down", "right")
 """``down``: the conclusion on top, evidence below. ``right``: the conclusion on the left,
-evidence to its right, siblings stacked in a column. ``auto`` (the default): both are laid out
-and the one that reads best in a 1,000 px page column is drawn (docs/rendering.md)."""
+evidence to its right, siblings stacked in a column. ``auto`` (the default): the layouts of
+:data:`AUTO` are tried and the one that reads best in a 1,000 px page column is drawn
+(docs/rendering.md)."""
+AUTO = (("down", WRAP), ("right", WRAP_RIGHT), ("right", 20), ("right", 18))
+"""What ``auto`` tries, in order: (direction, characters per line in a box). Drawn right, the
+width of a deep map is its levels side by side, each as wide as its widest box, so narrower
+boxes are what brings it into a column. They are tried only while none before them fits the
+column at natural size (:func:`argmap.render._worker.draw_best`)."""
 AUTO_LIMIT = 400
-"""The most claims and groups for which ``auto`` tries both directions; a larger map is drawn
-``down`` (no page column holds it anyway, and every layout of it takes seconds)."""
+"""The most claims and groups for which ``auto`` tries the layouts of :data:`AUTO`; a larger
+map is drawn ``down`` (no page column holds it anyway, and every layout of it takes seconds)."""
 MAX_NODES = 3000
 """The most claims and groups a map may have to be laid out (``-f dot`` has no limit). Layout
 time grows faster than the map: 1,000 claims (about 1,700 nodes) take a few seconds, 4,000 over
@@ -86,6 +94,8 @@ class Drawing:
     messages: tuple[str, ...] = ()
     direction: str = "down"
     """The direction it was drawn in (what ``auto`` chose)."""
+    wrap: int = WRAP
+    """The characters per line in its boxes (what ``auto`` chose)."""
 
 
 def fingerprint(
@@ -100,32 +110,42 @@ def fingerprint(
     prefix: str = "",
 ) -> str:
     """The fingerprint :func:`draw` would store in this drawing, computed without a layout."""
-    dots = _candidates(m, legend, evaluate, part, direction, prefix, format)
+    layouts = _candidates(m, part, direction, format)
+    dots = [_dot(m, legend, evaluate, part, prefix, layout) for layout in layouts]
     return stamp.fingerprint("\0".join(dots), format, dpi)
 
 
 def _candidates(
+    m: ArgumentMap, part: Part | None, direction: str, format: str
+) -> tuple[tuple[str, int], ...]:
+    """The layouts to choose from, (direction, wrap): one, or for ``auto`` those of :data:`AUTO`."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}: choose one of {', '.join(DIRECTIONS)}")
+    if direction != "auto":
+        return ((direction, WRAP if direction == "down" else WRAP_RIGHT),)
+    size = len(part.nodes) if part is not None else len(m.claims) + len(m.groups)
+    # -f dot writes DOT without a layout, so it cannot choose: it is the top-down one.
+    return AUTO if format != "dot" and size <= AUTO_LIMIT else AUTO[:1]
+
+
+def _dot(
     m: ArgumentMap,
     legend: bool,
     evaluate: bool,
     part: Part | None,
-    direction: str,
     prefix: str,
-    format: str,
-) -> list[str]:
-    """The DOT texts to choose from: one, or for ``auto`` one a direction (``down`` first)."""
-    if direction not in DIRECTIONS:
-        raise ValueError(f"unknown direction {direction!r}: choose one of {', '.join(DIRECTIONS)}")
-    directions = [direction]
-    if direction == "auto":
-        size = len(part.nodes) if part is not None else len(m.claims) + len(m.groups)
-        # -f dot writes DOT without a layout, so it cannot choose: it is the top-down one.
-        trial = format != "dot" and size <= AUTO_LIMIT
-        directions = ["down", "right"] if trial else ["down"]
-    return [
-        to_dot(m, legend=legend, evaluate=evaluate, part=part, direction=d, prefix=prefix)
-        for d in directions
-    ]
+    layout: tuple[str, int],
+) -> str:
+    direction, wrap = layout
+    return to_dot(
+        m,
+        legend=legend,
+        evaluate=evaluate,
+        part=part,
+        direction=direction,
+        wrap=wrap,
+        prefix=prefix,
+    )
 
 
 def draw(
@@ -155,13 +175,14 @@ def draw(
     UNDECIDED (the grounded labelling of :func:`argmap.evaluation.evaluate`), OUT greyed and
     UNDECIDED amber, with the reason in the tooltip. ``part`` draws one part of the map (from
     :func:`split`; ``max_nodes`` then counts the part's claims and groups). ``direction`` is
-    one of :data:`DIRECTIONS` (``auto`` draws whichever of ``down`` and ``right`` reads best in a
+    one of :data:`DIRECTIONS` (``auto`` draws whichever layout of :data:`AUTO` reads best in a
     1,000 px column; ``-f dot`` gets the ``down`` DOT, since it has no layout to choose by).
     ``prefix`` goes before every ``id`` in the drawing (see :func:`embed`).
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
-    dots = _candidates(m, legend, evaluate, part, direction, prefix, format)
+    layouts = _candidates(m, part, direction, format)
+    dots = [_dot(m, legend, evaluate, part, prefix, layout) for layout in layouts]
     value = stamp.fingerprint("\0".join(dots), format, dpi)
     if format == "dot":
         return Drawing(format=format, data=dots[0].encode("utf-8"), fingerprint=value)
@@ -179,7 +200,8 @@ def draw(
         data=stamp.write(output.data, format, value),
         fingerprint=value,
         messages=output.messages,
-        direction=direction if direction != "auto" else ("down", "right")[output.chosen],
+        direction=layouts[output.chosen][0],
+        wrap=layouts[output.chosen][1],
     )
 
 

@@ -6,20 +6,37 @@ a layout that runs too long is to kill the process it runs in, so it runs here, 
 caller's process. Exit status: 0 drawn, 3 Graphviz refused the graph.
 
 Several DOT texts on stdin, separated by NUL bytes (which no DOT argmap writes contains), are
-candidates: each is laid out, the one that reads best in a page column (:func:`choose`) is
-drawn, and a line ``argmap-chose N`` on stderr says which (``--direction auto``).
+candidates: they are laid out in order until one fits the page column at its natural size
+(:func:`fits`), the one of those that reads best in the column (:func:`choose`) is drawn, and a
+line ``argmap-chose N`` on stderr says which (``--direction auto``).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-__all__ = ["CHOSE", "COLUMN", "choose", "draw", "draw_best", "main", "text_scale"]
+__all__ = [
+    "CHOSE",
+    "COLUMN",
+    "READABLE",
+    "WIDEST",
+    "choose",
+    "draw",
+    "draw_best",
+    "fits",
+    "main",
+    "pick",
+    "text_scale",
+]
 
 COLUMN = 750.0
 """The page column the ``auto`` direction fits a drawing into, in points: 1,000 CSS px."""
 WIDEST = 2.5
-"""The widest aspect ratio (width : height) the ``auto`` direction prefers to avoid."""
+"""The widest aspect ratio (width : height) the ``auto`` direction draws, if any candidate is
+no wider."""
+READABLE = 9 / 11 * 0.75
+"""The scale at which body text (11 pt, argmap.render.dot) is 9 CSS px high (0.75 pt a px)."""
 CHOSE = "argmap-chose "
 _PAD = 36.0  # points: the graph's pad (0.25 in) on both sides, outside Graphviz's bounding box
 
@@ -41,34 +58,53 @@ def text_scale(width: float, column: float = COLUMN) -> float:
 
 
 def choose(sizes: list[tuple[float, float]]) -> int:
-    """Which of several layouts (width, height in points) reads best in a page column: the one
-    whose text is largest once fitted into :data:`COLUMN`. Text sizes within 5% of each other
-    count as equal; among those, one no wider than :data:`WIDEST` wins over one that is, then
-    the shorter drawing on the page, then the earlier candidate."""
+    """Which of several layouts (width, height in points) reads best in a page column.
+
+    Only those no wider than :data:`WIDEST` count, if there are any. Of them, the one whose
+    text is largest once fitted into :data:`COLUMN` wins; text sizes within 5% of each other
+    count as equal, except that one whose text reaches 9 px (:data:`READABLE`) beats one whose
+    text does not. Among equals the shorter drawing on the page wins, then the earlier one."""
     scales = [text_scale(width) for width, _ in sizes]
-    top = max(scales)
-    near = [i for i, scale in enumerate(scales) if scale >= top * 0.95]
+    allowed = [i for i, (width, height) in enumerate(sizes) if width <= WIDEST * height]
+    allowed = allowed or list(range(len(sizes)))
+    top = max(scales[i] for i in allowed)
+    floor = max(top * 0.95, min(top, READABLE))
+    near = [i for i in allowed if scales[i] >= floor]
+    return min(near, key=lambda i: (sizes[i][1] * scales[i], i))
 
-    def key(i: int) -> tuple[bool, float, int]:
-        width, height = sizes[i]
-        return (width > WIDEST * height, height * scales[i], i)
 
-    return min(near, key=key)
+def fits(size: tuple[float, float]) -> bool:
+    """Whether a layout fits the column at its natural size, no wider than :data:`WIDEST`:
+    none tried after it can have larger text, so ``auto`` tries no more."""
+    width, height = size
+    return width <= COLUMN and width <= WIDEST * height
+
+
+def pick(count: int, measure: Callable[[int], tuple[float, float]]) -> int:
+    """Which of ``count`` candidates to draw: ``measure(i)`` lays out candidate ``i`` and gives
+    its size; candidates are measured in order until one :func:`fits`, then :func:`choose`
+    decides among those measured."""
+    sizes: list[tuple[float, float]] = []
+    for index in range(count):
+        sizes.append(measure(index))
+        if fits(sizes[-1]):
+            break
+    return choose(sizes)
 
 
 def draw_best(dots: list[bytes], format: str, dpi: str) -> tuple[int, bytes]:
-    """Draw the candidate that reads best (:func:`choose`) and say which one it was."""
+    """Draw the candidate that reads best (:func:`pick`) and say which one it was."""
     if len(dots) == 1:
         return 0, draw(dots[0], format, dpi)
     import pygraphviz
 
-    sizes = []
-    for dot in dots:
-        graph = pygraphviz.AGraph(string=dot.decode("utf-8"))
+    def measure(index: int) -> tuple[float, float]:
+        graph = pygraphviz.AGraph(string=dots[index].decode("utf-8"))
         graph.layout(prog="dot")
         _, _, width, height = (float(v) for v in graph.graph_attr["bb"].split(","))
-        sizes.append((width + _PAD, height + _PAD))
-    chosen = choose(sizes)
+        return width + _PAD, height + _PAD
+
+    chosen = pick(len(dots), measure)
     # Drawn again from its text: a drawing of a layout kept from above differs in bytes from
     # the same DOT drawn directly, and a choice must not change what the chosen one looks like.
     return chosen, draw(dots[chosen], format, dpi)

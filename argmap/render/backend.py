@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
@@ -97,9 +97,10 @@ def layout(
     this process: no child process to start, but no time limit either, and one layout at a time.
     Raises :class:`LayoutTimeout` or :class:`EngineError`.
 
-    Several DOT texts are candidates (the same map drawn in different directions): each is laid
-    out and the one that reads best in a 1,000 px page column is drawn
-    (:func:`argmap.render._worker.choose`); :attr:`Output.chosen` says which.
+    Several DOT texts are candidates (the same map drawn in different directions and box
+    widths): they are laid out in order until one fits a 1,000 px page column at its natural
+    size, and the one that reads best in the column is drawn
+    (:func:`argmap.render._worker.pick`); :attr:`Output.chosen` says which.
     """
     dots = [dot] if isinstance(dot, str) else list(dot)
     if not dots:
@@ -124,8 +125,11 @@ def layout(
             command.append(f"-Gdpi={dpi}")
         chosen = 0
         if len(sources) > 1:
-            sizes = [_svg_size(_run([program, "-Tsvg"], s, timeout, "dot").data) for s in sources]
-            chosen = _choose(sizes)
+
+            def measure(index: int) -> tuple[float, float]:
+                return _svg_size(_run([program, "-Tsvg"], sources[index], timeout, "dot").data)
+
+            chosen = _pick(len(sources), measure)
         output = attrs.evolve(_run(command, sources[chosen], timeout, "dot"), chosen=chosen)
     elif not isolate:
         from argmap.render import _worker
@@ -233,10 +237,10 @@ def _run(
     return Output(data=stdout, messages=messages, chosen=chosen)
 
 
-def _choose(sizes: list[tuple[float, float]]) -> int:
-    from argmap.render._worker import choose
+def _pick(count: int, measure: Callable[[int], tuple[float, float]]) -> int:
+    from argmap.render._worker import pick
 
-    return choose(sizes)
+    return pick(count, measure)
 
 
 _VIEWBOX = re.compile(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')

@@ -119,6 +119,9 @@ the evidence to the conclusion, so ``BT`` puts the conclusion on top and ``RL`` 
 WRAP_RIGHT = 24
 """Characters per line in a box drawn ``right``: there the levels of the map stand side by side
 across the page, so a narrower box buys width where it is scarce (docs/rendering.md)."""
+FRAME_MARGIN = {"down": "10", "right": "6"}
+"""Points between a frame and its boxes. Drawn right, each level of the map pays for two of
+them across the page, so they are tighter there."""
 
 
 def to_dot(
@@ -226,6 +229,7 @@ class _Builder:
     ) -> None:
         self.map = m
         self.prefix = prefix
+        self.direction = "down"
         self.wrap = wrap
         self.evaluation = evaluation
         self.part = part
@@ -334,6 +338,7 @@ class _Builder:
 
     def build(self, *, legend: bool, direction: str) -> list[str]:
         m, out = self.map, self.out
+        self.direction = direction
         self.statement(
             "\t",
             "graph",
@@ -525,7 +530,7 @@ class _Builder:
                     "color": colour,
                     "fillcolor": OUT_TINT if label == "out" else role.tint,
                     "penwidth": "1.2",
-                    "margin": "10",
+                    "margin": FRAME_MARGIN[self.direction],
                     "label": self._frame_label(group, label),
                     "class": f"group {kind}{evaluated}",
                 }
@@ -632,6 +637,13 @@ class _Builder:
         if target is not None:
             label = self.label_of(group)
             evaluated = f" {label}" if label is not None else ""
+            # Ranks alternate: boxes, pills, boxes... An arrow from a pill to a pill (an undercut,
+            # a rebuttal) would put the objection's pill on a rank of boxes and its boxes on a
+            # rank of pills, and a rank is as wide as its widest node: drawn right, where ranks
+            # stand side by side across the page, each such level would cost two boxes' width.
+            # Two ranks long, the arrow keeps pills with pills (drawn down, ranks are rows, and
+            # the extra rank would widen the drawing instead).
+            across = isinstance(target, Group) and self.direction == "right"
             self.edge(
                 self.name(group),
                 self.name(target),
@@ -640,6 +652,7 @@ class _Builder:
                 # Arrows of one kind into one box end at one point (one arrowhead), so that a
                 # claim with many reasons and objections is not ringed by arrowheads.
                 samehead=group.kind.value,
+                **({"minlen": "2"} if across else {}),
                 **({"style": "dashed"} if label == "undecided" else {}),
                 **{"class": f"arrow {group.kind.value}{evaluated}"},
             )

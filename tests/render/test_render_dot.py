@@ -18,6 +18,7 @@ HERE = Path(__file__).parent
 CASES = sorted((HERE / "cases").glob("*.arg"))
 GOLDENS = HERE / "goldens"
 LEGEND = {"attribution", "hostile", "us-china-north-korea"}  # also drawn with the legend on
+RIGHT = {"rebuttal", "undercut", "us-china-north-korea"}  # also drawn right (pill-to-pill arrows)
 
 
 def _load(path: Path) -> ArgumentMap:
@@ -33,6 +34,8 @@ def test_golden_dot(path: Path, update_goldens: bool) -> None:
     golden(GOLDENS / f"{path.stem}.dot", to_dot(m), update_goldens)
     if path.stem in LEGEND:
         golden(GOLDENS / f"{path.stem}.legend.dot", to_dot(m, legend=True), update_goldens)
+    if path.stem in RIGHT:
+        golden(GOLDENS / f"{path.stem}.right.dot", to_dot(m, direction="right"), update_goldens)
 
 
 def test_every_construct_has_a_case() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 
 import argmap
 from argmap.model import ArgumentMap
-from argmap.render import _worker, draw, embed, fingerprint, render, stamp, to_dot
+from argmap.render import _worker, backend, draw, embed, fingerprint, render, stamp, to_dot
 from tests.conftest import OPED, ROOT
 
 ESSAY = ROOT / "examples" / "maps" / "free-will-essay.arg"
@@ -93,6 +94,87 @@ def test_choose_prefers_larger_text_then_not_too_wide_then_shorter() -> None:
     assert _worker.choose([(400, 300), (400, 300)]) == 0
     # Within 5% of the best text size counts as equal.
     assert _worker.choose([(780, 400), (750, 900)]) == 0
+
+
+def test_choose_keeps_to_the_cap_and_to_readable_text() -> None:
+    # Wider than 2.5:1 is out even with larger text, unless every candidate is.
+    assert _worker.choose([(700, 200), (1000, 900)]) == 1
+    assert _worker.choose([(700, 200), (1400, 500)]) == 0
+    # 9 px beats 8.8 px although they are within 5%: the taller one that reads wins.
+    assert 11 * 1000 / 1250 < 9 <= 11 * 1000 / 1210
+    assert _worker.choose([(1250, 1000), (1210, 3000)]) == 1
+    # Past 9 px the 5% window holds again: the shorter one.
+    assert _worker.choose([(1100, 1000), (1060, 3000)]) == 0
+
+
+def test_pick_lays_out_only_until_one_fits_the_column() -> None:
+    sizes = [(2000, 400), (700, 900), (600, 1000), (500, 1200)]
+    measured: list[int] = []
+
+    def measure(index: int) -> tuple[float, float]:
+        measured.append(index)
+        return sizes[index]
+
+    assert _worker.pick(len(sizes), measure) == 1
+    assert measured == [0, 1], "the second fits at natural size: nothing after it is laid out"
+    measured.clear()
+    too_wide = [(2000, 400), (1300, 900), (1200, 1000), (1100, 1200)]
+    assert _worker.pick(len(too_wide), lambda i: measured.append(i) or too_wide[i]) == 3
+    assert measured == [0, 1, 2, 3]
+
+
+def _generate(claims: int) -> str:
+    """bench/generate.py is a script folder, not a package: load it by path."""
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # attrs resolves the module's annotations through it
+    spec.loader.exec_module(module)
+    return module.generate(claims)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("name", ["oped", "essay", "generated-60"])
+def test_auto_fits_a_column_with_9_px_text(name: str) -> None:
+    """The issue's goal on maps of the readability set (bench/readability.py): body text at
+    least 9 px in a 1,000 px column, no wider than 2.5:1. The 60-claim map is six levels deep:
+    drawn right with 24-character boxes its text is 8 px, so auto narrows the boxes."""
+    m = (
+        _map({"oped": OPED, "essay": ESSAY}[name])
+        if name != "generated-60"
+        else _map(_generate(60))
+    )
+    drawing = draw(m, "svg", timeout=None, isolate=False)
+    width, height = _size(drawing.data)
+    assert width <= 2.5 * height
+    assert 11 * 4 / 3 * min(1, 1000 / (width * 4 / 3)) >= 9
+    # What it says it drew is what it drew.
+    dot = to_dot(m, direction=drawing.direction, wrap=drawing.wrap)
+    alone = backend.layout(dot, "svg", timeout=None, isolate=False).data
+    assert drawing.data.split(b"<svg", 1)[1] == alone.split(b"<svg", 1)[1]
+    if name == "generated-60":
+        assert (drawing.direction, drawing.wrap) != ("right", 24)
+        assert _size(render(m, "svg", direction="right", timeout=None, isolate=False))[0] > width
+
+
+def test_pills_keep_to_pill_ranks_when_drawn_right() -> None:
+    """An undercut's or a rebuttal's pill points at another pill: drawn right, that arrow is two
+    ranks long, so no rank holds both pills and boxes (each level one box wide, not two)."""
+    m = _map(OPED)
+    right = pygraphviz.AGraph(string=to_dot(m, direction="right"))
+    down = pygraphviz.AGraph(string=to_dot(m, direction="down"))
+    junctions = {n for n in right.nodes() if "junction" in (n.attr["class"] or "")}
+    into_pills = [e for e in right.edges() if e[1] in junctions and "arrow" in e.attr["class"]]
+    assert len(into_pills) == 2  # the undercut of the Trump team's reason and the rebuttal
+    assert {e.attr["minlen"] for e in into_pills} == {"2"}
+    assert not any(e.attr["minlen"] for e in down.edges()), "drawn down, ranks are rows"
+    right.layout(prog="dot")
+    ranks: dict[str, set[str]] = {"junction": set(), "claim": set()}
+    for node in right.nodes():
+        kind = (node.attr["class"] or "").split()[0]
+        if kind in ranks:
+            ranks[kind].add(node.attr["pos"].split(",")[0])
+    assert ranks["junction"] and ranks["claim"]
+    assert not ranks["junction"] & ranks["claim"]
 
 
 def test_arrows_into_one_box_share_one_arrowhead_per_kind() -> None:
