@@ -369,11 +369,16 @@ def _draw(
             existing = settings.policy.existing(job.output)
         except Refused as refusal:
             return Outcome(job=job, status="refused", message=str(refusal), report=shown)
+    # An SVG whose fingerprint matches is compared with a new drawing: the comment alone proves
+    # nothing (anyone can compute it), and an SVG is what a page shows, scripts and all.
+    verify = False
     if existing is not None and not settings.rewrite:
         wanted = render.fingerprint(m, settings.format, **options)  # type: ignore[arg-type]
         if stamp.read(existing, settings.format) == wanted:
-            return Outcome(job=job, status="current", report=shown)
-    if settings.check and settings.format != "pdf":
+            if settings.format != "svg":
+                return Outcome(job=job, status="current", report=shown)
+            verify = True
+    if settings.check and settings.format != "pdf" and not verify:
         # A PDF cannot carry a fingerprint: it is drawn and compared byte for byte below.
         if existing is None:
             return Outcome(job=job, status="missing", report=shown)
@@ -392,13 +397,19 @@ def _draw(
     notes = drawing.messages
     if job.output == STDOUT:
         return Outcome(job=job, status="drawn", report=shown, notes=notes, data=drawing.data)
-    if existing == drawing.data:
+    verified = existing is not None and verify and stamp.same_drawing(existing, drawing.data)
+    if existing == drawing.data or verified:
         return Outcome(job=job, status="current", report=shown, notes=notes)
     if settings.check:
         if existing is None:
             return Outcome(job=job, status="missing", report=shown)
         label = shown_path(job.input.label)
-        why = f"it is not what {label} draws now (a PDF is compared byte for byte)"
+        why = (
+            f"its fingerprint is that of {label}, but the drawing is not what the map draws: "
+            "it was changed after argmap drew it"
+            if verify
+            else f"it is not what {label} draws now (a PDF is compared byte for byte)"
+        )
         return Outcome(job=job, status="stale", message=why, report=shown)
     try:
         settings.policy.may_replace(job.output, existing)
@@ -486,7 +497,8 @@ def run(args: argparse.Namespace) -> int:
         ),
     )
     new_file_mode()  # read the umask now, before the worker threads start
-    if jobs and format != "dot" and settings.engine == "bundled" and not settings.check:
+    drawn = format != "dot" and (not settings.check or format == "svg")  # --check redraws SVG
+    if jobs and drawn and settings.engine == "bundled":
         from argmap.render import backend
 
         # Graphviz's child process starts while the first map is read and checked.
