@@ -78,16 +78,19 @@ def _comment(text: str, prefix: str = "") -> str:
 
 
 def _yaml_string(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar on one line: JSON's escapes, and ``\\u``/``\\U``
-    escapes for every other character that is not printable (DEL, C1, U+2028, bidi...).
+    """``text`` as a YAML double-quoted scalar on one line: JSON's escapes, ``\\u``/``\\U``
+    escapes for every other character that is not printable (DEL, C1, U+2028, bidi...), and
+    ``%`` as ``\\x25``, so that not even a Mermaid that knows no front matter finds a directive.
 
-    >>> print(_yaml_string('T "1"\\u2028\\x85'))
-    "T \\"1\\"\\u2028\\u0085"
+    >>> print(_yaml_string('T "1"\\u2028\\x85 %%{'))
+    "T \\"1\\"\\u2028\\u0085 \\x25\\x25{"
     """
     return "".join(map(_yaml_char, json.dumps(text, ensure_ascii=False)))
 
 
 def _yaml_char(char: str) -> str:
+    if char == "%":
+        return "\\x25"
     if char.isprintable() or char == " ":
         return char
     code = ord(char)
