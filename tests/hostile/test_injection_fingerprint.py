@@ -10,6 +10,7 @@ check and ``render`` replaces it.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -21,6 +22,7 @@ import argmap
 from argmap import render
 from argmap.cli import main
 from argmap.render import stamp
+from tests.conftest import OPED
 from tests.hostile.svg_safety import assert_safe
 
 MAP = "title: Tea\nconclusion c: Tea is good.\n  reason:\n    - It is warm.\n"
@@ -140,3 +142,36 @@ def test_a_png_is_checked_by_its_fingerprint_only(drawn: Path) -> None:
     at = data.index(b"IDAT")
     png.write_bytes(data[:at] + b"IDAT" + bytes(len(data) - at - 4))  # other pixels
     assert main(["render", "--check", "-f", "png", "tea.arg"]) == 0
+
+
+def test_a_drawing_made_with_real_other_fonts_is_up_to_date(drawn: Path, tmp_path: Path) -> None:
+    """The same map drawn by the real Graphviz with every font replaced by a monospace one
+    (a fontconfig file of our own): other bytes, the same drawing."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf'
+        f"</include>\n  <cachedir>{tmp_path / 'fc-cache'}</cachedir>\n"
+        '  <match target="pattern"><edit name="family" mode="assign" binding="strong">'
+        "<string>monospace</string></edit></match>\n</fontconfig>\n"
+    )
+    (tmp_path / "oped.arg").write_bytes(OPED.read_bytes())
+    ours = subprocess.run(
+        [sys.executable, "-m", "argmap", "render", "-q", "oped.arg", "-o", "-"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=300,
+        check=True,
+    ).stdout
+    theirs = subprocess.run(
+        [sys.executable, "-m", "argmap", "render", "-q", "oped.arg", "-o", "-"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=300,
+        check=True,
+        env={**os.environ, "FONTCONFIG_FILE": str(config)},
+    ).stdout
+    if ours == theirs:
+        pytest.skip("this machine has no second font family to draw with")
+    assert stamp.same_drawing(theirs, ours)
+    (tmp_path / "oped.svg").write_bytes(theirs)
+    assert main(["render", "--check", "oped.arg"]) == 0
