@@ -154,8 +154,13 @@ def shown_path(path: str) -> str:
     plain = _PLAIN_START.match(path) and path.isprintable() and not path[-1].isspace()
     if plain and "##[" not in path:
         return path
-    quoted = "".join(_escaped(char) for char in path).replace("##[", "#\\x23[")
-    return f"'{quoted}'"
+    return f"'{_no_commands(''.join(_escaped(char) for char in path))}'"
+
+
+def _no_commands(text: str) -> str:
+    """``text`` with every ``##[`` (an old-style workflow command, found anywhere in a line)
+    written ``#\\x23[``."""
+    return text.replace("##[", "#\\x23[")
 
 
 def _escaped(char: str) -> str:
@@ -177,12 +182,13 @@ def _text(reports: Sequence[FileReport]) -> str:
         lines = split_lines(report.text) if report.diagnostics else []
         name = shown_path(report.path)
         for d in report.diagnostics:
-            out.append(f"{name}:{_where(d.span)}: {d.severity.label} {d.code} {d.message}")
+            message = _no_commands(d.message)
+            out.append(f"{name}:{_where(d.span)}: {d.severity.label} {d.code} {message}")
             out.extend(_excerpt(lines, d.span))
             if d.hint:
-                out.append(f"  = hint: {d.hint}")
+                out.append(f"  = hint: {_no_commands(d.hint)}")
             for related in d.related:
-                out.append(f"  = {_where(related.span)}: {related.message}")
+                out.append(f"  = {_where(related.span)}: {_no_commands(related.message)}")
             out.append("")
     out.append(summary(reports))
     return "\n".join(out) + "\n"
@@ -208,15 +214,29 @@ def _excerpt(lines: list[str], span: Span | None) -> list[str]:
     )
     gutter = str(span.line)
     pad = " " * len(gutter)
+    shown = _printable(source)
+    at = column - 1
+    # The caret goes under the characters as shown (an escape is several columns wide).
+    before = len("".join(shown[:at])) + max(0, at - len(shown))
+    under = len("".join(shown[at : at + width])) + max(0, at + width - max(at, len(shown)))
     return [
-        f"  {gutter} | {_printable(source)}",
-        f"  {pad} | {' ' * (column - 1)}{'^' * max(1, width)}",
+        f"  {gutter} | {''.join(shown)}",
+        f"  {pad} | {' ' * before}{'^' * max(1, under)}",
     ]
 
 
-def _printable(text: str) -> str:
-    """Control characters shown as their escapes, so a hostile line cannot drive the terminal."""
-    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in text)
+def _printable(text: str) -> list[str]:
+    """Each character of a source line as the report shows it: control characters as their
+    escapes, so a hostile line cannot drive the terminal, and the second ``#`` of ``##[`` as
+    ``\\x23``, so that it cannot be a workflow command."""
+    return [
+        "\\x23"
+        if c == "#" and text[i - 1 : i] == "#" and text[i + 1 : i + 2] == "["
+        else c
+        if c.isprintable() or c == " "
+        else f"\\x{ord(c):02x}"
+        for i, c in enumerate(text)
+    ]
 
 
 # JSON -----------------------------------------------------------------------------------------

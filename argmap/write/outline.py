@@ -167,7 +167,7 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]#])")
 # ``@user`` (mentions). They are written as numeric character references, which every Markdown
 # processor and extension reads as text.
 _MD_MARKERS = re.compile(r"[{}~^$|]|==|\+\+|:(?=\S)|@(?=\w)")
-_MD_BLOCK_START = re.compile(r"^(\d+)([.)])|^([+\-=])")
+_MD_BLOCK_START = re.compile(r"^(\d+)([.)])|^([+\-])|^=")
 
 
 def _md(text: str) -> str:
@@ -180,4 +180,7 @@ def _md(text: str) -> str:
     text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_MARKERS.sub(lambda m: "".join(f"&#{ord(c)};" for c in m[0]), text)
-    return _MD_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+    # A backslash escapes "+" and "-" but not "=" (Python-Markdown would show it).
+    return _MD_BLOCK_START.sub(
+        lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}" if m[3] else "&#61;", text
+    )
