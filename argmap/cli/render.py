@@ -520,7 +520,13 @@ def _shell_word(word: str) -> str:
     character and no workflow command: an unusual one in bash's ``$'...'`` form (the escapes
     :func:`~argmap.report.shown_path` writes are bash's)."""
     shown = shown_path(word)
-    return shlex.quote(word) if shown == word else "$" + shown
+    if shown == word:
+        return shlex.quote(word)
+    # A byte that is not UTF-8 (a surrogate escape, ``\\udcff``) is ``\\xff`` to bash.
+    return "$" + _ESCAPE_OR_SURROGATE.sub(lambda m: f"\\x{m[2]}" if m[2] else m[0], shown)
+
+
+_ESCAPE_OR_SURROGATE = re.compile(r"\\(\\|udc([89a-f][0-9a-f]))")
 
 
 def _format_of(output: str | None) -> str:

@@ -156,3 +156,16 @@ def test_the_command_to_run_is_one_line(tree: Path) -> None:
         ["bash", "-c", f"printf %s {command.split(' ', 3)[3]}"], capture_output=True, check=True
     )
     assert bash.stdout.decode() == evil
+
+
+def test_the_command_names_a_file_that_is_not_utf8_by_its_bytes(tree: Path) -> None:
+    name = os.fsdecode(UNDECODABLE)
+    code, text = _run(tree, "render", "--check", "--force", name)
+    assert code == 1
+    [line] = [line for line in text.splitlines() if "without --check" in line]
+    command = line.split("`")[1]
+    assert command == "argmap render --force $'caf\\xff.arg'"
+    bash = subprocess.run(
+        ["bash", "-c", f"printf %s {command.split(' ', 3)[3]}"], capture_output=True, check=True
+    )
+    assert bash.stdout == UNDECODABLE
