@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"would reformat {shown_path(item.label)}")
             status = max(status, 1)
         elif args.diff:
-            sys.stdout.write(_diff(result.text, formatted, item.label))
+            sys.stdout.write(_diff(result.text, formatted, shown_path(item.label)))
             status = max(status, 1)
         else:
             try:

@@ -3,9 +3,10 @@
 A pull request can add a file named ``a\\n::error file=evil.py,line=1::PWNED\\n.arg``. GitHub's
 runner reads a line as a command when, after its leading spaces, it starts with ``::`` (and an
 old-style ``##[`` command anywhere in a line). The real CLI runs here in a subprocess on a tree of
-such files, as in CI: ``check`` (every format), ``render --check`` and ``fmt --check``. No line of
-their output may start a command of the file's, no control character may reach the terminal
-(everything is valid UTF-8 too, also for a name that is not), and each name can still be read.
+such files, as in CI: ``check`` (every format), ``render --check``, ``fmt --check`` and
+``fmt --diff``. No line of their output may start a command of the file's, no control character
+may reach the terminal (everything is valid UTF-8 too, also for a name that is not), and each
+name can still be read.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def _assert_tame(text: str, *, github: bool = False) -> None:
         ["render", "--check", "--force", "."],
         ["render", "--check", "."],
         ["fmt", "--check", "."],
+        ["fmt", "--diff", "."],
     ],
 )
 def test_human_readable_reports_quote_names(tree: Path, command: list[str]) -> None:
