@@ -73,7 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OSError as error:  # a full disk, /dev/full, an output that cannot be written
         _drop_stdout()
-        where = f"{error.filename}: " if error.filename else "writing the output: "
+        from argmap.report import shown_path
+
+        where = f"{shown_path(str(error.filename))}: " if error.filename else "writing the output: "
         print(f"argmap: {where}{error.strerror or error}", file=sys.stderr)
         return 2
 

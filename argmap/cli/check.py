@@ -7,6 +7,7 @@ import sys
 
 from argmap.cli.inputs import InputError, Skipped, expand, read
 from argmap.diagnostics import Severity
+from argmap.report import shown_path
 
 __all__ = ["add_parser", "run"]
 
@@ -67,11 +68,11 @@ def run(args: argparse.Namespace) -> int:
     unreadable: list[Unreadable] = []
     for item in expand(args.paths, stdin_label=args.stdin_filename, follow_links=args.follow_links):
         if isinstance(item, Skipped):
-            print(f"argmap: {item.path}: {item.message}", file=sys.stderr)
+            print(f"argmap: {shown_path(item.path)}: {item.message}", file=sys.stderr)
             continue
         result = read(item) if not isinstance(item, InputError) else item
         if isinstance(result, InputError):
-            print(f"argmap: {result.path}: {result.message}", file=sys.stderr)
+            print(f"argmap: {shown_path(result.path)}: {result.message}", file=sys.stderr)
             unreadable.append(Unreadable(path=result.path, message=result.message))
             continue
         diagnostics = check(

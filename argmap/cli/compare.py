@@ -7,6 +7,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from argmap.report import shown_path
+
 if TYPE_CHECKING:
     from argmap.diagnostics import Diagnostic
 
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     for path in (args.student, args.reference):
         result = read(Input(path=path, label=path))
         if isinstance(result, InputError):
-            print(f"argmap: {result.path}: {result.message}", file=sys.stderr)
+            print(f"argmap: {shown_path(result.path)}: {result.message}", file=sys.stderr)
             return 2
         if not result.ok:
             report = FileReport(path=path, text=result.text, diagnostics=result.diagnostics)

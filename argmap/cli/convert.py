@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from argmap.cli.outputs import add_flags
+from argmap.report import shown_path
 
 __all__ = ["add_parser", "run"]
 
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if not isinstance(data, InputError) and source != "arg":
         data = too_large(data, label) or data  # a map past the limit gets E013 below
     if isinstance(data, InputError):
-        print(f"argmap: {data.path}: {data.message}", file=sys.stderr)
+        print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
         return 2
 
     reports: list[FileReport] = []
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         if not parsed.ok:
             reports.append(FileReport(path=label, text=parsed.text, diagnostics=parsed.diagnostics))
             sys.stderr.write(render_report(reports, "text"))
-            print(f"argmap: {label} has syntax errors; not converted", file=sys.stderr)
+            print(f"argmap: {shown_path(label)} has syntax errors; not converted", file=sys.stderr)
             return 1
         m, map_text, map_label = parsed.map, parsed.text, label
     else:
@@ -94,7 +95,10 @@ def run(args: argparse.Namespace) -> int:
         reports.append(FileReport(path=label, text=text, diagnostics=imported.diagnostics))
         if not imported.ok:
             sys.stderr.write(render_report(reports, "text"))
-            print(f"argmap: {label} could not be read as {source}; not converted", file=sys.stderr)
+            print(
+                f"argmap: {shown_path(label)} could not be read as {source}; not converted",
+                file=sys.stderr,
+            )
             return 1
         m, map_text, map_label = imported.map, imported.text, f"{label} (as .arg)"
 

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+from argmap.report import shown_path
+
 __all__ = ["add_parser", "run"]
 
 NAMES = ("vscode", "neovim", "helix", "emacs", "vim")
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             write_atomically(path, text.encode("utf-8"))
         except OSError as error:
-            print(f"argmap: {path}: {error.strerror or error}", file=sys.stderr)
+            print(f"argmap: {shown_path(path)}: {error.strerror or error}", file=sys.stderr)
             return 2
         print(path)
     return _build_vsix(os.path.join(args.out, "argmap-vscode")) if args.vsix else 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.cli.inputs import Input, InputError, read
+from argmap.report import shown_path
 
 if TYPE_CHECKING:
     from argmap.evaluation import Evaluation, Region
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         else read(Input(path=args.path, label=label))
     )
     if isinstance(result, InputError):
-        print(f"argmap: {result.path}: {result.message}", file=sys.stderr)
+        print(f"argmap: {shown_path(result.path)}: {result.message}", file=sys.stderr)
         return 2
     label = result.path or "-"
     errors = tuple(d for d in check(result) if d.severity is Severity.ERROR)
@@ -71,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
         report = FileReport(path=label, text=result.text, diagnostics=errors)
         sys.stderr.write(render_report([report], "text"))
         print(
-            f"argmap: not evaluating {label}: fix the errors first "
-            f"(`argmap check {label}` lists every finding)",
+            f"argmap: not evaluating {shown_path(label)}: fix the errors first "
+            f"(`argmap check {shown_path(label)}` lists every finding)",
             file=sys.stderr,
         )
         return 1
@@ -111,7 +112,7 @@ def text_report(evaluation: Evaluation, path: str, max_extensions: int) -> str:
     claims = sum(isinstance(n, Claim) for n in evaluation.translation.nodes)
     groups = len(evaluation.translation.nodes) - claims
     out = [
-        f"{path}: {counts[Label.IN]} IN, {counts[Label.OUT]} OUT, "
+        f"{shown_path(path)}: {counts[Label.IN]} IN, {counts[Label.OUT]} OUT, "
         f"{counts[Label.UNDECIDED]} UNDECIDED "
         f"(grounded labelling of {_plural(claims, 'claim')} and {_plural(groups, 'group')})"
     ]

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from argmap.cli.outputs import add_flags
+from argmap.report import shown_path
 
 if TYPE_CHECKING:
     from argmap.read import ParseResult
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     label = "<stdin>" if args.path == "-" else args.path
     result = read(Input(path=args.path, label=label))
     if isinstance(result, InputError):
-        print(f"argmap: {result.path}: {result.message}", file=sys.stderr)
+        print(f"argmap: {shown_path(result.path)}: {result.message}", file=sys.stderr)
         return 2
     if args.format == "html":
         return _page(result, label, args)
@@ -101,6 +102,6 @@ def write_output(text: str, args: argparse.Namespace) -> int:
         print(f"argmap: {refusal}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"argmap: {output}: {error.strerror or error}", file=sys.stderr)
+        print(f"argmap: {shown_path(output)}: {error.strerror or error}", file=sys.stderr)
         return 2
     return 0

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from argmap.cli.files import FileChanged, write_atomically
 from argmap.cli.inputs import InputError, Skipped, expand, read_bytes
+from argmap.report import shown_path
 
 __all__ = ["add_parser", "run"]
 
@@ -60,16 +61,16 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for item in expand(args.paths, stdin_label=args.stdin_filename, follow_links=args.follow_links):
         if isinstance(item, Skipped):
-            print(f"argmap: {item.path}: {item.message}", file=sys.stderr)
+            print(f"argmap: {shown_path(item.path)}: {item.message}", file=sys.stderr)
             continue
         if isinstance(item, InputError):
-            print(f"argmap: {item.path}: {item.message}", file=sys.stderr)
+            print(f"argmap: {shown_path(item.path)}: {item.message}", file=sys.stderr)
             status = 2
             continue
         before = _snapshot(item.path)
         data = read_bytes(item.path, item.label)
         if isinstance(data, InputError):
-            print(f"argmap: {data.path}: {data.message}", file=sys.stderr)
+            print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
             status = 2
             continue
         result = parse_bytes(data, path=item.label)
@@ -77,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
         if formatted is None:
             report = FileReport(path=item.label, text=result.text, diagnostics=result.diagnostics)
             sys.stderr.write(render_report([report], "text"))
-            print(f"argmap: {item.label}: not formatted: fix the syntax first", file=sys.stderr)
+            shown = shown_path(item.label)
+            print(f"argmap: {shown}: not formatted: fix the syntax first", file=sys.stderr)
             status = max(status, 1)
             continue
         original = data.decode("utf-8")
@@ -90,27 +92,29 @@ def run(args: argparse.Namespace) -> int:
         if new == data:
             continue
         if args.check:
-            print(f"would reformat {item.label}")
+            print(f"would reformat {shown_path(item.label)}")
             status = max(status, 1)
         elif args.diff:
-            sys.stdout.write(_diff(result.text, formatted, item.label))
+            sys.stdout.write(_diff(result.text, formatted, shown_path(item.label)))
             status = max(status, 1)
         else:
             try:
                 write_atomically(item.path, new, unchanged=_unchanged(item.path, before, data))
             except FileChanged:
                 print(
-                    f"argmap: {item.label}: changed while it was being formatted (saved by "
+                    f"argmap: {shown_path(item.label)}: changed while it was being formatted "
+                    "(saved by "
                     "another program?); left as it is: run argmap fmt again",
                     file=sys.stderr,
                 )
                 status = max(status, 1)
                 continue
             except OSError as error:
-                print(f"argmap: {item.label}: {error.strerror or error}", file=sys.stderr)
+                shown = shown_path(item.label)
+                print(f"argmap: {shown}: {error.strerror or error}", file=sys.stderr)
                 status = 2
                 continue
-            print(f"reformatted {item.label}", file=sys.stderr)
+            print(f"reformatted {shown_path(item.label)}", file=sys.stderr)
     return status
 
 

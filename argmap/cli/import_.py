@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from argmap.cli.outputs import add_flags
+from argmap.report import shown_path
 
 __all__ = ["add_parser", "run"]
 
@@ -33,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     if not isinstance(data, InputError):
         data = too_large(data, args.path) or data
     if isinstance(data, InputError):
-        print(f"argmap: {data.path}: {data.message}", file=sys.stderr)
+        print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
         return 2
     try:
         text = dumps(from_json(data))
     except (ValueError, UnicodeDecodeError) as error:
-        print(f"argmap: {args.path}: {error}", file=sys.stderr)
+        print(f"argmap: {shown_path(args.path)}: {error}", file=sys.stderr)
         return 1
     return write_output(text, args)

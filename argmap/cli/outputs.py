@@ -26,6 +26,7 @@ from collections.abc import Iterable
 import attrs
 
 from argmap.cli.files import write_atomically
+from argmap.report import shown_path
 
 __all__ = ["Policy", "Refused", "add_flags", "fingerprinted"]
 
@@ -109,10 +110,10 @@ class Policy:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise Refused(f"{path}: {error.strerror or error}") from None
+            raise Refused(f"{shown_path(path)}: {error.strerror or error}") from None
         if stat.S_ISLNK(link.st_mode) and not self.follow_links:
             raise Refused(
-                f"{path}: is a symbolic link; argmap does not write through it "
+                f"{shown_path(path)}: is a symbolic link; argmap does not write through it "
                 "(--follow-links replaces the file it points to)"
             )
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -121,17 +122,21 @@ class Policy:
         except FileNotFoundError:  # a dangling link: the file it names is created
             return None
         except IsADirectoryError:
-            raise Refused(f"{path}: is a directory") from None
+            raise Refused(f"{shown_path(path)}: is a directory") from None
         except OSError as error:
-            raise Refused(f"{path}: {error.strerror or error}") from None
+            raise Refused(f"{shown_path(path)}: {error.strerror or error}") from None
         try:
             info = os.fstat(handle)
             if (info.st_dev, info.st_ino) in self.inputs:
-                raise Refused(f"{path}: is an input of this run; argmap never writes over it")
+                raise Refused(
+                    f"{shown_path(path)}: is an input of this run; argmap never writes over it"
+                )
             if stat.S_ISDIR(info.st_mode):
-                raise Refused(f"{path}: is a directory")
+                raise Refused(f"{shown_path(path)}: is a directory")
             if not stat.S_ISREG(info.st_mode):
-                raise Refused(f"{path}: is not a regular file; argmap writes only regular files")
+                raise Refused(
+                    f"{shown_path(path)}: is not a regular file; argmap writes only regular files"
+                )
             chunks = []
             while chunk := os.read(handle, 1 << 20):
                 chunks.append(chunk)
@@ -139,7 +144,7 @@ class Policy:
                     break
             return b"".join(chunks)
         except OSError as error:
-            raise Refused(f"{path}: {error.strerror or error}") from None
+            raise Refused(f"{shown_path(path)}: {error.strerror or error}") from None
         finally:
             os.close(handle)
 
@@ -149,11 +154,13 @@ class Policy:
         if existing is None or self.force:
             return
         if path.lower().endswith(".arg"):
-            raise Refused(f"{path}: is a map (.arg); argmap replaces it only with --force")
+            raise Refused(
+                f"{shown_path(path)}: is a map (.arg); argmap replaces it only with --force"
+            )
         if not fingerprinted(existing):
             raise Refused(
-                f"{path}: exists and holds no argmap fingerprint, so argmap did not write it; "
-                "--force replaces it"
+                f"{shown_path(path)}: exists and holds no argmap fingerprint, so argmap did not "
+                "write it; --force replaces it"
             )
 
     def write(self, path: str, data: bytes) -> bool:

@@ -24,6 +24,7 @@ import attrs
 from argmap.cli.files import new_file_mode
 from argmap.cli.inputs import EXTENSION, Input, InputError, Skipped, expand, read
 from argmap.cli.outputs import Policy, Refused, add_flags
+from argmap.report import shown_path
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -237,10 +238,14 @@ def _refuse_clashes(jobs: list[Job]) -> None:
             continue
         key = os.path.realpath(job.output)
         if key in inputs:
-            raise UsageError(f"{job.input.label}: the diagram would overwrite a map ({job.output})")
+            raise UsageError(
+                f"{shown_path(job.input.label)}: the diagram would overwrite a map "
+                f"({shown_path(job.output)})"
+            )
         if key in seen:
             raise UsageError(
-                f"{seen[key].input.label} and {job.input.label} would both write {job.output}"
+                f"{shown_path(seen[key].input.label)} and {shown_path(job.input.label)} would "
+                f"both write {shown_path(job.output)}"
             )
         seen[key] = job
 
@@ -355,17 +360,25 @@ def _draw(
     existing: bytes | None = None
     if job.output != STDOUT:
         if part is not None and (other := _sibling_map(job.output)) is not None:
-            message = f"{job.output}: the part's file is the diagram of another map, {other}"
+            message = (
+                f"{shown_path(job.output)}: the part's file is the diagram of another map, "
+                f"{shown_path(other)}"
+            )
             return Outcome(job=job, status="refused", message=message, report=shown)
         try:
             existing = settings.policy.existing(job.output)
         except Refused as refusal:
             return Outcome(job=job, status="refused", message=str(refusal), report=shown)
+    # An SVG whose fingerprint matches is compared with a new drawing: the comment alone proves
+    # nothing (anyone can compute it), and an SVG is what a page shows, scripts and all.
+    verify = False
     if existing is not None and not settings.rewrite:
         wanted = render.fingerprint(m, settings.format, **options)  # type: ignore[arg-type]
         if stamp.read(existing, settings.format) == wanted:
-            return Outcome(job=job, status="current", report=shown)
-    if settings.check and settings.format != "pdf":
+            if settings.format != "svg":
+                return Outcome(job=job, status="current", report=shown)
+            verify = True
+    if settings.check and settings.format != "pdf" and not verify:
         # A PDF cannot carry a fingerprint: it is drawn and compared byte for byte below.
         if existing is None:
             return Outcome(job=job, status="missing", report=shown)
@@ -384,12 +397,19 @@ def _draw(
     notes = drawing.messages
     if job.output == STDOUT:
         return Outcome(job=job, status="drawn", report=shown, notes=notes, data=drawing.data)
-    if existing == drawing.data:
+    verified = existing is not None and verify and stamp.same_drawing(existing, drawing.data)
+    if existing == drawing.data or verified:
         return Outcome(job=job, status="current", report=shown, notes=notes)
     if settings.check:
         if existing is None:
             return Outcome(job=job, status="missing", report=shown)
-        why = f"it is not what {job.input.label} draws now (a PDF is compared byte for byte)"
+        label = shown_path(job.input.label)
+        why = (
+            f"its fingerprint is that of {label}, but the drawing is not what the map draws: "
+            "it was changed after argmap drew it"
+            if verify
+            else f"it is not what {label} draws now (a PDF is compared byte for byte)"
+        )
         return Outcome(job=job, status="stale", message=why, report=shown)
     try:
         settings.policy.may_replace(job.output, existing)
@@ -416,9 +436,10 @@ def _stale_reason(existing: bytes, m: ArgumentMap, format: str, label: str) -> s
         # this map was drawn from another map (a copy, or an output path given twice).
         drawn = {html.unescape(t.decode("utf-8", "replace")) for t in _TITLE.findall(existing)}
         if m.claims and not drawn & {c.id for c in m.claims}:
-            return f"it was drawn from another map: none of the claims of {label} are in it"
+            shown = shown_path(label)
+            return f"it was drawn from another map: none of the claims of {shown} are in it"
     return (
-        f"it was drawn from another version of {label}, or with other options: its "
+        f"it was drawn from another version of {shown_path(label)}, or with other options: its "
         "fingerprint does not match what the map draws now"
     )
 
@@ -431,7 +452,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _oserror(path: str, error: OSError) -> str:
-    return f"{path}: {error.strerror or error}"
+    return f"{shown_path(path)}: {error.strerror or error}"
 
 
 # The command --------------------------------------------------------------------------------
@@ -456,7 +477,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"argmap: {error}", file=sys.stderr)
         return 2
     for problem in problems:
-        print(f"argmap: {problem.path}: {problem.message}", file=sys.stderr)
+        print(f"argmap: {shown_path(problem.path)}: {problem.message}", file=sys.stderr)
     settings = Settings(
         format=format,
         legend=args.legend,
@@ -476,7 +497,8 @@ def run(args: argparse.Namespace) -> int:
         ),
     )
     new_file_mode()  # read the umask now, before the worker threads start
-    if jobs and format != "dot" and settings.engine == "bundled" and not settings.check:
+    drawn = format != "dot" and (not settings.check or format == "svg")  # --check redraws SVG
+    if jobs and drawn and settings.engine == "bundled":
         from argmap.render import backend
 
         # Graphviz's child process starts while the first map is read and checked.
@@ -489,8 +511,22 @@ def run(args: argparse.Namespace) -> int:
     command = None
     if args.check:
         words = [word for word in getattr(args, "argv", None) or () if word != "--check"]
-        command = shlex.join(["argmap", *words]) if words else None
+        command = " ".join(_shell_word(word) for word in ["argmap", *words]) if words else None
     return _report(outcomes, problems, quiet=args.quiet, command=command)
+
+
+def _shell_word(word: str) -> str:
+    """A word of a command line to copy: quoted for the shell, on one line, with no control
+    character and no workflow command: an unusual one in bash's ``$'...'`` form (the escapes
+    :func:`~argmap.report.shown_path` writes are bash's)."""
+    shown = shown_path(word)
+    if shown == word:
+        return shlex.quote(word)
+    # A byte that is not UTF-8 (a surrogate escape, ``\\udcff``) is ``\\xff`` to bash.
+    return "$" + _ESCAPE_OR_SURROGATE.sub(lambda m: f"\\x{m[2]}" if m[2] else m[0], shown)
+
+
+_ESCAPE_OR_SURROGATE = re.compile(r"\\(\\|udc([89a-f][0-9a-f]))")
 
 
 def _format_of(output: str | None) -> str:
@@ -545,26 +581,28 @@ def _report(
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         label = outcome.job.input.label
         for note in outcome.notes:
-            print(f"argmap: {label}: graphviz: {note}", file=sys.stderr)
+            print(f"argmap: {shown_path(label)}: graphviz: {note}", file=sys.stderr)
         if outcome.status == "drawn" and outcome.data is not None:
             sys.stdout.buffer.write(outcome.data)
             sys.stdout.buffer.flush()
         elif outcome.status == "drawn" and not quiet:
-            print(f"drew {outcome.job.output}", file=sys.stderr)
+            print(f"drew {shown_path(outcome.job.output)}", file=sys.stderr)
         elif outcome.status == "stale":
-            print(f"would redraw {outcome.job.output}: {outcome.message}", file=sys.stderr)
+            output = shown_path(outcome.job.output)
+            print(f"would redraw {output}: {outcome.message}", file=sys.stderr)
         elif outcome.status == "missing":
             print(
-                f"would draw {outcome.job.output}: {label} has no diagram there yet",
+                f"would draw {shown_path(outcome.job.output)}: {shown_path(label)} has no "
+                "diagram there yet",
                 file=sys.stderr,
             )
         elif outcome.status == "invalid":
             print(
-                f"argmap: {label}: not drawn: the map has errors (--force draws it)",
+                f"argmap: {shown_path(label)}: not drawn: the map has errors (--force draws it)",
                 file=sys.stderr,
             )
         elif outcome.status in ("failed", "unreadable", "unwritable", "refused"):
-            print(f"argmap: {label}: {outcome.message}", file=sys.stderr)
+            print(f"argmap: {shown_path(label)}: {outcome.message}", file=sys.stderr)
     if (counts.get("stale") or counts.get("missing")) and command is not None:
         print(
             f"argmap: to draw them, run the same command without --check: `{command}`",
@@ -609,7 +647,7 @@ class _Progress:
             return
         with self.lock:
             self.finished += 1
-            line = f"[{self.finished}/{self.total}] {job.input.label}"
+            line = f"[{self.finished}/{self.total}] {shown_path(job.input.label)}"
             sys.stderr.write(f"\r\x1b[K{line[:200]}")
             sys.stderr.flush()
 

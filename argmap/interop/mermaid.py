@@ -6,10 +6,14 @@ its co-premises join it with plain lines and it points with one arrow at what it
 opposes, a claim or (for an undercut or a rebuttal) another group. Arrows point up, as in
 argmap's diagrams. Attribution is the source's id under the claim's text.
 
-User text never becomes Mermaid syntax or markup: every character that means something to
-Mermaid or HTML is written as a Mermaid entity code (``#quot;``, ``#35;``...). Mermaid node ids
-are ``c1``, ``c2``... and ``g1``, ``g2``..., with the map's ids, the sources and the comments
-kept as Mermaid comments (``%%``), so nothing the map says is lost.
+User text never becomes Mermaid syntax, configuration or markup: every character that means
+something to Mermaid or HTML is written as a Mermaid entity code (``#quot;``, ``#35;``...), in
+labels and in comments alike, by :func:`escape`, and line breaks and control characters as
+spaces. So no ``%%{init: ...}%%`` directive (which Mermaid reads anywhere in a diagram, comments
+included), no ``}%%`` and no new line can come from a map. Mermaid node ids are ``c1``, ``c2``...
+and ``g1``, ``g2``..., with the map's ids, the sources and the comments kept as Mermaid comments
+(``%%``), so nothing the map says is lost. The title goes in the front matter as a YAML
+double-quoted string with every control and line-separator character escaped.
 """
 
 from __future__ import annotations
@@ -64,9 +68,33 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
-def _comment(text: str) -> str:
-    """A Mermaid comment line holding ``text`` on one line."""
-    return "%% " + " ".join(text.replace("\r", " ").replace("\n", " ").split())
+def _comment(text: str, prefix: str = "") -> str:
+    """A Mermaid comment line holding ``text``, escaped, on one line.
+
+    >>> _comment('x %%{init: {"theme": "dark"}}%%\\nflowchart', prefix="#")
+    '%% #x #37;#37;{init: {#quot;theme#quot;: #quot;dark#quot;}}#37;#37; flowchart'
+    """
+    return "%% " + " ".join((prefix + escape(text)).split())
+
+
+def _yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar on one line: JSON's escapes, ``\\u``/``\\U``
+    escapes for every other character that is not printable (DEL, C1, U+2028, bidi...), and
+    ``%`` as ``\\x25``, so that not even a Mermaid that knows no front matter finds a directive.
+
+    >>> print(_yaml_string('T "1"\\u2028\\x85 %%{'))
+    "T \\"1\\"\\u2028\\u0085 \\x25\\x25{"
+    """
+    return "".join(map(_yaml_char, json.dumps(text, ensure_ascii=False)))
+
+
+def _yaml_char(char: str) -> str:
+    if char == "%":
+        return "\\x25"
+    if char.isprintable() or char == " ":
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def write(m: ArgumentMap, *, direction: str = "BT") -> Exported:
@@ -86,14 +114,14 @@ def write(m: ArgumentMap, *, direction: str = "BT") -> Exported:
     diagnostics: list[Diagnostic] = []
     lines: list[str] = []
     if m.title is not None:
-        # Front matter is YAML; a JSON string is a valid YAML double-quoted scalar. Mermaid
-        # draws the title as text, not markup, so it needs no entity codes.
-        lines += ["---", f"title: {json.dumps(m.title, ensure_ascii=False)}", "---"]
+        # Front matter is YAML. Mermaid draws the title as text, not markup, so it needs no
+        # entity codes, and reads directives only after the front matter.
+        lines += ["---", f"title: {_yaml_string(m.title)}", "---"]
     lines.append(f"flowchart {direction}")
     for source in m.sources:
-        lines.append("  " + _comment(f"source {source.id}: {source.text}"))
+        lines.append("  " + _comment(f"{source.id}: {source.text}", prefix="source "))
     for comment in m.comments:
-        lines.append("  " + _comment(f"#{comment.text}"))
+        lines.append("  " + _comment(comment.text, prefix="#"))
     names: dict[str, str] = {}
     claims: list[Claim] = []
     for claim in m.claims:

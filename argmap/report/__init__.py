@@ -6,6 +6,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -16,7 +17,7 @@ from argmap.read.layout import split_lines
 from argmap.read.parser import ParseResult
 from argmap.version import __version__
 
-__all__ = ["FORMATS", "FileReport", "Unreadable", "render_report", "summary"]
+__all__ = ["FORMATS", "FileReport", "Unreadable", "render_report", "shown_path", "summary"]
 
 FORMATS = ("text", "json", "github", "sarif")
 JSON_VERSION = 1
@@ -128,6 +129,50 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+# File names ------------------------------------------------------------------------------------
+
+# A name shown as it is must not look quoted, nor start a GitHub workflow command: `::error`
+# (the runner looks for it after a line's leading spaces) or an old-style `##[error]` (looked
+# for anywhere in a line).
+_PLAIN_START = re.compile(r"""[^\s:'"#]""")
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown_path(path: str) -> str:
+    """A file name as every human-readable report prints it (the text report, and the messages
+    of ``check``, ``fmt``, ``render``...): as it is when it is plain, else in single quotes
+    with Python's escapes, so that no line can start a CI workflow command and no control,
+    bidi or invisible character (nor an undecodable byte) reaches the terminal.
+
+    >>> shown_path("maps/tea.arg")
+    'maps/tea.arg'
+    >>> print(shown_path("a\\n::error file=evil.py::PWNED\\n.arg"))
+    'a\\n::error file=evil.py::PWNED\\n.arg'
+    >>> print(shown_path("::warning::x.arg"), shown_path("\\x1b[31mred\\u202e.arg"))
+    '::warning::x.arg' '\\x1b[31mred\\u202e.arg'
+    """
+    plain = _PLAIN_START.match(path) and path.isprintable() and not path[-1].isspace()
+    if plain and "##[" not in path:
+        return path
+    return f"'{_no_commands(''.join(_escaped(char) for char in path))}'"
+
+
+def _no_commands(text: str) -> str:
+    """``text`` with every ``##[`` (an old-style workflow command, found anywhere in a line)
+    written ``#\\x23[``."""
+    return text.replace("##[", "#\\x23[")
+
+
+def _escaped(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if char.isprintable() or char == " ":
+        return char
+    code = ord(char)
+    width = 2 if code < 0x100 else 4 if code < 0x10000 else 8
+    return "\\" + {2: "x", 4: "u", 8: "U"}[width] + f"{code:0{width}x}"
+
+
 # Text -----------------------------------------------------------------------------------------
 
 
@@ -135,13 +180,15 @@ def _text(reports: Sequence[FileReport]) -> str:
     out: list[str] = []
     for report in reports:
         lines = split_lines(report.text) if report.diagnostics else []
+        name = shown_path(report.path)
         for d in report.diagnostics:
-            out.append(f"{report.path}:{_where(d.span)}: {d.severity.label} {d.code} {d.message}")
+            message = _no_commands(d.message)
+            out.append(f"{name}:{_where(d.span)}: {d.severity.label} {d.code} {message}")
             out.extend(_excerpt(lines, d.span))
             if d.hint:
-                out.append(f"  = hint: {d.hint}")
+                out.append(f"  = hint: {_no_commands(d.hint)}")
             for related in d.related:
-                out.append(f"  = {_where(related.span)}: {related.message}")
+                out.append(f"  = {_where(related.span)}: {_no_commands(related.message)}")
             out.append("")
     out.append(summary(reports))
     return "\n".join(out) + "\n"
@@ -167,15 +214,29 @@ def _excerpt(lines: list[str], span: Span | None) -> list[str]:
     )
     gutter = str(span.line)
     pad = " " * len(gutter)
+    shown = _printable(source)
+    at = column - 1
+    # The caret goes under the characters as shown (an escape is several columns wide).
+    before = len("".join(shown[:at])) + max(0, at - len(shown))
+    under = len("".join(shown[at : at + width])) + max(0, at + width - max(at, len(shown)))
     return [
-        f"  {gutter} | {_printable(source)}",
-        f"  {pad} | {' ' * (column - 1)}{'^' * max(1, width)}",
+        f"  {gutter} | {''.join(shown)}",
+        f"  {pad} | {' ' * before}{'^' * max(1, under)}",
     ]
 
 
-def _printable(text: str) -> str:
-    """Control characters shown as their escapes, so a hostile line cannot drive the terminal."""
-    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in text)
+def _printable(text: str) -> list[str]:
+    """Each character of a source line as the report shows it: control characters as their
+    escapes, so a hostile line cannot drive the terminal, and the second ``#`` of ``##[`` as
+    ``\\x23``, so that it cannot be a workflow command."""
+    return [
+        "\\x23"
+        if c == "#" and text[i - 1 : i] == "#" and text[i + 1 : i + 2] == "["
+        else c
+        if c.isprintable() or c == " "
+        else f"\\x{ord(c):02x}"
+        for i, c in enumerate(text)
+    ]
 
 
 # JSON -----------------------------------------------------------------------------------------
@@ -224,6 +285,10 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def _escape_data(text: str) -> str:
+    """GitHub's encoding of a command's message (``%``, CR and LF as ``%25``, ``%0D``,
+    ``%0A``, which the runner decodes); any other control, bidi or invisible character as a
+    visible escape (``\\x1b``), since the runner would hand it on raw to the log and the page."""
+    text = "".join(c if c in "\r\n" or c == " " or c.isprintable() else _escaped(c) for c in text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -284,7 +349,8 @@ def _artifact(path: str) -> dict[str, str]:
         path = relative.as_posix()
     else:
         path = Path(os.path.normpath(path)).as_posix()
-    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+    # A name that is not UTF-8 (surrogate escapes) is quoted as the bytes it stands for.
+    return {"uri": quote(path, errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}
 
 
 def _location(path: str, span: Span | None) -> dict[str, object]:
@@ -342,7 +408,7 @@ def _sarif(reports: Sequence[FileReport], unreadable: Sequence[Unreadable]) -> s
                         "toolExecutionNotifications": [
                             {
                                 "level": "error",
-                                "message": {"text": f"{u.path}: {u.message}"},
+                                "message": {"text": f"{shown_path(u.path)}: {u.message}"},
                                 "locations": [
                                     {"physicalLocation": {"artifactLocation": _artifact(u.path)}}
                                 ],
@@ -363,4 +429,9 @@ def _sarif(reports: Sequence[FileReport], unreadable: Sequence[Unreadable]) -> s
 def _dumps(document: object) -> str:
     import json  # only for the JSON and SARIF formats: the text report starts faster without
 
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    # A lone surrogate (a file name that is not UTF-8) as its JSON escape: the output stays UTF-8.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -160,12 +160,27 @@ def _attribution(m: ArgumentMap, node: Claim | Group) -> str:
     return f" [{', '.join(sources)}]" if sources else ""
 
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
-_MD_BLOCK_START = re.compile(r"^(\d+)([.)])|^([#+\-=])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]#])")
+# Markers of Markdown extensions that a backslash does not escape everywhere: attr_list's and
+# CriticMarkup's braces (``{: onclick=...}`` would set an attribute), and PyMdown's ``~~``,
+# ``^^``, ``==``, ``++``, ``$`` (maths), ``|`` (tables), ``:emoji:`` and ``://`` (emoji, links),
+# ``@user`` (mentions). They are written as numeric character references, which every Markdown
+# processor and extension reads as text.
+_MD_MARKERS = re.compile(r"[{}~^$|]|==|\+\+|:(?=\S)|@(?=\w)")
+_MD_BLOCK_START = re.compile(r"^(\d+)([.)])|^([+\-])|^=")
 
 
 def _md(text: str) -> str:
-    """Text as literal Markdown: inline markup and HTML escaped, no block syntax at the start."""
+    r"""Text as literal Markdown: inline markup, extensions' markers and HTML escaped, no block
+    syntax at the start.
+
+    >>> print(_md("T {: onclick=alert(1) } ~~x~~ #1 <b>"))
+    T &#123;: onclick=alert(1) &#125; &#126;&#126;x&#126;&#126; \#1 &lt;b&gt;
+    """
     text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
-    return _MD_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+    text = _MD_MARKERS.sub(lambda m: "".join(f"&#{ord(c)};" for c in m[0]), text)
+    # A backslash escapes "+" and "-" but not "=" (Python-Markdown would show it).
+    return _MD_BLOCK_START.sub(
+        lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}" if m[3] else "&#61;", text
+    )

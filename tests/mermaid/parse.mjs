@@ -1,6 +1,7 @@
 // Parse Mermaid flowcharts with the real Mermaid parser and report what it read.
 // Input on stdin: a JSON array of diagram texts. Output on stdout: a JSON array with, for each,
-// {ok, error, title, nodes: {id: {html, text, tags, classes}}, edges: [[from, to, type]]}.
+// {ok, error, title, config, nodes: {id: {html, text, tags, classes}}, edges: [[from, to, type]]};
+// config is the configuration the diagram itself sets (front matter and %%{init}%% directives).
 // Labels are decoded the way Mermaid's renderer does (its entity markers, then HTML), so a test
 // can compare the text a reader would see with what the map says.
 import { readFileSync } from "node:fs";
@@ -26,7 +27,7 @@ const texts = JSON.parse(readFileSync(0, "utf8"));
 const results = [];
 for (const text of texts) {
   try {
-    await mermaid.parse(text);
+    const { config } = await mermaid.parse(text);
     const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
     const db = diagram.db;
     const nodes = {};
@@ -35,9 +36,11 @@ for (const text of texts) {
     }
     const edges = db.getEdges().map((e) => [e.start, e.end, e.type]);
     const title = db.getDiagramTitle ? db.getDiagramTitle() : "";
-    results.push({ ok: true, error: null, title, nodes, edges });
+    results.push({ ok: true, error: null, title, config: config ?? {}, nodes, edges });
   } catch (error) {
-    results.push({ ok: false, error: String(error.message ?? error), title: "", nodes: {}, edges: [] });
+    results.push({
+      ok: false, error: String(error.message ?? error), title: "", config: {}, nodes: {}, edges: [],
+    });
   }
 }
 process.stdout.write(JSON.stringify(results));
