@@ -513,7 +513,8 @@ def write(m: ArgumentMap) -> Exported:
     for comment in m.comments:
         loss("AIF has no comments; this comment is not written", comment.span)
     claims = first_definitions(m.claims)
-    groups = [g for g in first_definitions(m.groups) if g.id not in {c.id for c in claims}]
+    claim_ids = {c.id for c in claims}
+    groups = [g for g in first_definitions(m.groups) if g.id not in claim_ids]
     for claim in claims:
         nodes.append({"nodeID": claim.id, "text": claim.text, "type": "I"})
         if claim.implicit:
@@ -614,10 +615,13 @@ def _unread_attribution(m: ArgumentMap, groups: list[Group]) -> list[Claim | Gro
     """The claims and groups whose attribution :func:`read` would get wrong. It reads a claim's
     speakers from its locutions (none: it inherits) and gives a group the attribution all its
     premises share (none shared: it inherits), each standing where the reader writes it."""
+    first_user: dict[str, str] = {}
+    for group in groups:
+        for premise in group.premises:
+            first_user.setdefault(premise.id, group.id)
     parent: dict[str, str | None] = {}
     for claim in m.claims:
-        users = [g for g in groups if any(p.id == claim.id for p in g.premises)]
-        parent.setdefault(claim.id, users[0].id if users else None)
+        parent.setdefault(claim.id, first_user.get(claim.id))
     for group in groups:
         parent.setdefault(group.id, group.target)
     named = {n.id: n.id for n in m.nodes() if not n.anonymous}
