@@ -56,6 +56,7 @@ from argmap.interop.draft import (
     looks_generated,
     slug,
 )
+from argmap.interop.ingest import text_of
 from argmap.interop.results import Exported, Imported
 from argmap.model import ArgumentMap, Claim, Group, Kind, Span
 
@@ -1190,9 +1191,10 @@ def read(text: str | bytes) -> Imported:
       reason warm:
         - It is warm.
     """
-    if isinstance(text, bytes):
-        text = text.decode("utf-8-sig", errors="replace")
-    return _Reader(text.removeprefix("\ufeff")).run()
+    decoded, found = text_of(text, lines=True)
+    reader = _Reader(decoded)
+    reader.draft.diagnostics += found
+    return reader.run()
 
 
 # Writing ----------------------------------------------------------------------------------
