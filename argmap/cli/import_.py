@@ -42,7 +42,9 @@ def run(args: argparse.Namespace) -> int:
     value, source, found = load_json(data)
     if found:
         label = "<stdin>" if args.path == "-" else args.path
-        sys.stderr.write(render_report([FileReport(path=label, text=source, diagnostics=found)]))
+        sys.stderr.write(
+            render_report([FileReport(path=label, text=source, diagnostics=tuple(found))])
+        )
     if value is None or any(d.severity >= Severity.ERROR for d in found):
         print(f"argmap: {args.path}: not imported", file=sys.stderr)
         return 1
