@@ -61,6 +61,9 @@ def read(data: str | bytes) -> Imported:
               - Iced tea is cold.
     """
     text, found = text_of(data, lines=True)
+    if not text and found:  # past the size limit: nothing to read
+        built = Draft().build()
+        return Imported(map=built.map, text=built.text, diagnostics=tuple(found))
     draft = Draft()
     draft.diagnostics += found
     entries: dict[str, _Entry] = {}
