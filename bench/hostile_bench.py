@@ -242,9 +242,9 @@ def _issue_21(args: argparse.Namespace, best_cpu: Callable[..., float]) -> None:
             size = max(1, int(size * args.scale))
             data, work = make(size)
             seconds = best_cpu(args.repeat, lambda data=data, work=work: work(data))
-            length = len(data) if isinstance(data, str) else size
+            length = f"{len(data) / 1e3:7.0f} KB" if isinstance(data, str) else " " * 10
             print(
-                f"  {name:<26} {size:>7} ({length / 1e3:7.0f} K): {seconds * 1000:9.1f} ms",
+                f"  {name:<26} {size:>7} {length}: {seconds * 1000:9.1f} ms",
                 flush=True,
             )
 
