@@ -290,13 +290,17 @@ class Draft:
                 )
                 text = clean_text(_UNSTORABLE.sub("\ufffd", text))
             if len(text) > LONGEST_TEXT or len(escape_text(text)) > LONGEST_TEXT:
+                # Escapes at most double a text: half the room always fits.
+                keep = LONGEST_TEXT
+                if len(escape_text(text[:keep])) > LONGEST_TEXT:
+                    keep = LONGEST_TEXT // 2
                 self.report(
                     LINE_TOO_LONG,
                     f"a text of {len(text):,} characters is longer than a line of a map may hold; "
-                    f"it is cut to its first {LONGEST_TEXT // 2:,}",
+                    f"it is cut to its first {keep:,}",
                     span,
                 )
-                text = text[: LONGEST_TEXT // 2].rstrip()
+                text = text[:keep].rstrip()
             if not text:
                 self.report(IMPORT_APPROXIMATED, "an empty text is read as `?`", span)
             return text or "?"
