@@ -144,13 +144,12 @@ def load_json(data: str | bytes) -> tuple[Any, str, list[Diagnostic]]:
         # JSON is UTF-8 (RFC 8259): other bytes mean another format, not a damaged file.
         error = UNREADABLE_INPUT.diagnostic("not UTF-8: JSON must be UTF-8", found[0].span)
         return None, text, [error]
-    positions = Positions(text)
     deep = _too_deep(text)
     if deep is not None:
         found.append(
             TOO_DEEP.diagnostic(
                 f"JSON nested deeper than {JSON_DEPTH} levels; nothing is read",
-                positions.span(deep),
+                Positions(text).span(deep),
             )
         )
         return None, text, found
@@ -163,7 +162,7 @@ def load_json(data: str | bytes) -> tuple[Any, str, list[Diagnostic]]:
         return None, text, found
     if strings.first is not None:
         char, offset = strings.first
-        found.append(_unstorable(char, strings.count, positions.span(offset)))
+        found.append(_unstorable(char, strings.count, Positions(text).span(offset)))
     return value, text, found
 
 
