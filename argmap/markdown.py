@@ -114,9 +114,19 @@ class _Fences(Preprocessor):
                 **self.options,
             )
             # The stash keeps the HTML away from the Markdown that runs after this.
-            out += [*lines[done:start], "", "", self.md.htmlStash.store(drawn), "", ""]
+            out += [*self._text(lines[done:start]), "", "", self.md.htmlStash.store(drawn), "", ""]
             done = end + 1
-        return out + lines[done:]
+        return out + self._text(lines[done:])
+
+    def _text(self, lines: list[str]) -> list[str]:
+        """Lines outside the fences, where an ```` ```argmap ```` line opens a fence that never
+        closes: it is text, and it goes in the stash as text. Left as it is, the
+        ``fenced_code`` extension (MkDocs turns it on) would look for its end from each such
+        line to the end of the page, which is quadratic on a page of them."""
+        return [
+            self.md.htmlStash.store(html.escape(line)) if _OPEN.fullmatch(line) else line
+            for line in lines
+        ]
 
 
 def _fences(lines: list[str]) -> Iterator[tuple[int, int]]:

@@ -14,6 +14,7 @@ from argmap.report import shown_path
 
 if TYPE_CHECKING:
     from argmap.evaluation import Evaluation, Region
+    from argmap.evaluation.framework import Budget
 
 __all__ = ["add_parser", "run"]
 
@@ -39,6 +40,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="list at most N preferred or stable labellings per region (default 256)",
     )
     parser.add_argument(
+        "--max-steps",
+        type=int,
+        default=None,
+        metavar="N",
+        help="search at most N steps for the preferred and stable labellings, all regions "
+        "together (default 10,000,000)",
+    )
+    parser.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name to report for -"
     )
     parser.set_defaults(run=run)
@@ -48,13 +57,15 @@ def run(args: argparse.Namespace) -> int:
     from argmap.checks import check
     from argmap.diagnostics import Severity
     from argmap.evaluation import evaluate
-    from argmap.evaluation.framework import DEFAULT_MAX_EXTENSIONS
+    from argmap.evaluation.framework import DEFAULT_MAX_EXTENSIONS, DEFAULT_MAX_STEPS
     from argmap.report import FileReport, render_report
 
     limit = DEFAULT_MAX_EXTENSIONS if args.max_extensions is None else args.max_extensions
-    if limit < 1:
-        print("argmap: --max-extensions must be at least 1", file=sys.stderr)
-        return 2
+    steps = DEFAULT_MAX_STEPS if args.max_steps is None else args.max_steps
+    for flag, value in (("--max-extensions", limit), ("--max-steps", steps)):
+        if value < 1:
+            print(f"argmap: {flag} must be at least 1", file=sys.stderr)
+            return 2
     # One file: a directory is an error here, not a folder to walk.
     label = args.stdin_filename if args.path == "-" else Path(args.path).as_posix()
     missing = args.path != "-" and not os.path.lexists(args.path)
@@ -79,10 +90,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     evaluation = evaluate(result.map)
     if args.format == "json":
-        data = {"version": JSON_VERSION, "path": label, **evaluation.as_dict(max_extensions=limit)}
+        found = evaluation.as_dict(max_extensions=limit, max_steps=steps)
+        data = {"version": JSON_VERSION, "path": label, **found}
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(text_report(evaluation, label, limit))
+        sys.stdout.write(text_report(evaluation, label, limit, steps))
     return 0
 
 
@@ -102,9 +114,13 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def text_report(evaluation: Evaluation, path: str, max_extensions: int) -> str:
-    """The terminal view: a summary, every node in written order, then the attack cycles."""
+def text_report(
+    evaluation: Evaluation, path: str, max_extensions: int, max_steps: int | None = None
+) -> str:
+    """The terminal view: a summary, every node in written order, then the attack cycles.
+    The regions' searches share ``max_steps`` (default: the library's)."""
     from argmap.evaluation import Label
+    from argmap.evaluation.framework import DEFAULT_MAX_STEPS, Budget
     from argmap.model import Claim
 
     m = evaluation.map
@@ -143,12 +159,15 @@ def text_report(evaluation: Evaluation, path: str, max_extensions: int) -> str:
         out.append(
             f"Undecided because of attack cycles ({_plural(len(evaluation.regions), 'region')}):"
         )
+        budget = Budget(DEFAULT_MAX_STEPS if max_steps is None else max_steps)
         for number, region in enumerate(evaluation.regions, 1):
-            out.extend(_region(evaluation, region, number, max_extensions))
+            out.extend(_region(evaluation, region, number, max_extensions, budget))
     return "\n".join(out) + "\n"
 
 
-def _region(evaluation: Evaluation, region: Region, number: int, limit: int) -> list[str]:
+def _region(
+    evaluation: Evaluation, region: Region, number: int, limit: int, budget: Budget
+) -> list[str]:
     from argmap.evaluation import EnumerationLimit, Label
 
     out = [f"  region {number}: {_names(region.nodes)}"]
@@ -158,12 +177,13 @@ def _region(evaluation: Evaluation, region: Region, number: int, limit: int) -> 
     for kind in ("preferred", "stable"):
         try:
             found[kind] = (
-                evaluation.preferred(region, max_extensions=limit)
+                evaluation.preferred(region, max_extensions=limit, budget=budget)
                 if kind == "preferred"
-                else evaluation.stable(region, max_extensions=limit)
+                else evaluation.stable(region, max_extensions=limit, budget=budget)
             )
         except EnumerationLimit as error:
-            out.append(f"    {kind}: not listed: {error} (--max-extensions raises the limit)")
+            flag = "--max-steps" if error.what == "steps" else "--max-extensions"
+            out.append(f"    {kind}: not listed: {error} ({flag} raises the limit)")
             continue
         labellings = found[kind]
         if kind == "stable" and found.get("preferred") == labellings:

@@ -27,8 +27,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
     from argmap.cli.inputs import InputError, read_bytes, too_large
+    from argmap.diagnostics import Severity
+    from argmap.interop.ingest import load_json
+    from argmap.report import FileReport, render_report
     from argmap.write.from_model import dumps
-    from argmap.write.json_io import from_json
+    from argmap.write.json_io import from_dict
 
     data = read_bytes(args.path)
     if not isinstance(data, InputError):
@@ -36,9 +39,19 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(data, InputError):
         print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
         return 2
+    # The importers' reading: the parser's limits, no NUL or lone surrogate, long integers.
+    value, source, found = load_json(data)
+    if found:
+        label = "<stdin>" if args.path == "-" else args.path
+        sys.stderr.write(
+            render_report([FileReport(path=label, text=source, diagnostics=tuple(found))])
+        )
+    if value is None or any(d.severity >= Severity.ERROR for d in found):
+        print(f"argmap: {shown_path(args.path)}: not imported", file=sys.stderr)
+        return 1
     try:
-        text = dumps(from_json(data))
-    except (ValueError, UnicodeDecodeError) as error:
+        text = dumps(from_dict(value))
+    except ValueError as error:
         print(f"argmap: {shown_path(args.path)}: {error}", file=sys.stderr)
         return 1
     return write_output(text, args)

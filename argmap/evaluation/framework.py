@@ -26,6 +26,7 @@ from argmap.checks.graphs import strongly_connected
 __all__ = [
     "DEFAULT_MAX_EXTENSIONS",
     "DEFAULT_MAX_STEPS",
+    "Budget",
     "EnumerationLimit",
     "Framework",
     "Grounded",
@@ -39,8 +40,10 @@ __all__ = [
     "undecided_regions",
 ]
 
-#: Enumeration gives up when one region needs more than this many search assignments.
-DEFAULT_MAX_STEPS = 200_000
+#: Enumeration gives up after this many search steps in all (a step labels one argument, or
+#: looks at one for the next to label): every region searched with one :class:`Budget` draws on
+#: it (``argmap evaluate --max-steps``).
+DEFAULT_MAX_STEPS = 10_000_000
 #: Enumeration gives up when there are more than this many extensions (per region and in all).
 DEFAULT_MAX_EXTENSIONS = 256
 
@@ -66,6 +69,27 @@ class EnumerationLimit(Exception):
         super().__init__(message)
         self.what = what
         self.limit = limit
+
+
+class Budget:
+    """Search steps left for the enumerations of one evaluation. Each region's search spends
+    from it, so a map of many hard regions costs at most ``steps`` in all, not ``steps`` each.
+    """
+
+    def __init__(self, steps: int = DEFAULT_MAX_STEPS) -> None:
+        self.limit = steps
+        self.left = steps
+
+    def spend(self, steps: int, k: int) -> None:
+        """``steps`` steps of a search over ``k`` arguments; raises when none is left."""
+        self.left -= steps
+        if self.left < 0:
+            raise EnumerationLimit(
+                f"gave up after {self.limit:,} search steps (the last over {k} undecided "
+                "arguments)",
+                what="steps",
+                limit=self.limit,
+            )
 
 
 def _unique_sorted(items: list[int]) -> tuple[int, ...]:
@@ -251,14 +275,19 @@ def region_labellings(
     *,
     stable: bool = False,
     max_steps: int = DEFAULT_MAX_STEPS,
+    budget: Budget | None = None,
+    max_found: int | None = None,
 ) -> list[tuple[Label, ...]]:
     """Every complete labelling of ``region`` (stable ones only if ``stable``), in the order of
     ``region``. Attacks from outside the region are ignored: that is right for a region of
     :func:`undecided_regions`, whose outside attackers are all OUT in every complete labelling.
 
     A backtracking search that labels one argument at a time and propagates what the complete
-    labelling conditions force. Raises :class:`EnumerationLimit` after ``max_steps`` assignments.
+    labelling conditions force. Raises :class:`EnumerationLimit` after ``max_steps``
+    assignments, or when ``budget`` (shared with other searches; it replaces ``max_steps``) has
+    none left, or (``what="extensions"``) on finding more than ``max_found`` labellings.
     """
+    budget = budget if budget is not None else Budget(max_steps)
     position = {a: i for i, a in enumerate(region)}
     k = len(region)
     att = [[position[b] for b in framework.attackers[a] if b in position] for a in region]
@@ -313,7 +342,6 @@ def region_labellings(
 
     values = (_IN, _OUT) if stable else (_IN, _OUT, _UNDEC)
     found: list[tuple[Label, ...]] = []
-    steps = 0
     queue: list[int] = []
     ok = all(check(y, queue) for y in range(k)) and propagate(queue)
     if not ok:
@@ -321,9 +349,20 @@ def region_labellings(
     decisions: list[list[int]] = []  # [argument, index of the value tried, trail length]
     while True:
         if ok:
-            var = next((x for x in range(k) if lab[x] == _FREE), -1)
+            # Every argument before the last decision's is labelled: look on from there.
+            start = decisions[-1][0] if decisions else 0
+            var = next((x for x in range(start, k) if lab[x] == _FREE), -1)
+            budget.spend((k if var == -1 else var) - start, k)
             if var == -1:
+                budget.spend(k, k)  # writing the labelling down
                 found.append(tuple(_LABEL[v] for v in lab))
+                if max_found is not None and len(found) > max_found:
+                    what = "stable" if stable else "complete"
+                    raise EnumerationLimit(
+                        f"more than {max_found} {what} labellings",
+                        what="extensions",
+                        limit=max_found,
+                    )
             else:
                 decisions.append([var, -1, len(trail)])
         ok = False
@@ -335,27 +374,31 @@ def region_labellings(
             if decision[1] == len(values):
                 decisions.pop()
                 continue
-            steps += 1
-            if steps > max_steps:
-                raise EnumerationLimit(
-                    f"gave up after {max_steps} search steps over {k} undecided arguments",
-                    what="steps",
-                    limit=max_steps,
-                )
+            budget.spend(1, k)
             queue = []
             ok = assign(decision[0], values[decision[1]], queue) and propagate(queue)
+            budget.spend(len(trail) - decision[2], k)  # the labels it forced
         if not ok:
             return found
 
 
-def _maximal_in(labellings: list[tuple[Label, ...]]) -> list[tuple[Label, ...]]:
-    """The labellings whose IN set no other labelling's IN set strictly contains."""
+def _maximal_in(labellings: list[tuple[Label, ...]], most: int) -> list[tuple[Label, ...]]:
+    """The labellings whose IN set no other labelling's IN set strictly contains, in their
+    order. Largest IN sets first: each is maximal unless a maximal one found before contains
+    it, so the work is the labellings times the maximal ones, and past ``most`` maximal ones
+    it stops (:class:`EnumerationLimit`)."""
     masks = [sum(1 << i for i, x in enumerate(lab) if x is Label.IN) for lab in labellings]
-    return [
-        lab
-        for lab, mask in zip(labellings, masks, strict=True)
-        if not any(other != mask and other & mask == mask for other in masks)
-    ]
+    order = sorted(range(len(masks)), key=lambda i: -masks[i].bit_count())
+    kept: list[int] = []
+    for index in order:
+        mask = masks[index]
+        if not any(masks[k] & mask == mask and masks[k] != mask for k in kept):
+            kept.append(index)
+            if len(kept) > most:
+                raise EnumerationLimit(
+                    f"more than {most} preferred labellings", what="extensions", limit=most
+                )
+    return [labellings[i] for i in sorted(kept)]
 
 
 def region_extensions(
@@ -365,14 +408,24 @@ def region_extensions(
     *,
     max_extensions: int = DEFAULT_MAX_EXTENSIONS,
     max_steps: int = DEFAULT_MAX_STEPS,
+    budget: Budget | None = None,
 ) -> list[tuple[Label, ...]]:
     """The ``"preferred"`` or ``"stable"`` labellings of one undecided region, in the order of
-    ``region``. Raises :class:`EnumerationLimit` past ``max_steps`` or ``max_extensions``."""
+    ``region``. Raises :class:`EnumerationLimit` past ``max_steps`` (or when ``budget``, which
+    replaces it, has no steps left) or past ``max_extensions``."""
     if kind not in ("preferred", "stable"):
         raise ValueError(f"unknown semantics {kind!r}")
-    found = region_labellings(framework, region, stable=kind == "stable", max_steps=max_steps)
+    is_stable = kind == "stable"
+    found = region_labellings(
+        framework,
+        region,
+        stable=is_stable,
+        max_steps=max_steps,
+        budget=budget,
+        max_found=max_extensions if is_stable else None,
+    )
     if kind == "preferred":
-        found = _maximal_in(found)
+        found = _maximal_in(found, max_extensions)
     if len(found) > max_extensions:
         raise EnumerationLimit(
             f"more than {max_extensions} {kind} labellings", what="extensions", limit=max_extensions
@@ -386,13 +439,15 @@ def _enumerate(
     base: Grounded | None,
     max_extensions: int,
     max_steps: int,
+    budget: Budget | None,
 ) -> tuple[tuple[Label, ...], ...]:
     g = base if base is not None else grounded(framework)
     per_region: list[tuple[list[int], list[tuple[Label, ...]]]] = []
     total = 1
+    budget = budget if budget is not None else Budget(max_steps)  # one for all the regions
     for region in undecided_regions(framework, g.labels):
         found = region_extensions(
-            framework, region, kind, max_extensions=max_extensions, max_steps=max_steps
+            framework, region, kind, max_extensions=max_extensions, budget=budget
         )
         total *= len(found)
         if total > max_extensions:
@@ -418,13 +473,15 @@ def preferred(
     *,
     max_extensions: int = DEFAULT_MAX_EXTENSIONS,
     max_steps: int = DEFAULT_MAX_STEPS,
+    budget: Budget | None = None,
 ) -> tuple[tuple[Label, ...], ...]:
     """Every preferred labelling (a complete one with a maximal IN set); at least one exists.
 
-    Raises :class:`EnumerationLimit` when there are more than ``max_extensions`` of them or a
-    region needs more than ``max_steps`` search steps.
+    Raises :class:`EnumerationLimit` when there are more than ``max_extensions`` of them or the
+    regions' searches need more than ``max_steps`` steps in all (or ``budget``, which replaces
+    ``max_steps``, has none left).
     """
-    return _enumerate(framework, "preferred", base, max_extensions, max_steps)
+    return _enumerate(framework, "preferred", base, max_extensions, max_steps, budget)
 
 
 def stable(
@@ -433,9 +490,10 @@ def stable(
     *,
     max_extensions: int = DEFAULT_MAX_EXTENSIONS,
     max_steps: int = DEFAULT_MAX_STEPS,
+    budget: Budget | None = None,
 ) -> tuple[tuple[Label, ...], ...]:
     """Every stable labelling (complete, nothing UNDECIDED); there may be none (odd cycles).
 
     Raises :class:`EnumerationLimit` like :func:`preferred`.
     """
-    return _enumerate(framework, "stable", base, max_extensions, max_steps)
+    return _enumerate(framework, "stable", base, max_extensions, max_steps, budget)

@@ -139,14 +139,17 @@ class Evaluation:
         *,
         max_extensions: int = DEFAULT_MAX_EXTENSIONS,
         max_steps: int = DEFAULT_MAX_STEPS,
+        budget: af.Budget | None = None,
     ) -> tuple[Labelling, ...]:
         """The preferred labellings of the whole map, or of one region (covering its nodes).
 
         Without attack cycles this is just the grounded labelling. Raises
-        :class:`EnumerationLimit` when there are more than ``max_extensions`` or a region needs
-        more than ``max_steps`` search steps.
+        :class:`EnumerationLimit` when there are more than ``max_extensions`` or the search
+        needs more than ``max_steps`` steps (in all regions). A :class:`~argmap.evaluation.
+        framework.Budget` passed as ``budget`` replaces ``max_steps`` and is shared: calls for
+        one region after another then cost at most its steps in all.
         """
-        return self._extensions("preferred", region, max_extensions, max_steps)
+        return self._extensions("preferred", region, max_extensions, max_steps, budget)
 
     def stable(
         self,
@@ -154,12 +157,18 @@ class Evaluation:
         *,
         max_extensions: int = DEFAULT_MAX_EXTENSIONS,
         max_steps: int = DEFAULT_MAX_STEPS,
+        budget: af.Budget | None = None,
     ) -> tuple[Labelling, ...]:
         """The stable labellings (nothing UNDECIDED), possibly none; limits as :meth:`preferred`."""
-        return self._extensions("stable", region, max_extensions, max_steps)
+        return self._extensions("stable", region, max_extensions, max_steps, budget)
 
     def _extensions(
-        self, kind: str, region: Region | None, max_extensions: int, max_steps: int
+        self,
+        kind: str,
+        region: Region | None,
+        max_extensions: int,
+        max_steps: int,
+        budget: af.Budget | None = None,
     ) -> tuple[Labelling, ...]:
         framework = self.translation.framework
         count = len(self.translation.nodes)
@@ -171,6 +180,7 @@ class Evaluation:
                 kind,
                 max_extensions=max_extensions,
                 max_steps=max_steps,
+                budget=budget,
             )
             return tuple(
                 Labelling(
@@ -184,7 +194,11 @@ class Evaluation:
             )
         enumerate_ = af.preferred if kind == "preferred" else af.stable
         full = enumerate_(
-            framework, self.grounded, max_extensions=max_extensions, max_steps=max_steps
+            framework,
+            self.grounded,
+            max_extensions=max_extensions,
+            max_steps=max_steps,
+            budget=budget,
         )
         return tuple(
             Labelling(tuple(zip(names[:count], labels[:count], strict=True))) for labels in full
@@ -205,10 +219,14 @@ class Evaluation:
         )
         return tuple(nodes[i].id for i in order)
 
-    def as_dict(self, *, max_extensions: int = DEFAULT_MAX_EXTENSIONS) -> dict[str, Any]:
+    def as_dict(
+        self, *, max_extensions: int = DEFAULT_MAX_EXTENSIONS, max_steps: int = DEFAULT_MAX_STEPS
+    ) -> dict[str, Any]:
         """A JSON-ready view: labels and explanations in written order, cycles, and for each
         undecided region its preferred and stable labellings (``null`` with a ``limit`` message
-        when there were too many to list)."""
+        when there were too many to list, or when the search steps of all the regions together
+        passed ``max_steps``)."""
+        budget = af.Budget(max_steps)
         cycle_index = {cycle: n for n, cycle in enumerate(self.cycles)}
         nodes = []
         for id in self.written_order():
@@ -236,7 +254,7 @@ class Evaluation:
             }
             for kind in ("preferred", "stable"):
                 try:
-                    found = self._extensions(kind, region, max_extensions, DEFAULT_MAX_STEPS)
+                    found = self._extensions(kind, region, max_extensions, max_steps, budget)
                 except EnumerationLimit as limit:
                     item[kind] = None
                     item[f"{kind}_limit"] = str(limit)

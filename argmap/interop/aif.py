@@ -18,8 +18,6 @@ not show it, a reason's own attribution) is reported with ``W404``.
 from __future__ import annotations
 
 import json
-import json.decoder
-import json.scanner
 from typing import Any
 
 from argmap.diagnostics import Diagnostic
@@ -42,10 +40,11 @@ from argmap.interop.draft import (
     looks_generated,
     slug,
 )
+from argmap.interop.ingest import Positions, load_json
 from argmap.interop.results import Exported, Imported
 from argmap.model import ArgumentMap, Claim, Group, Kind, Span
 
-__all__ = ["loads", "problems", "read", "write"]
+__all__ = ["problems", "read", "write"]
 
 DEFAULT_SCHEMES = {
     "RA": "Default Inference",
@@ -62,72 +61,6 @@ _SKIPPED = {
 
 
 # Reading ------------------------------------------------------------------------------------
-
-
-class _Object(dict[str, Any]):
-    """A JSON object that remembers where it starts in the text."""
-
-    offset = 0
-
-
-def _decoder() -> json.JSONDecoder:
-    """A JSON decoder whose objects know their offset. The C scanner ignores a custom
-    ``parse_object``, so this uses the pure-Python one; AIF files are small enough."""
-    decoder = json.JSONDecoder(object_pairs_hook=_Object)
-
-    def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
-        value, end = json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]
-        if isinstance(value, _Object):
-            value.offset = s_and_end[1] - 1
-        return value, end
-
-    decoder.parse_object = parse_object  # type: ignore[attr-defined]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
-    return decoder
-
-
-class _Positions:
-    """Offsets in the text to 1-based line and column spans."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self.starts.append(index + 1)
-
-    def span(self, offset: int, length: int = 1) -> Span:
-        import bisect
-
-        line = bisect.bisect_right(self.starts, offset) - 1
-        column = offset - self.starts[line] + 1
-        return Span(line=line + 1, column=column, end_line=line + 1, end_column=column + length)
-
-
-def loads(text: str | bytes) -> tuple[Any, Diagnostic | None]:
-    """JSON text as data whose objects know their offsets, or the reason it is not JSON."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            where = _Positions("").span(0)
-            return None, UNREADABLE_INPUT.diagnostic(f"not UTF-8: {error.reason}", where)
-    text = text.removeprefix("\ufeff")
-    try:
-        return _decoder().decode(text), None
-    except json.JSONDecodeError as error:
-        where = Span(
-            line=error.lineno, column=error.colno, end_line=error.lineno, end_column=error.colno + 1
-        )
-        return None, UNREADABLE_INPUT.diagnostic(f"not JSON: {error.msg}", where)
-    except RecursionError:
-        where = _Positions("").span(0)
-        return None, UNREADABLE_INPUT.diagnostic("not JSON argmap can read: nested too deep", where)
-
-
-def _text_of(data: bytes | str) -> str:
-    if isinstance(data, bytes):
-        return data.decode("utf-8-sig", errors="replace")
-    return data.removeprefix("\ufeff")
 
 
 def _key(value: Any) -> str | None:
@@ -156,33 +89,35 @@ def read(data: str | bytes) -> Imported:
       reason:
         - It is warm.
     """
-    value, error = loads(data)
+    value, text, found = load_json(data)
     draft = Draft()
-    if error is not None:
-        return _failed(draft, error)
-    where = _Positions(_text_of(data))
+    draft.diagnostics += found
+    if value is None:
+        return _failed(draft)
+    where = Positions(text)
     root = value
     if isinstance(root, dict) and not isinstance(root.get("nodes"), list):
         inner = root.get("AIF") or root.get("aif")  # OVA 3 wraps the AIF in {"AIF": ...}
         if isinstance(inner, dict):
             root = inner
     if not isinstance(root, dict) or not isinstance(root.get("nodes"), list):
-        return _failed(
-            draft,
+        draft.diagnostics.append(
             UNREADABLE_INPUT.diagnostic(
                 "not AIF: expected a JSON object with a list of `nodes`", where.span(0)
-            ),
+            )
         )
+        return _failed(draft)
     return _Reader(draft, root, where).run()
 
 
-def _failed(draft: Draft, error: Diagnostic) -> Imported:
-    built = draft.build()
-    return Imported(map=built.map, text=built.text, diagnostics=(error,))
+def _failed(draft: Draft) -> Imported:
+    """Nothing converted: an empty map, with why."""
+    built = Draft().build()
+    return Imported(map=built.map, text=built.text, diagnostics=tuple(draft.diagnostics))
 
 
 class _Reader:
-    def __init__(self, draft: Draft, root: dict[str, Any], where: _Positions) -> None:
+    def __init__(self, draft: Draft, root: dict[str, Any], where: Positions) -> None:
         self.draft = draft
         self.root = root
         self.where = where
@@ -196,7 +131,7 @@ class _Reader:
         return self.where.span(getattr(item, "offset", 0))
 
     def report(self, rule: Any, message: str, item: Any) -> None:
-        self.draft.report(rule, message, self.span(item))
+        self.draft.report(rule, message, lambda: self.span(item))
 
     def run(self) -> Imported:
         self._nodes()
@@ -513,7 +448,8 @@ def write(m: ArgumentMap) -> Exported:
     for comment in m.comments:
         loss("AIF has no comments; this comment is not written", comment.span)
     claims = first_definitions(m.claims)
-    groups = [g for g in first_definitions(m.groups) if g.id not in {c.id for c in claims}]
+    claim_ids = {c.id for c in claims}
+    groups = [g for g in first_definitions(m.groups) if g.id not in claim_ids]
     for claim in claims:
         nodes.append({"nodeID": claim.id, "text": claim.text, "type": "I"})
         if claim.implicit:
@@ -614,10 +550,13 @@ def _unread_attribution(m: ArgumentMap, groups: list[Group]) -> list[Claim | Gro
     """The claims and groups whose attribution :func:`read` would get wrong. It reads a claim's
     speakers from its locutions (none: it inherits) and gives a group the attribution all its
     premises share (none shared: it inherits), each standing where the reader writes it."""
+    first_user: dict[str, str] = {}
+    for group in groups:
+        for premise in group.premises:
+            first_user.setdefault(premise.id, group.id)
     parent: dict[str, str | None] = {}
     for claim in m.claims:
-        users = [g for g in groups if any(p.id == claim.id for p in g.premises)]
-        parent.setdefault(claim.id, users[0].id if users else None)
+        parent.setdefault(claim.id, first_user.get(claim.id))
     for group in groups:
         parent.setdefault(group.id, group.target)
     named = {n.id: n.id for n in m.nodes() if not n.anonymous}

@@ -28,6 +28,7 @@ undercutting (``_>``) a reason. ``conclusion``, ``implicit`` and attribution go 
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterator
@@ -55,6 +56,7 @@ from argmap.interop.draft import (
     looks_generated,
     slug,
 )
+from argmap.interop.ingest import text_of
 from argmap.interop.results import Exported, Imported
 from argmap.model import ArgumentMap, Claim, Group, Kind, Span
 
@@ -66,11 +68,14 @@ _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _RELATION = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?=\s|$)")
 _PCS_ITEM = re.compile(r"\((\d+)\)(?=\s|$)")
 _DASHES = re.compile(r"-{2,}\s*$")
-_INLINE_RULE = re.compile(r"--\s*(\S.*?)\s*--\s*$")
 _LIST_ITEM = re.compile(r"(?:\*|\d+\.)[ \t]+(?=\S)")
 _HEADING = re.compile(r"#{1,6}(?=\s|$)")
-_TAG = re.compile(r"(?<!\S)#(\([^)\n]*\)|[^\s#()\[\]{}]+)")
-_EMPHASIS = re.compile(r"(?<![\w\\])(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)")
+# A tag in parentheses ends at the first `)`; a `(` before it means no tag there, so that the
+# search from each `#(` stops at the next parenthesis (linear on a line of unclosed `#(`).
+_TAG = re.compile(r"(?<!\S)#(\([^()\n]*\)|[^\s#()\[\]{}]+)")
+_MARKERS = ("**", "__", "*", "_")
+_WORD_CHAR = re.compile(r"\w")
+_SPACE = re.compile(r"\s")
 _FRONT_KEY = re.compile(r"([^\W\d][\w-]*)\s*:(.*)$")
 _OUR_KEYS = {"conclusion", "implicit", "attribution"}
 
@@ -173,15 +178,14 @@ def _strip_comments(lines: list[str], report: Any) -> list[tuple[int, str, bool]
                 kept.append(line[index : index + 2])
                 index += 2
                 continue
-            rest = line[index:]
             at_word = index == 0 or line[index - 1] in " \t"
-            if rest.startswith("<!--") or rest.startswith("/*"):
-                closing = "-->" if rest.startswith("<!--") else "*/"
+            if line.startswith("<!--", index) or line.startswith("/*", index):
+                closing = "-->" if line.startswith("<!--", index) else "*/"
                 report(number, index + 1, "a comment is not kept")
                 had_comment = True
                 index += 4 if closing == "-->" else 2
                 continue
-            if rest.startswith("//") and at_word:
+            if line.startswith("//", index) and at_word:
                 report(number, index + 1, "a comment is not kept")
                 had_comment = True
                 break
@@ -221,9 +225,9 @@ def _items(block: list[_Line], unplaced: list[_Item]) -> list[_Item]:
                 flat[-1].parts.pop()
                 in_rule = False
             continue
-        inline = _INLINE_RULE.fullmatch(content)
+        inline = _inline_rule(content)
         if inline:
-            flat.append(_item("inference", "", line, [inline.group(1)]))
+            flat.append(_item("inference", "", line, [inline]))
             continue
         if _DASHES.fullmatch(content):
             dashes = len(content.strip())
@@ -253,6 +257,74 @@ def _items(block: list[_Line], unplaced: list[_Item]) -> list[_Item]:
             continue
         flat[-1].parts.append(content)  # a continuation line
     return _nest(flat, unplaced)
+
+
+def _inline_rule(content: str) -> str | None:
+    """The rule of an inference line ``-- rule --``, or ``None`` if ``content`` is not one."""
+    line = content.rstrip()
+    if len(line) < 4 or not line.startswith("--") or not line.endswith("--"):
+        return None
+    return line[2:-2].strip() or None
+
+
+def _strip_emphasis(text: str) -> str:
+    """``text`` with Markdown bold and italic markers taken out: ``**a**``, ``__a__``, ``*a*``,
+    ``_a_`` become ``a``. An opening marker follows no word character or backslash and comes
+    before a non-blank; it closes at the nearest same marker after at least one character that
+    follows a non-blank (not a backslash) and comes before no word character. Markers are read
+    left to right, each pair once. The closing markers of each kind are listed first, so each
+    opening marker finds its closer by bisection: linear in the text however many markers stay
+    unclosed (a regular expression with a lazy ``.+?`` rescans the rest of the line for each)."""
+    if "*" not in text and "_" not in text:
+        return text
+    length = len(text)
+
+    def word(index: int) -> bool:
+        return 0 <= index < length and _WORD_CHAR.match(text, index) is not None
+
+    def blank(index: int) -> bool:
+        return _SPACE.match(text, index) is not None
+
+    closers: dict[str, list[int]] = {}
+    for marker in _MARKERS:
+        size = len(marker)
+        closers[marker] = [
+            i
+            for i in _occurrences(text, marker)
+            if i > 0 and text[i - 1] != "\\" and not blank(i - 1) and not word(i + size)
+        ]
+    out: list[str] = []
+    index = done = 0
+    while index < length:
+        char = text[index]
+        if char not in "*_" or word(index - 1) or (index and text[index - 1] == "\\"):
+            index += 1
+            continue
+        for marker in _MARKERS:
+            size = len(marker)
+            if not text.startswith(marker, index) or index + size >= length:
+                continue
+            if blank(index + size):
+                continue
+            ends = closers[marker]
+            at = bisect.bisect_left(ends, index + size + 1)
+            if at < len(ends):
+                end = ends[at]
+                out += [text[done:index], text[index + size : end]]
+                index = done = end + size
+                break
+        else:
+            index += 1
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _occurrences(text: str, marker: str) -> Iterator[int]:
+    """Where ``marker`` starts in ``text``, overlapping occurrences included."""
+    index = text.find(marker)
+    while index >= 0:
+        yield index
+        index = text.find(marker, index + 1)
 
 
 def _nest(flat: list[_Item], unplaced: list[_Item]) -> list[_Item]:
@@ -300,16 +372,21 @@ def _item(marker: str, symbol: str, line: _Line, parts: list[str]) -> _Item:
 # Reading: metadata ------------------------------------------------------------------------
 
 
+# A quoted string, a delimiter, or a bare word run: words joined by blanks, up to the next
+# delimiter or ':', without the blanks at its end. (Written so that no blank is scanned twice:
+# a lazy run that looks ahead past the blanks at each character is quadratic in them.)
+_TOKEN = re.compile(
+    r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|[{}\[\],:]|[^{}\[\],:\s]+(?:\s+[^{}\[\],:\s]+)*'
+)
+
+
 class _DataError(ValueError):
     pass
 
 
 def _data(text: str) -> Any:
     """A YAML flow value as Argdown metadata uses it: ``{uses: [1, 2], source: "C1a"}``."""
-    tokens = re.findall(
-        r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|[{}\[\],:]|[^{}\[\],:\s][^{}\[\],]*?(?=\s*[{}\[\],:]|\s*$)',
-        text,
-    )
+    tokens = _TOKEN.findall(text)
     position = 0
 
     def take() -> str:
@@ -621,7 +698,7 @@ class _Reader:
             shown = ", ".join(tags)
             self.report(IMPORT_SKIPPED, f"tag{'s' if len(tags) > 1 else ''} {shown} not kept", span)
             text = _TAG.sub("", text)
-        plain = _EMPHASIS.sub(lambda m: m.group(2), text)
+        plain = _strip_emphasis(text)
         if plain != text:
             self.report(IMPORT_SKIPPED, "bold and italic formatting is not kept", span)
         return clean_text(unescape(plain)), data
@@ -1114,9 +1191,10 @@ def read(text: str | bytes) -> Imported:
       reason warm:
         - It is warm.
     """
-    if isinstance(text, bytes):
-        text = text.decode("utf-8-sig", errors="replace")
-    return _Reader(text.removeprefix("\ufeff")).run()
+    decoded, found = text_of(text, lines=True)
+    reader = _Reader(decoded)
+    reader.draft.diagnostics += found
+    return reader.run()
 
 
 # Writing ----------------------------------------------------------------------------------

@@ -34,10 +34,10 @@ UNREADABLE_INPUT = interop_code(
 
     `argmap convert` picks the input format from the file's extension (`.json` is AIF, `.argdown`
     and `.ad` are Argdown, `.txt` is a Kialo export) or from `--from`. This file could not be read
-    in that format at all: JSON that does not parse, JSON without AIF `nodes`, a Kialo export
-    without a numbered line. Nothing was converted. Check `--from`, or the file itself. The same
-    code reports an input whose map could not be written as `.arg` text at all (a text longer
-    than the 100,000 characters a line of a map may hold).
+    in that format at all: JSON that does not parse (or is not UTF-8), JSON without AIF `nodes`,
+    a Kialo export without a numbered line. Nothing was converted. Check `--from`, or the file
+    itself. An input past the parser's limits is reported with the parser's codes instead
+    (E013, E014, E015; docs/limits.md).
     """,
 )
 IMPORT_SKIPPED = interop_code(
@@ -63,7 +63,8 @@ IMPORT_APPROXIMATED = interop_code(
     attack on a reconstructed argument, which does not say which premise it attacks, becomes an
     objection to the argument's inference; an undercut of an attacking argument becomes a
     rebuttal; an AIF I node that nobody asserts, standing under an attributed claim, inherits that
-    attribution. Check the converted map at the place the message names.
+    attribution; a NUL character, a lone surrogate or a byte that is not UTF-8, which no map can
+    hold, is read as U+FFFD. Check the converted map at the place the message names.
     """,
 )
 IMPORT_INCONSISTENT = interop_code(

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 import attrs
 
 from argmap.diagnostics import Diagnostic
+from argmap.diagnostics.rules import Rule
 from argmap.interop.codes import (
     IMPORT_APPROXIMATED,
     IMPORT_INCONSISTENT,
@@ -26,7 +27,10 @@ from argmap.interop.codes import (
 )
 from argmap.interop.results import Imported
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Reference, Source, Span
+from argmap.read.layout import MAX_LINE
 from argmap.read.parser import KEYWORDS, parse
+from argmap.read.syntax_codes import LINE_TOO_LONG
+from argmap.write.formatter import escape_text
 from argmap.write.from_model import dumps
 
 __all__ = [
@@ -44,6 +48,13 @@ __all__ = [
 ]
 
 ID = re.compile(r"[^\W\d][\w-]*")
+MAX_REPEATS = 100
+"""The most diagnostics of one code an import lists; past it, one more says how many more."""
+LONGEST_TEXT = MAX_LINE - 2_000
+"""The longest text an import writes on one line (escapes included), leaving room on the line
+for indentation, an id and a keyword within the parser's ``MAX_LINE``."""
+LONGEST_ID = 200
+"""The longest id an import keeps; a longer one is dropped, and the node named from its text."""
 DEEPEST = 64
 """The deepest an import nests a line of reasoning by indentation. A group that would stand
 deeper is written at the top level, naming its target (``reason for x:``): a chain of
@@ -52,9 +63,10 @@ inside the parser's limits on depth and size."""
 RESERVED = frozenset((*KEYWORDS, "for", "to"))
 """Words that cannot be an id: argmap's keywords, and ``for`` and ``to``, which name a
 group's target. An imported id that is one of them is renamed (``title`` -> ``title-1``)."""
+_UNSTORABLE = re.compile("[\0\ud800-\udfff]")
 _GENERATED = re.compile(r"[^\W\d][\w-]*(\.[\w-]+)+")
 _NOT_ID = re.compile(r"[^\w-]+")
-_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\n\r])[ \t]*")
+_BREAK = re.compile(r"\r\n|[\n\r]")
 
 
 def slug(text: str, prefix: str = "x") -> str:
@@ -73,7 +85,11 @@ def hint_from(text: str, words: int = 4) -> str:
 
 def clean_text(text: str) -> str:
     """Text as a claim can hold it: line breaks become one space, no blanks at either end."""
-    return _BREAKS.sub(" ", text).strip()
+    # Split at the breaks and strip each piece: a pattern with blanks on both sides of the break
+    # would scan a long run of blanks again from each of its characters.
+    if "\n" not in text and "\r" not in text:
+        return text.strip()
+    return " ".join(part.strip(" \t") for part in _BREAK.split(text)).strip()
 
 
 def is_id(text: str) -> bool:
@@ -140,8 +156,24 @@ class Draft:
     def group(self, group: DraftGroup) -> DraftGroup:
         return self.groups.setdefault(group.key, group)
 
-    def report(self, rule: object, message: str, span: Span | None, hint: str | None = None):
-        self.diagnostics.append(rule.diagnostic(message, span, hint=hint))  # type: ignore[attr-defined]
+    repeats: dict[str, tuple[Rule, int]] = attrs.field(factory=dict)
+
+    def report(
+        self,
+        rule: Rule,
+        message: str,
+        span: Span | Callable[[], Span] | None,
+        hint: str | None = None,
+    ) -> None:
+        """Report ``message`` at ``span`` (or at what ``span()`` returns, worked out only if the
+        report is kept). Past :data:`MAX_REPEATS` reports of one code, the rest are counted:
+        :meth:`build` says how many were left out, so a file of a million bad entries gives
+        a hundred diagnostics, not a million."""
+        seen = self.repeats.get(rule.code, (rule, 0))[1]
+        self.repeats[rule.code] = (rule, seen + 1)
+        if seen < MAX_REPEATS:
+            where = span() if callable(span) else span
+            self.diagnostics.append(rule.diagnostic(message, where, hint=hint))
 
     # Building --------------------------------------------------------------------------------
 
@@ -225,17 +257,50 @@ class Draft:
                 None,
             )
             text, result = "", parse("")
-        diagnostics = tuple(sorted(self.diagnostics, key=Diagnostic.sort_key))
-        return Imported(map=result.map, text=text, diagnostics=diagnostics)
+        diagnostics = sorted(self.diagnostics, key=Diagnostic.sort_key)
+        diagnostics += self._left_out()
+        return Imported(map=result.map, text=text, diagnostics=tuple(diagnostics))
+
+    def _left_out(self) -> list[Diagnostic]:
+        """One diagnostic per code reported more than :data:`MAX_REPEATS` times: how many more."""
+        found = []
+        for code, (rule, count) in sorted(self.repeats.items()):
+            if count > MAX_REPEATS:
+                message = (
+                    f"{count - MAX_REPEATS:,} more {code} ({rule.name}) like the {MAX_REPEATS} "
+                    "above are not listed"
+                )
+                found.append(rule.diagnostic(message, None))
+        return found
 
     def _storable_texts(self) -> None:
-        """Texts as a ``.arg`` line can hold them: a NUL character (which no map may hold)
-        becomes U+FFFD, reported where it stands; an empty text becomes ``?``."""
+        """Texts as a ``.arg`` line can hold them: a NUL character or a lone surrogate (which no
+        map may hold, and which an escape in JSON or Argdown metadata can make) becomes U+FFFD;
+        a text too long for a line of a map (E014) is cut to :data:`LONGEST_TEXT`; an empty
+        text becomes ``?``. Each is reported where it stands. An id too long to be written
+        (more than :data:`LONGEST_ID`) is not kept: the claim or group is named as if it had
+        none."""
 
         def fix(text: str, span: Span | None) -> str:
-            if "\0" in text:
-                self.report(IMPORT_APPROXIMATED, "a NUL character is replaced by U+FFFD", span)
-                text = clean_text(text.replace("\0", "\ufffd"))
+            if _UNSTORABLE.search(text):
+                self.report(
+                    IMPORT_APPROXIMATED,
+                    "a NUL character or lone surrogate, which no map can hold, is read as U+FFFD",
+                    span,
+                )
+                text = clean_text(_UNSTORABLE.sub("\ufffd", text))
+            if len(text) > LONGEST_TEXT or len(escape_text(text)) > LONGEST_TEXT:
+                # Escapes at most double a text: half the room always fits.
+                keep = LONGEST_TEXT
+                if len(escape_text(text[:keep])) > LONGEST_TEXT:
+                    keep = LONGEST_TEXT // 2
+                self.report(
+                    LINE_TOO_LONG,
+                    f"a text of {len(text):,} characters is longer than a line of a map may hold; "
+                    f"it is cut to its first {keep:,}",
+                    span,
+                )
+                text = text[:keep].rstrip()
             if not text:
                 self.report(IMPORT_APPROXIMATED, "an empty text is read as `?`", span)
             return text or "?"
@@ -245,31 +310,51 @@ class Draft:
         self.sources = {k: fix(v, None) if v else v for k, v in self.sources.items()}
         for claim in self.claims.values():
             claim.text = fix(claim.text, claim.span)
+        items: list[DraftClaim | DraftGroup] = [*self.claims.values(), *self.groups.values()]
+        for item in items:
+            if item.id is not None and len(item.id) > LONGEST_ID:
+                item.id = None
+            if isinstance(item, DraftClaim) and item.hint is not None:
+                item.hint = item.hint[:LONGEST_ID]
 
     def _valid_groups(self) -> list[DraftGroup]:
-        """Groups whose premises and target exist and whose kind fits the target's kind."""
-        kept: dict[str, DraftGroup] = {}
-        pending = list(self.groups.values())
-        # A group may target a group that is itself dropped; repeat until nothing changes.
-        while True:
-            kept = {}
-            for group in pending:
-                unique = list(dict.fromkeys(group.premises))
-                if len(unique) < len(group.premises):
+        """Groups whose premises and target exist and whose kind fits the target's kind.
+
+        A group aimed at a group that is dropped is dropped too, and so on down a chain: the
+        drops spread from each dropped group to the groups aimed at it, each group looked at
+        once, so a chain of thousands costs no more than thousands of separate groups."""
+        groups = self.groups
+        dropped: list[DraftGroup] = []
+        aimed_at: dict[str, list[DraftGroup]] = {}
+        for group in groups.values():
+            unique = list(dict.fromkeys(group.premises))
+            if len(unique) < len(group.premises):
+                self.report(
+                    IMPORT_INCONSISTENT,
+                    f"a {group.kind.value} names the same premise twice; it is kept once",
+                    group.span,
+                )
+            group.premises = [k for k in unique if k in self.claims]
+            problem = self._problem(group, groups)
+            if problem is None:
+                if group.target not in self.claims:
+                    aimed_at.setdefault(group.target, []).append(group)
+            else:
+                self.report(IMPORT_INCONSISTENT, problem, group.span)
+                dropped.append(group)
+        gone = {g.key for g in dropped}
+        while dropped:
+            for group in aimed_at.pop(dropped.pop().key, ()):
+                if group.key not in gone:
+                    what = group.kind.value
                     self.report(
                         IMPORT_INCONSISTENT,
-                        f"a {group.kind.value} names the same premise twice; it is kept once",
+                        f"the {what}'s target is not in the input; it is skipped",
                         group.span,
                     )
-                group.premises = [k for k in unique if k in self.claims]
-                problem = self._problem(group, {g.key: g for g in pending})
-                if problem is None:
-                    kept[group.key] = group
-                else:
-                    self.report(IMPORT_INCONSISTENT, problem, group.span)
-            if len(kept) == len(pending):
-                return list(kept.values())
-            pending = list(kept.values())
+                    gone.add(group.key)
+                    dropped.append(group)
+        return [g for g in groups.values() if g.key not in gone]
 
     def _problem(self, group: DraftGroup, groups: dict[str, DraftGroup]) -> str | None:
         what = group.kind.value

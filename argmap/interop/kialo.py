@@ -20,8 +20,11 @@ from argmap.interop.codes import (
     UNREADABLE_INPUT,
 )
 from argmap.interop.draft import Draft, DraftClaim, DraftGroup, clean_text
+from argmap.interop.ingest import text_of
 from argmap.interop.results import Imported
 from argmap.model import Kind, Span
+from argmap.read.layout import MAX_DEPTH
+from argmap.read.syntax_codes import TOO_DEEP
 
 __all__ = ["read"]
 
@@ -57,10 +60,12 @@ def read(data: str | bytes) -> Imported:
             rebuttal:
               - Iced tea is cold.
     """
-    if isinstance(data, bytes):
-        data = data.decode("utf-8-sig", errors="replace")
-    text = data.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text, found = text_of(data, lines=True)
+    if not text and found:  # past the size limit: nothing to read
+        built = Draft().build()
+        return Imported(map=built.map, text=built.text, diagnostics=tuple(found))
     draft = Draft()
+    draft.diagnostics += found
     entries: dict[str, _Entry] = {}
     last: _Entry | None = None
     for number, line in enumerate(text.split("\n"), start=1):
@@ -86,6 +91,14 @@ def read(data: str | bytes) -> Imported:
             last = None
             continue
         depth = path.count(".")
+        if depth >= MAX_DEPTH:
+            draft.report(
+                TOO_DEEP,
+                f"{path[:40]}... is nested deeper than {MAX_DEPTH:,} levels; it is skipped",
+                span,
+            )
+            last = None
+            continue
         if not stance:
             stance = "thesis" if depth == 0 else ""
         if not stance:
@@ -104,8 +117,8 @@ def read(data: str | bytes) -> Imported:
             "not a Kialo export: no numbered claim (`1. ...`, `1.1. Pro: ...`)",
             Span(line=1, column=1, end_line=1, end_column=2),
         )
-        built = draft.build()
-        return Imported(map=built.map, text=built.text, diagnostics=(error,))
+        built = Draft().build()
+        return Imported(map=built.map, text=built.text, diagnostics=(*found, error))
     _convert(draft, entries)
     return draft.build()
 

@@ -8,6 +8,7 @@ per reference group reproduced exactly (same kind, same target, same co-premises
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -21,6 +22,10 @@ from argmap.read.parser import ParseResult
 __all__ = ["ClaimMatch", "Comparison", "Issue", "compare", "similarity"]
 
 THRESHOLD = 0.5
+COMMON = 100
+"""A word in more of the student's claims than this finds no candidates for a match by text."""
+CANDIDATES = 100
+"""The most groups aimed at one place that a match by position weighs for a reference group."""
 # Where two claims stand in the same place, fewer shared words are enough to pair them.
 POSITION_THRESHOLD = 0.2
 
@@ -225,6 +230,11 @@ def _errors(target: ArgumentMap | ParseResult) -> tuple[Diagnostic, ...]:
 
 
 def _match_claims(student: ArgumentMap, reference: ArgumentMap) -> list[ClaimMatch]:
+    """Pairs by id, then by the same words, then by similar words (best first, ties in
+    document order). Similar claims are looked for only among the student's claims that share
+    a word with the reference claim, through an index of words; a word in more than
+    :data:`COMMON` of the student's claims is too common to find candidates by (though it still
+    counts in the similarity), so each reference claim weighs a bounded number of candidates."""
     matches: dict[str, ClaimMatch] = {}
     used: set[str] = set()
     for claim in reference.claims:
@@ -233,14 +243,35 @@ def _match_claims(student: ArgumentMap, reference: ArgumentMap) -> list[ClaimMat
             score = similarity(claim.text, other.text)
             matches[claim.id] = ClaimMatch(reference=claim, student=other, by="id", score=score)
             used.add(other.id)
+    theirs = [(i, c, _terms(c.text)) for i, c in enumerate(student.claims) if c.id not in used]
+    # The same words (a similarity of 1): each reference claim takes the first such claim left.
+    same: dict[object, list[Claim]] = {}
+    for _, other, terms in reversed(theirs):
+        same.setdefault(_words_key(other.text, terms), []).append(other)
+    for claim in reference.claims:
+        if claim.id in matches:
+            continue
+        found = same.get(_words_key(claim.text, _terms(claim.text)), [])
+        while found and found[-1].id in used:
+            found.pop()
+        if found:
+            other = found.pop()
+            matches[claim.id] = ClaimMatch(reference=claim, student=other, by="text", score=1.0)
+            used.add(other.id)
+    index: dict[str, list[int]] = {}
+    for position, (_, other, terms) in enumerate(theirs):
+        if other.id not in used:
+            for term in terms:
+                index.setdefault(term, []).append(position)
     candidates = []
     for r_index, claim in enumerate(reference.claims):
         if claim.id in matches:
             continue
-        for s_index, other in enumerate(student.claims):
-            if other.id in used:
-                continue
-            score = similarity(claim.text, other.text)
+        mine = _terms(claim.text)
+        near = {p for t in mine if len(index.get(t, ())) <= COMMON for p in index.get(t, ())}
+        for position in sorted(near):
+            s_index, other, terms = theirs[position]
+            score = 2 * len(mine & terms) / (len(mine) + len(terms))
             if score >= THRESHOLD:
                 candidates.append((-score, r_index, s_index, claim, other))
     candidates.sort(key=lambda c: c[:3])  # best first; ties in document order
@@ -253,6 +284,11 @@ def _match_claims(student: ArgumentMap, reference: ArgumentMap) -> list[ClaimMat
     return [matches[c.id] for c in reference.claims if c.id in matches]
 
 
+def _words_key(text: str, terms: frozenset[str]) -> object:
+    """Equal exactly when :func:`similarity` of the two texts is 1."""
+    return terms if terms else ("", text.strip().casefold())
+
+
 def _match_by_position(
     student: ArgumentMap, reference: ArgumentMap, matches: list[ClaimMatch]
 ) -> list[ClaimMatch]:
@@ -262,18 +298,20 @@ def _match_by_position(
     used = set(to_student.values())
     found: list[ClaimMatch] = []
     groups: dict[str, str] = {}
+    using = _by_premise(student)
     for ref in _top_down(reference):
         mapped = {to_student[p] for p in _premise_ids(ref) if p in to_student}
         target = _counterpart(ref.target, reference, to_student, groups)
-        best = _best_group(student, mapped, target, ref.kind)
+        best = _best_group(using, mapped, target, ref.kind)
         if best is not None:
             groups[ref.id] = best.id
         unmatched = [c for c in reference.premises(ref) if c.id not in to_student]
         if target is None or not unmatched:
             continue
-        for group in student.groups_targeting(target):
+        alike = (g for g in student.groups_targeting(target) if g.kind is ref.kind)
+        for group in itertools.islice(alike, CANDIDATES):
             theirs = [c for c in student.premises(group) if c.id not in used]
-            if group.kind is not ref.kind or len(theirs) != len(unmatched):
+            if len(theirs) != len(unmatched):
                 continue
             scores = [similarity(a.text, b.text) for a, b in zip(unmatched, theirs, strict=True)]
             if min(scores) < POSITION_THRESHOLD:
@@ -295,11 +333,14 @@ def _compare_groups(
     group_map: dict[str, str] = {}  # reference group id -> student group id
     used: set[str] = set()
     reported: set[frozenset[str]] = set()  # pairs of reference groups already said to be merged
+    using = _by_premise(student)
+    to_reference = {s: r for r, s in to_student.items()}
+    position = {id(g): i for i, g in enumerate(reference.groups)}
     # Groups aimed at groups need their targets' counterparts first: go top-down.
     for ref in _top_down(reference):
         premises = {to_student[p] for p in _premise_ids(ref) if p in to_student}
         target = _counterpart(ref.target, reference, to_student, group_map)
-        best = _best_group(student, premises, target, ref.kind)
+        best = _best_group(using, premises, target, ref.kind)
         label = _describe(reference, ref)
         if best is None:
             message = _sentence(f"Missing: {label}")
@@ -338,11 +379,16 @@ def _compare_groups(
             )
         if premises - theirs:
             ok = False
-            split = [
-                g
-                for g in student.groups_targeting(best.target or "")
-                if g.id != best.id and g.kind is best.kind and set(_premise_ids(g)) & premises
-            ]
+            split = (
+                [
+                    g
+                    for p in premises
+                    for _, g in using.get(p, ())
+                    if g.id != best.id and g.kind is best.kind and g.target == best.target
+                ]
+                if best.target is not None
+                else []
+            )
             kind = "split" if split else "incomplete-group"
             absent = [p for p in _premise_ids(ref) if to_student.get(p) not in theirs]
             message = (
@@ -355,12 +401,16 @@ def _compare_groups(
             issues.append(Issue(kind=kind, message=message, reference=ref.id, student=best.id))
         if theirs - premises:
             ok = False
-            merged = [
-                g
-                for g in reference.groups_targeting(ref.target or "")
-                if g.id != ref.id
-                and {to_student.get(p) for p in _premise_ids(g)} & (theirs - premises)
-            ]
+            merged = sorted(
+                (
+                    g
+                    for p in theirs - premises
+                    if p in to_reference
+                    for g in reference.groups_using(to_reference[p])
+                    if g.id != ref.id and ref.target is not None and g.target == ref.target
+                ),
+                key=lambda g: position[id(g)],
+            )
             pair = frozenset((ref.id, merged[0].id)) if merged else None
             if pair is not None and pair not in reported:
                 reported.add(pair)
@@ -375,8 +425,9 @@ def _compare_groups(
                     )
                 )
         exact += ok
+    matched = set(to_student.values())
     for group in student.groups:
-        if group.id not in used and not (set(_premise_ids(group)) & set(to_student.values())):
+        if group.id not in used and not (set(_premise_ids(group)) & matched):
             issues.append(
                 Issue(
                     kind="extra-group",
@@ -389,19 +440,29 @@ def _compare_groups(
 
 
 def _top_down(m: ArgumentMap) -> list[Group]:
-    """Groups ordered so that a group comes after the group it targets (cycles: document order)."""
-    done: set[str] = set()
+    """Groups ordered so that a group comes after the group it targets (cycles: document order).
+
+    In rounds: first the groups aimed at claims, then those aimed at a group of the round
+    before, each round in document order; where a round is empty but groups are left (they aim
+    at each other in a circle), the first group left starts the next."""
+    under: dict[str, list[int]] = {}
+    for index, group in enumerate(m.groups):
+        if isinstance(m.target(group), Group):
+            under.setdefault(group.target or "", []).append(index)
+    done = [False] * len(m.groups)
     ordered: list[Group] = []
-    pending = list(m.groups)
-    while pending:
-        progress = [g for g in pending if not isinstance(m.target(g), Group) or g.target in done]
-        if not progress:
-            progress = pending[:1]
-        for group in progress:
-            ordered.append(group)
-            done.add(group.id)
-        chosen = {g.id for g in progress}
-        pending = [g for g in pending if g.id not in chosen]
+    rounds = [i for i, g in enumerate(m.groups) if not isinstance(m.target(g), Group)]
+    first = 0
+    while len(ordered) < len(m.groups):
+        if not rounds:
+            while done[first]:
+                first += 1
+            rounds = [first]
+        for index in rounds:
+            done[index] = True
+            ordered.append(m.groups[index])
+        following = {j for i in rounds for j in under.get(m.groups[i].id, ()) if not done[j]}
+        rounds = sorted(following)
     return ordered
 
 
@@ -420,16 +481,31 @@ def _counterpart(
     return to_student.get(target)
 
 
+def _by_premise(m: ArgumentMap) -> dict[str, list[tuple[int, Group]]]:
+    """Each claim id: the groups (with their place in the map) it is a premise of."""
+    found: dict[str, list[tuple[int, Group]]] = {}
+    for index, group in enumerate(m.groups):
+        for premise in dict.fromkeys(_premise_ids(group)):
+            found.setdefault(premise, []).append((index, group))
+    return found
+
+
 def _best_group(
-    student: ArgumentMap, premises: set[str], target: str | None, kind: Kind
+    using: dict[str, list[tuple[int, Group]]], premises: set[str], target: str | None, kind: Kind
 ) -> Group | None:
+    """The student's group sharing the most of ``premises`` (then: the same target, the same
+    kind, the first), found through the groups each premise is in."""
+    overlap: dict[int, int] = {}
+    groups: dict[int, Group] = {}
+    for premise in premises:
+        for index, group in using.get(premise, ()):
+            overlap[index] = overlap.get(index, 0) + 1
+            groups[index] = group
     best: tuple[int, int, int, int] | None = None
     found = None
-    for index, group in enumerate(student.groups):
-        overlap = len(premises & set(_premise_ids(group)))
-        if not overlap:
-            continue
-        key = (overlap, group.target == target, group.kind is kind, -index)
+    for index, count in overlap.items():
+        group = groups[index]
+        key = (count, group.target == target, group.kind is kind, -index)
         if best is None or key > best:
             best, found = key, group
     return found

@@ -46,6 +46,8 @@ def from_json(text: str | bytes) -> ArgumentMap:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"not JSON: {error}") from None
+    except RecursionError:
+        raise ValueError("not JSON argmap can read: nested too deep") from None
     return from_dict(data)
 
 

@@ -1,0 +1,229 @@
+"""What every importer reads first: its input as text, within the ``.arg`` parser's limits.
+
+The importers take files from anywhere (a download, a pull request), so they read them as the
+parser reads a map (docs/limits.md): at most ``MAX_SIZE`` (E013), lines of at most ``MAX_LINE``
+code points in the line-based formats (E014), JSON nested at most :data:`JSON_DEPTH` deep
+(E015), each violation reported at the line and column where the input crosses it. A NUL
+character or a lone surrogate (text no file can hold) becomes U+FFFD, reported once (W402) with
+how many there were. JSON is decoded here too, for AIF and argmap's own JSON alike: strings
+cleaned in the same way, integers too long for Python (more than 4,300 digits) kept as their
+digits, and every object knowing where it starts in the text.
+"""
+
+from __future__ import annotations
+
+import json
+import json.decoder
+import json.scanner
+import re
+from typing import Any
+
+from argmap.diagnostics import Diagnostic
+from argmap.interop.codes import IMPORT_APPROXIMATED, UNREADABLE_INPUT
+from argmap.model import Span
+from argmap.read.layout import MAX_LINE, MAX_SIZE
+from argmap.read.syntax_codes import INPUT_TOO_LARGE, LINE_TOO_LONG, TOO_DEEP
+
+__all__ = ["JSON_DEPTH", "JsonObject", "Positions", "load_json", "text_of"]
+
+JSON_DEPTH = 100
+"""How deep JSON may nest. AIF nests three levels and argmap's JSON four; past 100 the input is
+not one of them, and the decoder (which recurses) is kept far from Python's recursion limit."""
+LONGEST_INT = 4_000
+"""Digits an integer may have to be read as a number (Python refuses past 4,300)."""
+
+_NOT_UTF8 = "the input is not UTF-8: bytes that are not are read as U+FFFD"
+_UNSTORABLE = re.compile("[\0\ud800-\udfff]")
+_BREAK = re.compile(r"\r\n|[\n\r]")
+_JSON_TOKEN = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
+
+
+class Positions:
+    """Offsets in a text to 1-based line and column spans."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def span(self, offset: int, length: int = 1) -> Span:
+        import bisect
+
+        line = bisect.bisect_right(self.starts, offset) - 1
+        column = offset - self.starts[line] + 1
+        return Span(line=line + 1, column=column, end_line=line + 1, end_column=column + length)
+
+
+def _point(line: int, column: int) -> Span:
+    return Span(line=line, column=column, end_line=line, end_column=column + 1)
+
+
+def text_of(data: str | bytes, *, lines: bool) -> tuple[str, list[Diagnostic]]:
+    """``data`` as text an importer can read, and what was wrong with it.
+
+    Bytes are UTF-8 (a BOM is dropped; a byte that is not UTF-8 becomes U+FFFD, reported once).
+    Past ``MAX_SIZE`` nothing is read: the text is empty, with one E013. With ``lines`` (the
+    line-based formats), a line longer than ``MAX_LINE`` is emptied, keeping its place, with an
+    E014 each; the lines are joined with ``\\n``.
+    """
+    found: list[Diagnostic] = []
+    if len(data) > MAX_SIZE:
+        head = data[:MAX_SIZE]
+        newline = b"\n" if isinstance(head, bytes) else "\n"
+        row = head.count(newline) + 1  # type: ignore[arg-type]
+        column = len(head) - (head.rfind(newline) + 1) + 1  # type: ignore[arg-type]
+        unit = "bytes" if isinstance(data, bytes) else "characters"
+        found.append(
+            INPUT_TOO_LARGE.diagnostic(
+                f"the input is larger than {MAX_SIZE:,} {unit}; nothing is read",
+                _point(row, column),
+            )
+        )
+        return "", found
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            before = data[: error.start]
+            where = _point(before.count(b"\n") + 1, error.start - (before.rfind(b"\n") + 1) + 1)
+            found.append(IMPORT_APPROXIMATED.diagnostic(_NOT_UTF8, where))
+            text = data.decode("utf-8-sig", errors="replace")
+    else:
+        text = data.removeprefix("\ufeff")
+    text = _storable(text, found)
+    if lines:
+        parts = _BREAK.split(text)
+        for number, line in enumerate(parts, start=1):
+            if len(line) > MAX_LINE:
+                found.append(
+                    LINE_TOO_LONG.diagnostic(
+                        f"line is longer than {MAX_LINE:,} characters ({len(line):,}); it is "
+                        "skipped",
+                        _point(number, MAX_LINE + 1),
+                    )
+                )
+                parts[number - 1] = ""
+        text = "\n".join(parts)
+    return text, found
+
+
+def _storable(text: str, found: list[Diagnostic]) -> str:
+    """``text`` with each NUL and lone surrogate replaced by U+FFFD, reported once."""
+    first = _UNSTORABLE.search(text)
+    if first is None:
+        return text
+    before = text[: first.start()]
+    where = _point(before.count("\n") + 1, first.start() - (before.rfind("\n") + 1) + 1)
+    found.append(_unstorable(first.group(), len(_UNSTORABLE.findall(text)), where))
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+def _unstorable(char: str, count: int, where: Span) -> Diagnostic:
+    what = "a NUL character" if char == "\0" else "a lone surrogate"
+    more = f" (and {count - 1:,} more NUL or lone surrogate)" if count > 1 else ""
+    return IMPORT_APPROXIMATED.diagnostic(
+        f"{what}{more}, which no map can hold, is read as U+FFFD", where
+    )
+
+
+class JsonObject(dict[str, Any]):
+    """A JSON object that remembers where it starts in the text."""
+
+    offset = 0
+
+
+def load_json(data: str | bytes) -> tuple[Any, str, list[Diagnostic]]:
+    """JSON as data (``None`` if it cannot be read), its text, and what was wrong with it.
+
+    Objects are :class:`JsonObject` (with their offset); strings hold no NUL or lone surrogate
+    (each becomes U+FFFD, reported once); an integer of more than :data:`LONGEST_INT` digits is
+    kept as its digits (a string). Deeper than :data:`JSON_DEPTH` is an E015, not decoded.
+    """
+    text, found = text_of(data, lines=False)
+    if found and found[0].code == INPUT_TOO_LARGE.code:
+        return None, text, found
+    if found and found[0].message == _NOT_UTF8:
+        # JSON is UTF-8 (RFC 8259): other bytes mean another format, not a damaged file.
+        error = UNREADABLE_INPUT.diagnostic("not UTF-8: JSON must be UTF-8", found[0].span)
+        return None, text, [error]
+    deep = _too_deep(text)
+    if deep is not None:
+        found.append(
+            TOO_DEEP.diagnostic(
+                f"JSON nested deeper than {JSON_DEPTH} levels; nothing is read",
+                Positions(text).span(deep),
+            )
+        )
+        return None, text, found
+    strings = _Strings()
+    try:
+        value = _decoder(strings).decode(text)
+    except json.JSONDecodeError as error:
+        where = _point(error.lineno, error.colno)
+        found.append(UNREADABLE_INPUT.diagnostic(f"not JSON: {error.msg}", where))
+        return None, text, found
+    if strings.first is not None:
+        char, offset = strings.first
+        found.append(_unstorable(char, strings.count, Positions(text).span(offset)))
+    return value, text, found
+
+
+class _Strings:
+    """The decoder's string cleaning: which character came first, where, and how many."""
+
+    def __init__(self) -> None:
+        self.first: tuple[str, int] | None = None
+        self.count = 0
+
+    def clean(self, value: str, offset: int) -> str:
+        bad = _UNSTORABLE.findall(value)
+        if not bad:
+            return value
+        if self.first is None:
+            self.first = (bad[0], offset)
+        self.count += len(bad)
+        return _UNSTORABLE.sub("\ufffd", value)
+
+
+def _too_deep(text: str) -> int | None:
+    """The offset of the first bracket past :data:`JSON_DEPTH` levels (strings skipped)."""
+    depth = 0
+    in_string = False
+    for token in _JSON_TOKEN.finditer(text):
+        char = token.group()[0]
+        if char == '"':
+            in_string = not in_string
+        elif in_string or char == "\\":
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > JSON_DEPTH:
+                return token.start()
+        else:
+            depth -= 1
+    return None
+
+
+def _decoder(strings: _Strings) -> json.JSONDecoder:
+    """A JSON decoder whose objects know their offset and whose strings are storable. The C
+    scanner ignores a custom ``parse_object``, so this uses the pure-Python one."""
+    decoder = json.JSONDecoder(object_pairs_hook=JsonObject)
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
+        value, end = json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]
+        offset = s_and_end[1] - 1
+        if any(_UNSTORABLE.search(key) for key in value):  # keys are not read by parse_string
+            value = JsonObject((strings.clean(k, offset), v) for k, v in value.items())
+        value.offset = offset
+        return value, end
+
+    def parse_string(s: str, end: int, strict: bool = True) -> tuple[str, int]:
+        value, after = json.decoder.scanstring(s, end, strict)  # type: ignore[attr-defined]
+        return strings.clean(value, end - 1), after
+
+    def parse_int(digits: str) -> int | str:
+        return int(digits) if len(digits.lstrip("-")) <= LONGEST_INT else digits
+
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.parse_string = parse_string  # type: ignore[attr-defined]
+    decoder.parse_int = parse_int
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    return decoder
