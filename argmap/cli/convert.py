@@ -38,6 +38,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="the lowest severity that makes the exit code 1 (default: error)",
     )
     add_flags(parser)
+    from argmap.cli.inputs import add_limit_options
+
+    add_limit_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -59,7 +62,7 @@ class _Usage(Exception):
 
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
-    from argmap.cli.inputs import InputError, read_bytes, too_large
+    from argmap.cli.inputs import InputError, limits, read_bytes, too_large
     from argmap.diagnostics import Severity
     from argmap.interop import read, write
     from argmap.read.parser import parse_bytes
@@ -72,16 +75,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"argmap: {problem}", file=sys.stderr)
         return 2
     label = "<stdin>" if args.path == "-" else args.path
-    data = read_bytes(args.path, label)
+    given = limits(args)
+    data = read_bytes(args.path, label, limit=given.max_size)
     if not isinstance(data, InputError) and source != "arg":
-        data = too_large(data, label) or data  # a map past the limit gets E013 below
+        data = too_large(data, label, given.max_size) or data  # a map past it gets E013 below
     if isinstance(data, InputError):
         print(f"argmap: {data.path}: {data.message}", file=sys.stderr)
         return 2
 
     reports: list[FileReport] = []
     if source == "arg":
-        parsed = parse_bytes(data, path=label)
+        parsed = parse_bytes(data, path=label, limits=given)
         if not parsed.ok:
             reports.append(FileReport(path=label, text=parsed.text, diagnostics=parsed.diagnostics))
             sys.stderr.write(render_report(reports, "text"))

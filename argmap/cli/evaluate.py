@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.cli.inputs import Input, InputError, read
+from argmap.cli.inputs import Input, InputError, add_limit_options, limits, read
 
 if TYPE_CHECKING:
     from argmap.evaluation import Evaluation, Region
@@ -40,6 +40,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name to report for -"
     )
+    add_limit_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     result = (
         InputError(label, "no such file or directory")
         if missing
-        else read(Input(path=args.path, label=label))
+        else read(Input(path=args.path, label=label), limits(args))
     )
     if isinstance(result, InputError):
         print(f"argmap: {result.path}: {result.message}", file=sys.stderr)

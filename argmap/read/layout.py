@@ -58,6 +58,40 @@ class Limits:
     max_line: int | None = MAX_LINE
     max_depth: int | None = MAX_DEPTH
 
+    @classmethod
+    def from_settings(cls, settings: object) -> tuple[Limits, list[str]]:
+        """The limits an editor's JSON settings ask for, and what in them was not understood.
+
+        ``settings`` holds any of ``maxSize``, ``maxLine`` and ``maxDepth`` (docs/limits.md),
+        each a whole number, ``0`` or ``null`` for no limit; a value of another kind keeps the
+        default and is named among the problems.
+
+        >>> Limits.from_settings({"maxSize": 0, "maxDepth": 50})
+        (Limits(max_size=None, max_line=100000, max_depth=50), [])
+        >>> Limits.from_settings({"maxLine": "long"})[1]
+        ["maxLine: expected a whole number, 0 or null for no limit, got 'long'"]
+        """
+        if settings is None:
+            return cls(), []
+        if not isinstance(settings, dict):
+            return cls(), [f"expected an object of limits, got {settings!r}"]
+        given: dict[str, int | None] = {}
+        problems: list[str] = []
+        for name, field in _SETTINGS.items():
+            if name not in settings:
+                continue
+            value = settings[name]
+            if value is None or (type(value) is int and value >= 0):
+                given[field] = value or None
+            else:
+                expected = "expected a whole number, 0 or null for no limit"
+                problems.append(f"{name}: {expected}, got {value!r}")
+        problems.extend(f"{name}: not a limit" for name in settings if name not in _SETTINGS)
+        return cls(**given), problems
+
+
+_SETTINGS = {"maxSize": "max_size", "maxLine": "max_line", "maxDepth": "max_depth"}
+
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # A comment is '#' at the start of a line's content, or '#' after whitespace and followed by

@@ -140,7 +140,7 @@ def _too_large(
                 message,
                 _point(line, column),
                 hint="split the map into several files, or raise the limit for trusted input "
-                "(argmap.Limits)",
+                "(`--max-bytes`, or `argmap.Limits` in code)",
             ),
         ),
         text=before,
