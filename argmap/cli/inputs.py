@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.read.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE, Limits
-from argmap.read.parser import ParseResult, parse_bytes, parse_file
+from argmap.read.parser import ParseResult, decode, parse, parse_bytes, parse_file
 
 if TYPE_CHECKING:
     import pathspec
@@ -299,7 +299,10 @@ def read_bytes(
             return InputError(name, "is a directory")
         if not stat.S_ISREG(mode):
             return InputError(name, f"{_kind(mode)}, not a regular file: argmap reads only files")
-        return _read_at_most(handle, count)
+        # A regular file is asked for in one piece (its size and one byte): nothing to join,
+        # so no copy of a large file is made. One that grows meanwhile is read on in pieces.
+        size = os.fstat(handle).st_size + 1
+        return _read_at_most(handle, count, piece=max(size, 1 << 20))
     except OSError as error:
         if error.errno == errno.EISDIR:
             return InputError(name, "is a directory")
@@ -315,12 +318,12 @@ def too_large(data: bytes, label: str, limit: int | None = MAX_SIZE) -> InputErr
     return InputError(label, f"is larger than the input limit of {limit:,} bytes; not read")
 
 
-def _read_at_most(handle: int, count: int | None) -> bytes:
-    """At most ``count`` bytes (``None``: to the end)."""
+def _read_at_most(handle: int, count: int | None, piece: int = 1 << 20) -> bytes:
+    """At most ``count`` bytes (``None``: to the end), asked for ``piece`` bytes at a time."""
     chunks: list[bytes] = []
     left = count
     while left is None or left > 0:
-        chunk = os.read(handle, 1 << 20 if left is None else min(left, 1 << 20))
+        chunk = os.read(handle, piece if left is None else min(left, piece))
         if not chunk:
             break
         chunks.append(chunk)
@@ -345,4 +348,8 @@ def read(item: Input, limits: Limits | None = None) -> ParseResult | InputError:
             return attrs.evolve(parse_file(item.path, limits=limits), path=item.label)
         except OSError as error:
             return InputError(item.label, error.strerror or str(error))
-    return parse_bytes(data, path=item.label, limits=limits)
+    text, problem = decode(data)
+    if problem is not None:
+        return parse_bytes(data, path=item.label, limits=limits)  # which reports the problem
+    del data  # only the text is needed now: for a large map, as much memory less while it is read
+    return parse(text, path=item.label, limits=limits, cache=False)  # each input is read once

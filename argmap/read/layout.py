@@ -180,13 +180,12 @@ def logical_lines(
     A line longer than ``max_line`` code points (``None``: no limit) is a "long" problem and is
     skipped, as is a logical line that grows past it by continuation.
     """
-    physical = split_lines(text)
-    count = len(physical)
+    physical, count = _physical_lines(text)
     number = 0
     longest = count + len(text) if max_line is None else max_line  # nothing is longer
     nuls = "\0" in text  # looked for once: nearly every text has none
     while number < count:
-        raw = physical[number]
+        raw = next(physical)
         number += 1
         nul = raw.find("\0") if nuls else -1
         if nul >= 0 or len(raw) > longest:
@@ -202,7 +201,7 @@ def logical_lines(
             )
             if kind == "long":
                 while _continues(raw.rstrip(" \t")) and number < count:
-                    raw = physical[number]
+                    raw = next(physical)
                     number += 1
             continue
         body = raw.lstrip(" \t")
@@ -237,7 +236,7 @@ def logical_lines(
             if number == count:
                 break
             offset += len(content) + 1  # parts are joined with one space
-            raw = physical[number]
+            raw = next(physical)
             number += 1
             if "\0" in raw:
                 yield Problem(kind="nul", span=_point(number, raw.find("\0") + 1))
@@ -256,6 +255,31 @@ def logical_lines(
             segments.append(Segment(offset, number, begin + 1))
             parts.append(content)
         yield Line(indent, parts[0] if len(parts) == 1 else " ".join(parts), tuple(segments))
+
+
+# Lines are split a block of about this many code points at a time: splitting is fastest in
+# one call, but a list of every line of a large map would hold as much memory again as its text.
+_BLOCK = 1 << 20
+
+
+def _physical_lines(text: str) -> tuple[Iterator[str], int]:
+    """The physical lines of ``text`` in order (as :func:`split_lines` splits them), made as
+    they are needed, and how many there are."""
+    if "\r" in text:
+        lines = split_lines(text)
+        return iter(lines), len(lines)
+    return _blocks(text), text.count("\n") + 1
+
+
+def _blocks(text: str) -> Iterator[str]:
+    start = 0
+    while True:
+        end = text.find("\n", start + _BLOCK)
+        if end < 0:
+            yield from text[start:].split("\n")
+            return
+        yield from text[start:end].split("\n")
+        start = end + 1
 
 
 def _offset(segment: Segment) -> int:
