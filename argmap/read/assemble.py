@@ -12,6 +12,7 @@ import attrs
 
 from argmap.diagnostics import Diagnostic
 from argmap.model import ArgumentMap, Claim, Comment, Group, Kind, Premise, Source, Span
+from argmap.read.make import maker
 from argmap.read.statements import (
     ClaimStatement,
     GroupStatement,
@@ -24,6 +25,10 @@ from argmap.read.syntax_codes import BAD_INDENTATION, MISPLACED, TOO_DEEP
 __all__ = ["Builder"]
 
 FrameKind = Literal["claim", "group", "leaf", "broken"]
+
+# Positional and faster: a claim and a premise for every line of most maps.
+_make_claim = maker(Claim)  # id, text, conclusion, implicit, sources, span, id_span
+_make_premise = maker(Premise)  # id, span, reuse
 
 
 @attrs.define
@@ -210,18 +215,18 @@ class Builder:
             self._anonymous += 1
             claim_id = self._fresh(f"claim.{self._anonymous}")
         self._claims.append(
-            Claim(
-                id=claim_id,
-                text=statement.text,
-                conclusion=conclusion,
-                implicit=statement.keyword == "implicit",
-                sources=statement.sources,
-                span=statement.span,
-                id_span=statement.id_span,
+            _make_claim(
+                claim_id,
+                statement.text,
+                conclusion,
+                statement.keyword == "implicit",
+                statement.sources,
+                statement.span,
+                statement.id_span,
             )
         )
         if group is not None:
-            group.premises.append(Premise(id=claim_id, span=statement.span))
+            group.premises.append(_make_premise(claim_id, statement.span, False))
         return claim_id
 
     def _under_claim(self, span: Span, parent: _Frame, indent: int) -> None:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 import attrs
 
 from argmap.model import Span
+from argmap.read.make import maker
 
 __all__ = [
     "MAX_DEPTH",
@@ -135,7 +136,7 @@ class Line(NamedTuple):
         segments = self.segments
         if len(segments) == 1:  # nearly every line: no continuation, no search
             _, line, column = segments[0]  # the first segment is at offset 0
-            return Span(line=line, column=column + start, end_line=line, end_column=column + end)
+            return _make_span(line, column + start, line, column + end)
         line, column = self.position(start)
         end_line, end_column = self.position(end)
         return Span(line=line, column=column, end_line=end_line, end_column=end_column)
@@ -280,6 +281,9 @@ def _blocks(text: str) -> Iterator[str]:
             return
         yield from text[start:end].split("\n")
         start = end + 1
+
+
+_make_span = maker(Span)
 
 
 def _offset(segment: Segment) -> int:

@@ -22,6 +22,7 @@ from argmap.model import ArgumentMap, Kind, Reference, Span
 from argmap.read import fast_lines, gcpause, layout
 from argmap.read.assemble import Builder
 from argmap.read.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE, Limits
+from argmap.read.make import maker
 from argmap.read.statements import (
     ClaimStatement,
     GroupStatement,
@@ -326,8 +327,7 @@ def parse_line(
     segments = line.segments
     if len(segments) == 1:
         _, number, column = segments[0]
-        end = column + len(line.content)
-        span = Span(line=number, column=column, end_line=number, end_column=end)
+        span = _make_span(number, column, number, column + len(line.content))
     else:
         span = line.whole
     # Statements are made with positional arguments: one is made for every line, and a named
@@ -409,12 +409,15 @@ def _span(line: layout.Line, token: Token) -> Span:
     if len(segments) == 1:  # Line.span, inlined for the line of one segment
         _, number, column = segments[0]
         start += column
-        return Span(line=number, column=start, end_line=number, end_column=start + len(token[1]))
+        return _make_span(number, start, number, start + len(token[1]))
     return line.span(start, start + len(token[1]))
 
 
 def _point(line: int, column: int) -> Span:
     return Span(line=line, column=column, end_line=line, end_column=column + 1)
+
+
+_make_span = maker(Span)  # Span(line, column, end_line, end_column), positional and faster
 
 
 # Syntax errors ------------------------------------------------------------------------------
