@@ -24,16 +24,24 @@ def support_cycle(m: ArgumentMap) -> Iterator[Finding]:
     The message names the whole circle. Attack cycles (two claims that contradict each other)
     are legitimate and not reported.
     """
+    get = m.get  # m.target and m.premises, inlined: these loops see every co-premise
+    reasons = [
+        group
+        for group in m.groups
+        if group.kind is Kind.REASON
+        and group.target is not None
+        and isinstance(get(group.target), Claim)
+    ]
+    # A claim on a circle is supported (a target) and supports (a co-premise): a co-premise
+    # that nothing supports cannot be on one, and its steps are left out from the start.
+    supported = {group.target for group in reasons}
     edges: dict[str, list[tuple[str, Group]]] = {}
-    get = m.get  # m.target and m.premises, inlined: this loop sees every co-premise of the map
-    for group in m.groups:
-        target = group.target
-        if group.kind is not Kind.REASON or target is None or not isinstance(get(target), Claim):
-            continue
+    for group in reasons:
+        target: str = group.target  # type: ignore[assignment]
         for premise in group.premises:
             source = premise.id
             # a one-step loop is a self-reference; an undefined co-premise is no claim
-            if source != target and isinstance(get(source), Claim):
+            if source != target and source in supported and isinstance(get(source), Claim):
                 out = edges.get(source)
                 if out is None:
                     edges[source] = [(target, group)]
