@@ -341,9 +341,11 @@ def read(item: Input, limits: Limits | None = None) -> ParseResult | InputError:
     data = read_bytes(item.path, item.label, limit=limits.max_size)
     if isinstance(data, InputError):
         return data
-    if limits.max_size is not None and len(data) > limits.max_size and item.path != "-":
+    if limits.max_size is not None and len(data) > limits.max_size:
+        if item.path == "-":  # its size is not known: it is reported as the limit and one byte
+            return parse_bytes(data, path=item.label, limits=limits)
         # A regular file past the limit: parse_file reads no more either, and knows its size
-        # for the message (stdin's is not known: it is reported as the limit and one byte).
+        # for the message.
         try:
             return attrs.evolve(parse_file(item.path, limits=limits), path=item.label)
         except OSError as error:
