@@ -29,6 +29,7 @@ FrameKind = Literal["claim", "group", "leaf", "broken"]
 # Positional and faster: a claim and a premise for every line of most maps.
 _make_claim = maker(Claim)  # id, text, conclusion, implicit, sources, span, id_span
 _make_premise = maker(Premise)  # id, span, reuse
+_tuple = tuple.__new__
 
 
 @attrs.define
@@ -101,10 +102,11 @@ class Builder:
         stack = self._stack
         if isinstance(statement, ClaimStatement):
             claim_id = self._claim(statement, parent, indent)
-            stack.append(_Frame(indent, "claim", claim_id, None, span.line))
+            # _Frame(...), without the named tuple's own __new__ (a Python function)
+            stack.append(_tuple(_Frame, (indent, "claim", claim_id, None, span.line)))
         elif isinstance(statement, GroupStatement):
             draft = self._group(statement, parent)
-            stack.append(_Frame(indent, "group", draft.id, draft, span.line))
+            stack.append(_tuple(_Frame, (indent, "group", draft.id, draft, span.line)))
         elif isinstance(statement, ReuseStatement):
             self._reuse(statement, parent)
             stack.append(_Frame(indent, "claim", statement.id, None, span.line))

@@ -360,7 +360,8 @@ def _claim(
         at += 1
     text = _text(line, children[at], diagnostics)
     sources = _references(line, children[at + 1][1]) if len(children) > at + 1 else ()
-    return ClaimStatement(keyword, ident, text, sources, span, id_span, keyword_span)
+    # ClaimStatement(...), without the named tuple's own __new__ (a Python function)
+    return _tuple(ClaimStatement, (keyword, ident, text, sources, span, id_span, keyword_span))
 
 
 _KINDS = {kind.value: kind for kind in Kind}  # a dict lookup is several times faster than Kind(...)
@@ -379,7 +380,7 @@ def _group(line: layout.Line, children: list, span: Span) -> GroupStatement:
             sources = _references(line, child[1])
         else:
             ident, id_span = child[1], _span(line, child)
-    return GroupStatement(kind, ident, target, target_keyword, sources, span, id_span)
+    return _tuple(GroupStatement, (kind, ident, target, target_keyword, sources, span, id_span))
 
 
 def _text(line: layout.Line, token: Token, diagnostics: list[Diagnostic]) -> str:
@@ -418,6 +419,7 @@ def _point(line: int, column: int) -> Span:
 
 
 _make_span = maker(Span)  # Span(line, column, end_line, end_column), positional and faster
+_tuple = tuple.__new__
 
 
 # Syntax errors ------------------------------------------------------------------------------
