@@ -29,6 +29,8 @@ FrameKind = Literal["claim", "group", "leaf", "broken"]
 # Positional and faster: a claim and a premise for every line of most maps.
 _make_claim = maker(Claim)  # id, text, conclusion, implicit, sources, span, id_span
 _make_premise = maker(Premise)  # id, span, reuse
+# id, kind, target, premises, sources, target_keyword, span, id_span, target_span
+_make_group = maker(Group)
 _tuple = tuple.__new__
 
 
@@ -130,23 +132,22 @@ class Builder:
 
     def finish(self) -> tuple[ArgumentMap, list[Diagnostic]]:
         groups = tuple(
-            Group(
-                id=draft.id,
-                kind=draft.statement.kind,
-                target=draft.target,
-                premises=tuple(draft.premises),
-                sources=draft.statement.sources,
-                target_keyword=draft.keyword,
-                span=draft.statement.span,
-                id_span=draft.statement.id_span,
-                target_span=(
-                    draft.statement.target.span
-                    if draft.keyword and draft.statement.target
-                    else None
-                ),
+            _make_group(
+                draft.id,
+                draft.statement.kind,
+                draft.target,
+                tuple(draft.premises),
+                draft.statement.sources,
+                draft.keyword,
+                draft.statement.span,
+                draft.statement.id_span,
+                (draft.statement.target.span if draft.keyword and draft.statement.target else None),
             )
             for draft in self._groups
         )
+        # The drafts, their statements and lists are done with: freed before the map indexes
+        # itself, which is when a large map's parse needs the most memory.
+        self._groups.clear()
         argument_map = ArgumentMap(
             title=None if self._title is None else self._title.text,
             title_span=None if self._title is None else self._title.span,
