@@ -14,6 +14,10 @@ from argmap.checks.graphs import strongly_connected
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Span
 
 
+def _at(line: int) -> Span:
+    return Span(line=line, column=1, end_line=line, end_column=2)
+
+
 def _random_map(seed: int) -> ArgumentMap:
     rng = random.Random(seed)
     count = rng.randint(2, 25)
@@ -118,3 +122,43 @@ def test_the_random_maps_hold_what_the_rules_look_for() -> None:
     maps = [_random_map(seed) for seed in range(300)]
     assert sum(bool(list(_cycles_plainly(m))) for m in maps) > 30
     assert sum(bool(_both_sides_plainly(m)) for m in maps) > 50
+
+
+def _texts_map(seed: int) -> ArgumentMap:
+    rng = random.Random(seed)
+    pool = ["Tea is good.", "tea  is GOOD", "Tea is good!?", "Coffee is good.", "Water.", "water"]
+    claims = tuple(
+        Claim(id=rng.choice([f"c{n}", "same"]), text=rng.choice(pool), span=_at(n + 1))
+        for n in range(rng.randint(1, 12))
+    )
+    return ArgumentMap(claims=claims)
+
+
+def _duplicates_plainly(m: ArgumentMap) -> list[tuple]:
+    from argmap.checks.text import normalise
+
+    first: dict[str, Claim] = {}
+    found = []
+    for claim in m.claims:
+        earlier = first.setdefault(normalise(claim.text), claim)
+        if earlier is not claim and earlier.id != claim.id:
+            found.append((claim.id, earlier.id, claim.span, earlier.span))
+    return found
+
+
+@pytest.mark.parametrize("clash", [False, True])
+def test_duplicate_texts_as_found_plainly(clash: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argmap.checks.text
+
+    if clash:  # every text the same hash: told apart by the texts alone
+        monkeypatch.setattr(argmap.checks.text, "hash", lambda text: 0, raising=False)
+    total = 0
+    for seed in range(300):
+        m = _texts_map(seed)
+        findings = [(f.span, f.related[0].span, f.message) for f in _rule("W207").run(m)]
+        expected = _duplicates_plainly(m)
+        assert [(span, first) for span, first, _ in findings] == [(s, f) for _, _, s, f in expected]
+        for (_, _, message), (claim, earlier, _, _) in zip(findings, expected, strict=True):
+            assert message == f"claim `{claim}` repeats the text of claim `{earlier}`"
+        total += len(expected)
+    assert total > 300
