@@ -4,8 +4,15 @@ Run: ``python bench/check_bench.py [N] [--repeat R] [--profile]`` (N defaults to
 Prints the best CPU time of R runs of each stage in this process: layout (text to logical
 lines), lark (parsing every logical line), statements (lark's tokens to statements, lark
 included), building the model, the whole :func:`argmap.parse`, and each checker rule; then the
-wall time, CPU time and peak RSS of the real ``python -m argmap check FILE`` in a child process.
-``--profile`` adds the top of a cProfile of parse + check.
+wall time, CPU time and peak RSS of the real ``python -m argmap check --max-bytes 0 FILE`` in a
+child process. ``--profile`` adds the top of a cProfile of parse + check.
+
+Side by side, in one run, R rounds alternating (medians of wall time, peak RSS of each):
+
+- ``--argdown``: the same map as Argdown, through ``argdown json`` (bench/argdown, ``npm ci``);
+- ``--against DIR``: ``argmap check`` of another checkout of argmap (say, a ``git worktree`` of
+  main), to measure a change before and after;
+- ``--only-processes`` skips the in-process stages.
 """
 
 from __future__ import annotations
@@ -45,7 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("claims", nargs="?", type=int, default=10_000)
     options.add_argument("--repeat", type=int, default=3)
     options.add_argument("--profile", action="store_true")
+    options.add_argument("--argdown", action="store_true", help="and Argdown, side by side")
+    options.add_argument("--against", type=Path, metavar="DIR", help="and another checkout")
+    options.add_argument("--only-processes", action="store_true")
     args = options.parse_args(argv)
+    if args.only_processes:
+        return side_by_side(generate(args.claims), args)
 
     text = generate(args.claims)
     lines = list(layout.logical_lines(text))
@@ -109,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder, "generated.arg")
         path.write_text(text, encoding="utf-8")
-        command = [sys.executable, "-m", "argmap", "check", str(path)]
+        command = [sys.executable, "-m", "argmap", "check", "--max-bytes", "0", str(path)]
         best = least_cpu = float("inf")
         for _ in range(repeat):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -128,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, "-c", "pass"], check=True)
         _row("(bare python start-up, for scale)", time.perf_counter() - start)
 
+    if args.argdown or args.against:
+        side_by_side(text, args)
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()
@@ -136,6 +150,63 @@ def main(argv: list[str] | None = None) -> int:
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(20)
         print(out.getvalue())
+    return 0
+
+
+# Runs argmap from the checkout in the environment variable ROOT, not from the installed one.
+_FROM_ROOT = (
+    "import os, sys\n"
+    "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]\n"
+    "sys.path.insert(0, os.environ['ROOT'])\n"
+    "from argmap.cli import entry\n"
+    "entry()\n"
+)
+
+
+def side_by_side(text: str, args: argparse.Namespace) -> int:
+    """Whole processes on one map, alternating: argmap, and Argdown or another checkout."""
+    import statistics
+
+    from common import process
+
+    from argmap.interop import argdown
+    from argmap.read.parser import Limits
+
+    here = Path(__file__).resolve().parent
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "map.arg")
+        path.write_text(text, encoding="utf-8")
+        check = ["check", "--max-bytes", "0", str(path)]
+        commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
+            "argmap": ([sys.executable, "-m", "argmap", *check], None)
+        }
+        if args.against:
+            environment = dict(os.environ, ROOT=str(args.against.resolve()))
+            commands[f"argmap of {args.against}"] = (
+                [sys.executable, "-c", _FROM_ROOT, *check],
+                environment,
+            )
+        if args.argdown:
+            model = parse(text, limits=Limits(max_size=None)).map
+            source = Path(folder, "map.argdown")
+            source.write_text(argdown.write(model).text, encoding="utf-8")
+            binary = here / "argdown" / "node_modules" / ".bin" / "argdown"
+            commands["argdown json"] = ([str(binary), "json", str(source), folder], None)
+        walls: dict[str, list[float]] = {name: [] for name in commands}
+        peaks: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.repeat):
+            for name, (command, environment) in commands.items():
+                code, wall, peak = process(command, env=environment)
+                assert code == 0, f"{name} exited with {code}"
+                walls[name].append(wall)
+                peaks[name].append(peak)
+    print(f"side by side, {args.claims} claims, {args.repeat} rounds alternating (medians):")
+    first = statistics.median(walls["argmap"])
+    for name in commands:
+        wall = statistics.median(walls[name])
+        peak = statistics.median(peaks[name])
+        ratio = first / wall
+        print(f"  {name:<40} {wall * 1000:9.0f} ms {peak:8.1f} MiB  argmap / this {ratio:5.2f}")
     return 0
 
 

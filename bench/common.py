@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 __all__ = ["best_cpu", "best_wall", "process"]
 
@@ -44,10 +44,17 @@ _PROBE = (
 )
 
 
-def process(command: Sequence[str]) -> tuple[int, float, float]:
-    """Run a command once: its exit code, wall seconds and peak resident memory in MiB."""
+def process(
+    command: Sequence[str], env: Mapping[str, str] | None = None
+) -> tuple[int, float, float]:
+    """Run a command once (in ``env``, if given): its exit code, wall seconds and peak
+    resident memory in MiB."""
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *command], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _PROBE, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=None if env is None else dict(env),
     )
     code, wall, peak_kib = json.loads(done.stdout)
     return code, wall, peak_kib / 1024

@@ -22,3 +22,16 @@ def test_bench_suite_runs_quickly_end_to_end() -> None:
         assert f"## {heading}" in out
     assert "| 100 | 175 |" in out  # the 100-claim map's row: the generator is deterministic
     assert "| check, 10 claims: under 0.25 s |" in out
+
+
+def test_check_bench_runs_side_by_side_with_another_checkout() -> None:
+    command = [sys.executable, str(ROOT / "bench" / "check_bench.py"), "50", "--repeat", "1"]
+    done = subprocess.run(
+        [*command, "--against", str(ROOT), "--only-processes"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "side by side, 50 claims" in done.stdout and f"argmap of {ROOT}" in done.stdout

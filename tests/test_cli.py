@@ -239,3 +239,41 @@ def test_a_line_the_fast_path_leaves_loads_lark_and_is_read_right(tmp_path: Path
     path.write_text("claim reason: A keyword as an id is lark's to read.\n", encoding="utf-8")
     loaded = _loaded("check", "--ignore", "W", str(path))
     assert loaded[0] == "0" and "lark" in loaded
+
+
+def test_version_builds_no_command_parser() -> None:
+    assert _loaded("--version") == ["0"]
+    assert _loaded("--bogus") == ["2"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--version"],
+        ["--version", "check"],
+        ["--bogus", "--version"],
+        ["--bogus"],
+        ["chek"],
+        ["x", "y"],
+        ["-h"],
+        ["--help"],
+        ["--he"],
+        ["check", "--help"],
+        ["render", "-h"],
+    ],
+)
+def test_the_lazy_parsers_answer_as_the_full_one(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import build_parser
+
+    try:
+        build_parser().parse_args(argv)
+    except SystemExit as exit:
+        full = exit.code
+    else:  # pragma: no cover - every case here exits
+        pytest.fail("no exit")
+    expected = capsys.readouterr()
+    assert main(argv) == full
+    assert capsys.readouterr() == expected

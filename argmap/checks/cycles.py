@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from argmap.checks.graphs import strongly_connected
 from argmap.diagnostics import Related, Severity
 from argmap.diagnostics.rules import Finding, rule
-from argmap.model import ArgumentMap, Claim, Group
+from argmap.model import ArgumentMap, Claim, Group, Kind
 
 __all__ = ["support_cycle"]
 
@@ -24,15 +24,33 @@ def support_cycle(m: ArgumentMap) -> Iterator[Finding]:
     The message names the whole circle. Attack cycles (two claims that contradict each other)
     are legitimate and not reported.
     """
-    order = {claim.id: index for index, claim in enumerate(m.claims)}
+    get = m.get  # m.target and m.premises, inlined: these loops see every co-premise
+    reasons = [
+        group
+        for group in m.groups
+        if group.kind is Kind.REASON
+        and group.target is not None
+        and isinstance(get(group.target), Claim)
+    ]
+    # A claim on a circle is supported (a target) and supports (a co-premise): a co-premise
+    # that nothing supports cannot be on one, and its steps are left out from the start.
+    supported = {group.target for group in reasons}
     edges: dict[str, list[tuple[str, Group]]] = {}
-    for group in m.groups:
-        if not group.kind.supports or not isinstance(m.target(group), Claim):
-            continue
-        for premise in m.premises(group):
-            if premise.id != group.target:  # a one-step loop is a self-reference
-                edges.setdefault(premise.id, []).append((group.target, group))  # type: ignore[arg-type]
+    for group in reasons:
+        target: str = group.target  # type: ignore[assignment]
+        for premise in group.premises:
+            source = premise.id
+            # a one-step loop is a self-reference; an undefined co-premise is no claim
+            if source != target and source in supported and isinstance(get(source), Claim):
+                out = edges.get(source)
+                if out is None:
+                    edges[source] = [(target, group)]
+                else:
+                    out.append((target, group))
     cyclic = _cyclic_part(edges)
+    if not cyclic:
+        return
+    order = {claim.id: index for index, claim in enumerate(m.claims)}
     # Every claim on a circle has a step out of it, so it is among these.
     claims = sorted((claim for claim in edges if claim in cyclic), key=order.__getitem__)
     number = {claim: index for index, claim in enumerate(claims)}

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from argmap.diagnostics import Related, Severity
 from argmap.diagnostics.rules import Finding, rule
-from argmap.model import ArgumentMap, Group
+from argmap.model import ArgumentMap, Group, Kind
 
 __all__ = ["supports_and_opposes"]
 
@@ -23,12 +23,20 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
     for claim in m.claims:
         defined[claim.id] = defined.get(claim.id, 0) + 1
     claims = {claim_id for claim_id, count in defined.items() if count == 1}
-    # The first group, in the order written, in which a claim supports a target.
+    # The claims that oppose something: only they can be on both sides.
+    opposing = {
+        premise.id
+        for group in m.groups
+        if group.kind is not Kind.REASON and group.target is not None
+        for premise in group.premises
+    }
+    # The first group, in the order written, in which such a claim supports a target.
     support: dict[tuple[str, str], Group] = {}
     for group in m.groups:
-        if group.kind.supports and group.target is not None:
+        if group.kind is Kind.REASON and group.target is not None:
             for premise in group.premises:
-                support.setdefault((premise.id, group.target), group)
+                if premise.id in opposing:
+                    support.setdefault((premise.id, group.target), group)
     if not support:
         return
     for group in m.groups:

@@ -28,10 +28,16 @@ def duplicate_text(m: ArgumentMap) -> Iterator[Finding]:
     Writing a claim twice makes two boxes where the map means one. Give the first an id and
     reuse it with `@id`.
     """
-    first: dict[str, Claim] = {}
+    # The first claim of each text, by the hash of the text as compared: a map's texts are
+    # most of its memory, and a second copy of each, normalised, would be held only for this.
+    # Two texts with one hash are told apart by the texts themselves.
+    first: dict[int, Claim] = {}
+    clashes: dict[str, Claim] = {}
     for claim in m.claims:
         key = normalise(claim.text)
-        earlier = first.setdefault(key, claim)
+        earlier = first.setdefault(hash(key), claim)
+        if earlier is not claim and normalise(earlier.text) != key:
+            earlier = clashes.setdefault(key, claim)
         if earlier is claim or earlier.id == claim.id:
             continue
         hint = (

@@ -33,8 +33,13 @@ COMMANDS = {
 }
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser: every command, or only the command ``only``."""
+def build_parser(only: str | None = None, *, names_only: bool = False) -> argparse.ArgumentParser:
+    """The argument parser: every command, or only the command ``only``.
+
+    With ``names_only``, the other commands are there by name alone, with no options and no
+    help: enough to parse ``--version`` or to refuse an unknown command with the same words,
+    without importing every command's module (the help needs them all; it builds them all).
+    """
     from argmap.version import __version__
 
     parser = argparse.ArgumentParser(
@@ -44,8 +49,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module in COMMANDS.items():
-        if only is None or name == only:
+        if (only is None and not names_only) or name == only:
             importlib.import_module(f"argmap.cli.{module}").add_parser(commands)
+        elif names_only:
+            commands.add_parser(name)
     return parser
 
 
@@ -53,7 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
     command = next((word for word in argv if not word.startswith("-")), None)
-    parser = build_parser(command if command in COMMANDS else None)
+    # The words before a command are the program's own options (--version, --help: no option
+    # of argmap's own takes a value). Only the help lists every command's help, so only it
+    # builds every command's parser; `argmap --version` builds none (argparse also takes
+    # abbreviations such as `--he`, hence the prefix).
+    asks_help = any(word.startswith(("-h", "--h")) for word in argv)
+    if command in COMMANDS:
+        parser = build_parser(command)
+    else:
+        parser = build_parser(names_only=not asks_help)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit:  # argparse exits on --help, --version and usage errors

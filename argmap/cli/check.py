@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from argmap.cli.inputs import InputError, Skipped, expand, read
+from argmap.cli.inputs import InputError, Skipped, add_limit_options, expand, limits, read
 from argmap.diagnostics import Severity
 from argmap.report import shown_path
 
@@ -57,6 +57,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="follow symbolic links that lead out of a directory being walked",
     )
+    add_limit_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(item, Skipped):
             print(f"argmap: {shown_path(item.path)}: {item.message}", file=sys.stderr)
             continue
-        result = read(item) if not isinstance(item, InputError) else item
+        result = read(item, limits(args)) if not isinstance(item, InputError) else item
         if isinstance(result, InputError):
             print(f"argmap: {shown_path(result.path)}: {result.message}", file=sys.stderr)
             unreadable.append(Unreadable(path=result.path, message=result.message))

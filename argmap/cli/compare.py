@@ -25,17 +25,20 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("student", metavar="STUDENT", help="the student's .arg file")
     parser.add_argument("reference", metavar="REFERENCE", help="the reference .arg file")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    from argmap.cli.inputs import add_limit_options
+
+    add_limit_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from argmap.cli.inputs import Input, InputError, read
+    from argmap.cli.inputs import Input, InputError, limits, read
     from argmap.report import FileReport, render_report
     from argmap.teach.comparison import compare
 
     maps = []
     for path in (args.student, args.reference):
-        result = read(Input(path=path, label=path))
+        result = read(Input(path=path, label=path), limits(args))
         if isinstance(result, InputError):
             print(f"argmap: {shown_path(result.path)}: {result.message}", file=sys.stderr)
             return 2

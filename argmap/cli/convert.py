@@ -39,6 +39,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="the lowest severity that makes the exit code 1 (default: error)",
     )
     add_flags(parser)
+    from argmap.cli.inputs import add_limit_options
+
+    add_limit_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -60,7 +63,7 @@ class _Usage(Exception):
 
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
-    from argmap.cli.inputs import InputError, read_bytes, too_large
+    from argmap.cli.inputs import InputError, limits, read_bytes, too_large
     from argmap.diagnostics import Severity
     from argmap.interop import read, write
     from argmap.read.parser import parse_bytes
@@ -73,16 +76,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"argmap: {problem}", file=sys.stderr)
         return 2
     label = "<stdin>" if args.path == "-" else args.path
-    data = read_bytes(args.path, label)
+    given = limits(args)
+    data = read_bytes(args.path, label, limit=given.max_size)
     if not isinstance(data, InputError) and source != "arg":
-        data = too_large(data, label) or data  # a map past the limit gets E013 below
+        data = too_large(data, label, given.max_size) or data  # a map past it gets E013 below
     if isinstance(data, InputError):
         print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
         return 2
 
     reports: list[FileReport] = []
     if source == "arg":
-        parsed = parse_bytes(data, path=label)
+        parsed = parse_bytes(data, path=label, limits=given)
         if not parsed.ok:
             reports.append(FileReport(path=label, text=parsed.text, diagnostics=parsed.diagnostics))
             sys.stderr.write(render_report(reports, "text"))
@@ -90,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         m, map_text, map_label = parsed.map, parsed.text, label
     else:
-        imported = read(data, source)
+        imported = read(data, source, limits=given)
         text = data.decode("utf-8-sig", errors="replace")
         reports.append(FileReport(path=label, text=text, diagnostics=imported.diagnostics))
         if not imported.ok:

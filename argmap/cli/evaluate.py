@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.cli.inputs import Input, InputError, read
+from argmap.cli.inputs import Input, InputError, add_limit_options, limits, read
 from argmap.report import shown_path
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name to report for -"
     )
+    add_limit_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     result = (
         InputError(label, "no such file or directory")
         if missing
-        else read(Input(path=args.path, label=label))
+        else read(Input(path=args.path, label=label), limits(args))
     )
     if isinstance(result, InputError):
         print(f"argmap: {shown_path(result.path)}: {result.message}", file=sys.stderr)

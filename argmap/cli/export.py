@@ -36,15 +36,18 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="-f html: open the page with the evaluation overlay on",
     )
     add_flags(parser)
+    from argmap.cli.inputs import add_limit_options
+
+    add_limit_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from argmap.cli.inputs import Input, InputError, read
+    from argmap.cli.inputs import Input, InputError, limits, read
     from argmap.report import FileReport, render_report
 
     label = "<stdin>" if args.path == "-" else args.path
-    result = read(Input(path=args.path, label=label))
+    result = read(Input(path=args.path, label=label), limits(args))
     if isinstance(result, InputError):
         print(f"argmap: {shown_path(result.path)}: {result.message}", file=sys.stderr)
         return 2

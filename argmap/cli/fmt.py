@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 
 from argmap.cli.files import FileChanged, write_atomically
-from argmap.cli.inputs import InputError, Skipped, expand, read_bytes
+from argmap.cli.inputs import InputError, Skipped, add_limit_options, expand, limits, read_bytes
 from argmap.report import shown_path
 
 __all__ = ["add_parser", "run"]
@@ -43,6 +43,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="follow symbolic links that lead out of a directory being walked",
     )
+    add_limit_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -68,12 +69,12 @@ def run(args: argparse.Namespace) -> int:
             status = 2
             continue
         before = _snapshot(item.path)
-        data = read_bytes(item.path, item.label)
+        data = read_bytes(item.path, item.label, limit=limits(args).max_size)
         if isinstance(data, InputError):
             print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
             status = 2
             continue
-        result = parse_bytes(data, path=item.label)
+        result = parse_bytes(data, path=item.label, limits=limits(args))
         formatted = format_result(result)
         if formatted is None:
             report = FileReport(path=item.label, text=result.text, diagnostics=result.diagnostics)

@@ -21,26 +21,30 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("path", metavar="FILE", help="a .json file, or - for stdin")
     parser.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
     add_flags(parser)
+    from argmap.cli.inputs import add_limit_options
+
+    add_limit_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
-    from argmap.cli.inputs import InputError, read_bytes, too_large
+    from argmap.cli.inputs import InputError, limits, read_bytes, too_large
     from argmap.diagnostics import Severity
     from argmap.interop.ingest import load_json
     from argmap.report import FileReport, render_report
     from argmap.write.from_model import dumps
     from argmap.write.json_io import from_dict
 
-    data = read_bytes(args.path)
+    limit = limits(args).max_size
+    data = read_bytes(args.path, limit=limit)
     if not isinstance(data, InputError):
-        data = too_large(data, args.path) or data
+        data = too_large(data, args.path, limit) or data
     if isinstance(data, InputError):
         print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
         return 2
     # The importers' reading: the parser's limits, no NUL or lone surrogate, long integers.
-    value, source, found = load_json(data)
+    value, source, found = load_json(data, limits(args))
     if found:
         label = "<stdin>" if args.path == "-" else args.path
         sys.stderr.write(

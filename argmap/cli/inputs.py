@@ -10,6 +10,7 @@ from any input, stdin and devices included, and only regular files are opened.
 
 from __future__ import annotations
 
+import argparse
 import errno
 import os
 import stat
@@ -20,13 +21,25 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from argmap.read.layout import MAX_SIZE
-from argmap.read.parser import ParseResult, parse_bytes, parse_file
+from argmap.read.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE, Limits
+from argmap.read.parser import ParseResult, decode, parse, parse_bytes, parse_file
 
 if TYPE_CHECKING:
     import pathspec
 
-__all__ = ["Input", "InputError", "Skipped", "expand", "read", "read_bytes", "too_large", "walk"]
+__all__ = [
+    "Input",
+    "InputError",
+    "Skipped",
+    "add_limit_options",
+    "expand",
+    "limit_number",
+    "limits",
+    "read",
+    "read_bytes",
+    "too_large",
+    "walk",
+]
 
 EXTENSION = ".arg"
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
@@ -203,24 +216,76 @@ def _label(path: Path) -> str:
     return path.as_posix()
 
 
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """The options that raise or lift the input limits (docs/limits.md), on every command that
+    reads maps; :func:`limits` turns them into :class:`Limits`."""
+    group = parser.add_argument_group(
+        "input limits", "raise them for trusted input (0: no limit; docs/limits.md)"
+    )
+    group.add_argument(
+        "--max-bytes",
+        type=limit_number,
+        default=MAX_SIZE,
+        metavar="N",
+        help=f"read inputs of at most N bytes (default: {MAX_SIZE:,})",
+    )
+    group.add_argument(
+        "--max-line",
+        type=limit_number,
+        default=MAX_LINE,
+        metavar="N",
+        help=f"skip lines longer than N characters (default: {MAX_LINE:,})",
+    )
+    group.add_argument(
+        "--max-depth",
+        type=limit_number,
+        default=MAX_DEPTH,
+        metavar="N",
+        help=f"skip lines nested deeper than N levels (default: {MAX_DEPTH:,})",
+    )
+
+
+def limits(args: argparse.Namespace) -> Limits:
+    """The limits the options of :func:`add_limit_options` ask for (0 turns one off)."""
+    return Limits(
+        max_size=args.max_bytes or None,
+        max_line=args.max_line or None,
+        max_depth=args.max_depth or None,
+    )
+
+
+def limit_number(word: str) -> int:
+    """A limit given on the command line: a whole number, 0 for none (``1_000`` and ``1,000``
+    are read too)."""
+    try:
+        value = int(word.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {word!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (no limit) or more, got {word}")
+    return value
+
+
 def read_bytes(
     path: str,
     label: str | None = None,
     *,
-    limit: int = MAX_SIZE,
+    limit: int | None = MAX_SIZE,
 ) -> bytes | InputError:
     """The bytes of a regular file, or of standard input for ``-``: at most ``limit`` and one
-    byte, so a reader can tell the input is past the limit; a failure is an :class:`InputError`.
+    byte, so a reader can tell the input is past the limit (``None``: all of it); a failure is
+    an :class:`InputError`.
 
     A FIFO, a device or a directory is refused without blocking: the file is opened with
     ``O_NONBLOCK`` and checked with ``fstat`` before anything is read.
     """
     name = label or path
+    count = None if limit is None else limit + 1
     if path == "-":
         try:
-            return _read_at_most(sys.stdin.buffer.fileno(), limit + 1)
-        except (OSError, ValueError):
-            return sys.stdin.buffer.read(limit + 1)
+            return _read_at_most(sys.stdin.buffer.fileno(), count)
+        except (OSError, ValueError):  # stdin is not a file (a test's capture)
+            return sys.stdin.buffer.read(-1 if count is None else count)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         handle = os.open(path, flags)
@@ -234,7 +299,10 @@ def read_bytes(
             return InputError(name, "is a directory")
         if not stat.S_ISREG(mode):
             return InputError(name, f"{_kind(mode)}, not a regular file: argmap reads only files")
-        return _read_at_most(handle, limit + 1)
+        # A regular file is asked for in one piece (its size and one byte): nothing to join,
+        # so no copy of a large file is made. One that grows meanwhile is read on in pieces.
+        size = os.fstat(handle).st_size + 1
+        return _read_at_most(handle, count, piece=max(size, 1 << 20))
     except OSError as error:
         if error.errno == errno.EISDIR:
             return InputError(name, "is a directory")
@@ -243,35 +311,47 @@ def read_bytes(
         os.close(handle)
 
 
-def too_large(data: bytes, label: str, limit: int = MAX_SIZE) -> InputError | None:
+def too_large(data: bytes, label: str, limit: int | None = MAX_SIZE) -> InputError | None:
     """For inputs that are not maps (JSON, Argdown...): an error when ``data`` is past the limit."""
-    if len(data) <= limit:
+    if limit is None or len(data) <= limit:
         return None
     return InputError(label, f"is larger than the input limit of {limit:,} bytes; not read")
 
 
-def _read_at_most(handle: int, count: int) -> bytes:
+def _read_at_most(handle: int, count: int | None, piece: int = 1 << 20) -> bytes:
+    """At most ``count`` bytes (``None``: to the end), asked for ``piece`` bytes at a time."""
     chunks: list[bytes] = []
     left = count
-    while left > 0:
-        chunk = os.read(handle, min(left, 1 << 20))
+    while left is None or left > 0:
+        chunk = os.read(handle, piece if left is None else min(left, piece))
         if not chunk:
             break
         chunks.append(chunk)
-        left -= len(chunk)
+        if left is not None:
+            left -= len(chunk)
     return b"".join(chunks)
 
 
-def read(item: Input) -> ParseResult | InputError:
-    """Read and parse one input; an unreadable file becomes an :class:`InputError`."""
-    data = read_bytes(item.path, item.label)
+def read(item: Input, limits: Limits | None = None) -> ParseResult | InputError:
+    """Read and parse one input; an unreadable file becomes an :class:`InputError`.
+
+    No more than the size limit and one byte is read (``limits``: the defaults if ``None``).
+    """
+    limits = Limits() if limits is None else limits
+    data = read_bytes(item.path, item.label, limit=limits.max_size)
     if isinstance(data, InputError):
         return data
-    if len(data) > MAX_SIZE and item.path != "-":
+    if limits.max_size is not None and len(data) > limits.max_size:
+        if item.path == "-":  # its size is not known: it is reported as the limit and one byte
+            return parse_bytes(data, path=item.label, limits=limits)
         # A regular file past the limit: parse_file reads no more either, and knows its size
-        # for the message (stdin's is not known: it is reported as the limit and one byte).
+        # for the message.
         try:
-            return attrs.evolve(parse_file(item.path), path=item.label)
+            return attrs.evolve(parse_file(item.path, limits=limits), path=item.label)
         except OSError as error:
             return InputError(item.label, error.strerror or str(error))
-    return parse_bytes(data, path=item.label)
+    text, problem = decode(data)
+    if problem is not None:
+        return parse_bytes(data, path=item.label, limits=limits)  # which reports the problem
+    del data  # only the text is needed now: for a large map, as much memory less while it is read
+    return parse(text, path=item.label, limits=limits, cache=False)  # each input is read once

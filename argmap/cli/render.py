@@ -22,8 +22,19 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.cli.files import new_file_mode
-from argmap.cli.inputs import EXTENSION, Input, InputError, Skipped, expand, read
+from argmap.cli.inputs import (
+    EXTENSION,
+    Input,
+    InputError,
+    Skipped,
+    add_limit_options,
+    expand,
+    limit_number,
+    limits,
+    read,
+)
 from argmap.cli.outputs import Policy, Refused, add_flags
+from argmap.read.layout import Limits
 from argmap.report import shown_path
 
 if TYPE_CHECKING:
@@ -115,10 +126,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--max-nodes",
-        type=_positive,
+        type=limit_number,
         default=None,
         metavar="N",
-        help="refuse to lay out maps (or parts) with more claims and groups (default: 3000)",
+        help="refuse to lay out maps (or parts) with more claims and groups (default: 3000; "
+        "0: no limit)",
     )
     parser.add_argument(
         "--split",
@@ -142,6 +154,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "-q", "--quiet", action="store_true", help="print only problems, no progress or summary"
     )
     add_flags(parser, force=False)
+    add_limit_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -282,6 +295,7 @@ class Settings:
     split: int | None = None  # the part size, with --split
     jobs: int = 1
     policy: Policy = attrs.field(factory=Policy)
+    limits: Limits = attrs.field(factory=Limits)
 
 
 def draw_job(job: Job, settings: Settings) -> list[Outcome]:
@@ -292,7 +306,7 @@ def draw_job(job: Job, settings: Settings) -> list[Outcome]:
     from argmap.diagnostics import Severity
     from argmap.report import FileReport
 
-    parsed = read(job.input)
+    parsed = read(job.input, settings.limits)
     if isinstance(parsed, InputError):
         return [Outcome(job=job, status="unreadable", message=parsed.message)]
     errors = tuple(d for d in check(parsed) if d.severity >= Severity.ERROR)
@@ -356,7 +370,7 @@ def _draw(
         options["dpi"] = settings.dpi
     drawing_options = dict(options)
     if settings.max_nodes is not None:  # else the library's default cap, MAX_NODES
-        drawing_options["max_nodes"] = settings.max_nodes
+        drawing_options["max_nodes"] = settings.max_nodes or None  # 0: no limit
     existing: bytes | None = None
     if job.output != STDOUT:
         if part is not None and (other := _sibling_map(job.output)) is not None:
@@ -495,6 +509,7 @@ def run(args: argparse.Namespace) -> int:
         policy=Policy.of(
             [job.input.path for job in jobs], force=args.force, follow_links=args.follow_links
         ),
+        limits=limits(args),
     )
     new_file_mode()  # read the umask now, before the worker threads start
     drawn = format != "dot" and (not settings.check or format == "svg")  # --check redraws SVG

@@ -22,6 +22,7 @@ from types import ModuleType
 
 from argmap.interop.results import Exported, Imported
 from argmap.model import ArgumentMap
+from argmap.read.layout import Limits
 
 __all__ = [
     "EXTENSIONS",
@@ -53,10 +54,10 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
     return EXTENSIONS.get(os.path.splitext(os.fspath(path))[1].lower())
 
 
-def _reader(format: str) -> Callable[[str | bytes], Imported]:
+def _reader(format: str) -> Callable[..., Imported]:
     if format not in READERS[:-1]:
         raise ValueError(f"argmap cannot read {format!r}; it reads {', '.join(READERS[:-1])}")
-    reader: Callable[[str | bytes], Imported] = _module(format).read
+    reader: Callable[..., Imported] = _module(format).read
     return reader
 
 
@@ -72,9 +73,13 @@ def _module(format: str) -> ModuleType:
     return importlib.import_module(f"argmap.interop.{format}")
 
 
-def read(data: str | bytes, format: str) -> Imported:
-    """Read a map in another format (``aif``, ``argdown``, ``kialo``)."""
-    return _reader(format)(data)
+def read(data: str | bytes, format: str, *, limits: Limits | None = None) -> Imported:
+    """Read a map in another format (``aif``, ``argdown``, ``kialo``).
+
+    ``limits`` (the parser's by default, docs/limits.md) bound the input's size, its lines and,
+    for Kialo, its nesting.
+    """
+    return _reader(format)(data, limits=limits)
 
 
 def write(m: ArgumentMap, format: str) -> Exported:

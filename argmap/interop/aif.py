@@ -43,6 +43,7 @@ from argmap.interop.draft import (
 from argmap.interop.ingest import Positions, load_json
 from argmap.interop.results import Exported, Imported
 from argmap.model import ArgumentMap, Claim, Group, Kind, Span
+from argmap.read.layout import Limits
 
 __all__ = ["problems", "read", "write"]
 
@@ -76,8 +77,10 @@ def _str(value: Any) -> str:
     return value if isinstance(value, str) else "" if value is None else str(value)
 
 
-def read(data: str | bytes) -> Imported:
+def read(data: str | bytes, *, limits: Limits | None = None) -> Imported:
     """A map from AIF JSON. Never raises on bad input: problems are diagnostics.
+
+    ``limits`` are the parser's (docs/limits.md): the input's size is checked against them.
 
     >>> doc = '{"nodes": [{"nodeID": "1", "text": "Tea is good.", "type": "I"},'
     >>> doc += ' {"nodeID": "2", "text": "It is warm.", "type": "I"},'
@@ -89,7 +92,7 @@ def read(data: str | bytes) -> Imported:
       reason:
         - It is warm.
     """
-    value, text, found = load_json(data)
+    value, text, found = load_json(data, limits)
     draft = Draft()
     draft.diagnostics += found
     if value is None:

@@ -59,6 +59,7 @@ from argmap.interop.draft import (
 from argmap.interop.ingest import text_of
 from argmap.interop.results import Exported, Imported
 from argmap.model import ArgumentMap, Claim, Group, Kind, Span
+from argmap.read.layout import Limits
 
 __all__ = ["escape", "read", "unescape", "write"]
 
@@ -1182,8 +1183,10 @@ def _yaml_scalar(text: str) -> str:
     return text
 
 
-def read(text: str | bytes) -> Imported:
+def read(text: str | bytes, *, limits: Limits | None = None) -> Imported:
     """A map from Argdown text. Never raises on bad input: what is skipped is a diagnostic.
+
+    ``limits`` are the parser's (docs/limits.md): size and line length.
 
     >>> doc = "[tea]: Tea is good.\\n  + <warm>: It is warm.\\n"
     >>> print(read(doc).text, end="")
@@ -1191,7 +1194,7 @@ def read(text: str | bytes) -> Imported:
       reason warm:
         - It is warm.
     """
-    decoded, found = text_of(text, lines=True)
+    decoded, found = text_of(text, lines=True, limits=limits)
     reader = _Reader(decoded)
     reader.draft.diagnostics += found
     return reader.run()

@@ -21,11 +21,12 @@ from typing import Any
 from argmap.diagnostics import Diagnostic
 from argmap.interop.codes import IMPORT_APPROXIMATED, UNREADABLE_INPUT
 from argmap.model import Span
-from argmap.read.layout import MAX_LINE, MAX_SIZE
+from argmap.read.layout import Limits
 from argmap.read.syntax_codes import INPUT_TOO_LARGE, LINE_TOO_LONG, TOO_DEEP
 
 __all__ = ["JSON_DEPTH", "JsonObject", "Positions", "load_json", "text_of"]
 
+_DEFAULT = Limits()
 JSON_DEPTH = 100
 """How deep JSON may nest. AIF nests three levels and argmap's JSON four; past 100 the input is
 not one of them, and the decoder (which recurses) is kept far from Python's recursion limit."""
@@ -56,24 +57,28 @@ def _point(line: int, column: int) -> Span:
     return Span(line=line, column=column, end_line=line, end_column=column + 1)
 
 
-def text_of(data: str | bytes, *, lines: bool) -> tuple[str, list[Diagnostic]]:
+def text_of(
+    data: str | bytes, *, lines: bool, limits: Limits | None = None
+) -> tuple[str, list[Diagnostic]]:
     """``data`` as text an importer can read, and what was wrong with it.
 
     Bytes are UTF-8 (a BOM is dropped; a byte that is not UTF-8 becomes U+FFFD, reported once).
-    Past ``MAX_SIZE`` nothing is read: the text is empty, with one E013. With ``lines`` (the
-    line-based formats), a line longer than ``MAX_LINE`` is emptied, keeping its place, with an
-    E014 each; the lines are joined with ``\\n``.
+    Past ``limits.max_size`` nothing is read: the text is empty, with one E013. With ``lines``
+    (the line-based formats), a line longer than ``limits.max_line`` is emptied, keeping its
+    place, with an E014 each; the lines are joined with ``\\n``. A limit of ``None`` is off.
     """
     found: list[Diagnostic] = []
-    if len(data) > MAX_SIZE:
-        head = data[:MAX_SIZE]
+    limits = _DEFAULT if limits is None else limits
+    max_size, max_line = limits.max_size, limits.max_line
+    if max_size is not None and len(data) > max_size:
+        head = data[:max_size]
         newline = b"\n" if isinstance(head, bytes) else "\n"
         row = head.count(newline) + 1  # type: ignore[arg-type]
         column = len(head) - (head.rfind(newline) + 1) + 1  # type: ignore[arg-type]
         unit = "bytes" if isinstance(data, bytes) else "characters"
         found.append(
             INPUT_TOO_LARGE.diagnostic(
-                f"the input is larger than {MAX_SIZE:,} {unit}; nothing is read",
+                f"the input is larger than {max_size:,} {unit}; nothing is read",
                 _point(row, column),
             )
         )
@@ -89,15 +94,15 @@ def text_of(data: str | bytes, *, lines: bool) -> tuple[str, list[Diagnostic]]:
     else:
         text = data.removeprefix("\ufeff")
     text = _storable(text, found)
-    if lines:
+    if lines and max_line is not None:
         parts = _BREAK.split(text)
         for number, line in enumerate(parts, start=1):
-            if len(line) > MAX_LINE:
+            if len(line) > max_line:
                 found.append(
                     LINE_TOO_LONG.diagnostic(
-                        f"line is longer than {MAX_LINE:,} characters ({len(line):,}); it is "
+                        f"line is longer than {max_line:,} characters ({len(line):,}); it is "
                         "skipped",
-                        _point(number, MAX_LINE + 1),
+                        _point(number, max_line + 1),
                     )
                 )
                 parts[number - 1] = ""
@@ -130,14 +135,14 @@ class JsonObject(dict[str, Any]):
     offset = 0
 
 
-def load_json(data: str | bytes) -> tuple[Any, str, list[Diagnostic]]:
+def load_json(data: str | bytes, limits: Limits | None = None) -> tuple[Any, str, list[Diagnostic]]:
     """JSON as data (``None`` if it cannot be read), its text, and what was wrong with it.
 
     Objects are :class:`JsonObject` (with their offset); strings hold no NUL or lone surrogate
     (each becomes U+FFFD, reported once); an integer of more than :data:`LONGEST_INT` digits is
     kept as its digits (a string). Deeper than :data:`JSON_DEPTH` is an E015, not decoded.
     """
-    text, found = text_of(data, lines=False)
+    text, found = text_of(data, lines=False, limits=limits)
     if found and found[0].code == INPUT_TOO_LARGE.code:
         return None, text, found
     if found and found[0].message == _NOT_UTF8:

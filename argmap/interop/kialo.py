@@ -23,7 +23,7 @@ from argmap.interop.draft import Draft, DraftClaim, DraftGroup, clean_text
 from argmap.interop.ingest import text_of
 from argmap.interop.results import Imported
 from argmap.model import Kind, Span
-from argmap.read.layout import MAX_DEPTH
+from argmap.read.layout import MAX_DEPTH, Limits
 from argmap.read.syntax_codes import TOO_DEEP
 
 __all__ = ["read"]
@@ -44,8 +44,10 @@ class _Entry:
     group: str | None = None
 
 
-def read(data: str | bytes) -> Imported:
+def read(data: str | bytes, *, limits: Limits | None = None) -> Imported:
     """A map from a Kialo ``.txt`` export. Never raises on bad input.
+
+    ``limits`` are the parser's (docs/limits.md): size, line length and nesting depth.
 
     >>> doc = "Discussion Title: Tea\\n\\n1. Tea is good.\\n1.1. Pro: It is warm.\\n"
     >>> doc += "1.1.1. Con: Not in summer.\\n1.1.1.1. Con: Iced tea is cold.\\n"
@@ -60,7 +62,8 @@ def read(data: str | bytes) -> Imported:
             rebuttal:
               - Iced tea is cold.
     """
-    text, found = text_of(data, lines=True)
+    text, found = text_of(data, lines=True, limits=limits)
+    max_depth = MAX_DEPTH if limits is None else limits.max_depth
     if not text and found:  # past the size limit: nothing to read
         built = Draft().build()
         return Imported(map=built.map, text=built.text, diagnostics=tuple(found))
@@ -91,10 +94,10 @@ def read(data: str | bytes) -> Imported:
             last = None
             continue
         depth = path.count(".")
-        if depth >= MAX_DEPTH:
+        if max_depth is not None and depth >= max_depth:
             draft.report(
                 TOO_DEEP,
-                f"{path[:40]}... is nested deeper than {MAX_DEPTH:,} levels; it is skipped",
+                f"{path[:40]}... is nested deeper than {max_depth:,} levels; it is skipped",
                 span,
             )
             last = None

@@ -17,7 +17,7 @@ from lsprotocol import types
 from argmap.checks import check
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import ArgumentMap, Claim, Group, Source, Span
-from argmap.read.layout import split_lines
+from argmap.read.layout import Limits, split_lines
 from argmap.read.parser import ParseResult, parse
 
 if TYPE_CHECKING:
@@ -170,9 +170,11 @@ class Analysis:
         return None
 
 
-def analyse(text: str, *, encoding: str = types.PositionEncodingKind.Utf16) -> Analysis:
+def analyse(
+    text: str, *, encoding: str = types.PositionEncodingKind.Utf16, limits: Limits | None = None
+) -> Analysis:
     """Parse and check ``text`` as the command line does, and index its ids."""
-    result = parse(text)
+    result = parse(text, limits=limits)
     lines = tuple(split_lines(result.text))
     return Analysis(
         result=result,

@@ -29,6 +29,7 @@ from pygls.protocol import LanguageServerProtocol
 
 from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, analyse
+from argmap.read.layout import Limits
 from argmap.version import __version__
 
 __all__ = ["RENDER_SVG", "ArgmapServer", "build_server"]
@@ -90,6 +91,7 @@ class ArgmapServer(LanguageServer):
         self._settled: dict[str, asyncio.Event] = {}
         self._open: set[str] = set()
         self._analyser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-analysis")
+        self.limits = Limits()  # initializationOptions {"limits": {...}} (docs/limits.md)
 
     @property
     def encoding(self) -> str:
@@ -120,7 +122,7 @@ class ArgmapServer(LanguageServer):
                     return
             text, version = waiting
             try:
-                analysis = analyse(text, encoding=self.encoding)
+                analysis = analyse(text, encoding=self.encoding, limits=self.limits)
             except Exception:  # a bug of ours: logged, and the server keeps the last analysis
                 log.exception("analysing %s failed", uri)
                 continue
@@ -172,6 +174,14 @@ def _failed(message: str) -> JsonRpcException:
 def build_server() -> ArgmapServer:
     """A server with every feature registered."""
     server = ArgmapServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: ArgmapServer, params: types.InitializeParams) -> None:
+        options = params.initialization_options
+        settings = options.get("limits") if isinstance(options, dict) else None
+        ls.limits, problems = Limits.from_settings(settings)
+        for problem in problems:
+            log.warning("initializationOptions.limits: %s", problem)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArgmapServer, params: types.DidOpenTextDocumentParams) -> None:

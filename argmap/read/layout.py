@@ -16,6 +16,7 @@ from typing import NamedTuple
 import attrs
 
 from argmap.model import Span
+from argmap.read.make import maker
 
 __all__ = [
     "MAX_DEPTH",
@@ -57,6 +58,40 @@ class Limits:
     max_size: int | None = MAX_SIZE
     max_line: int | None = MAX_LINE
     max_depth: int | None = MAX_DEPTH
+
+    @classmethod
+    def from_settings(cls, settings: object) -> tuple[Limits, list[str]]:
+        """The limits an editor's JSON settings ask for, and what in them was not understood.
+
+        ``settings`` holds any of ``maxSize``, ``maxLine`` and ``maxDepth`` (docs/limits.md),
+        each a whole number, ``0`` or ``null`` for no limit; a value of another kind keeps the
+        default and is named among the problems.
+
+        >>> Limits.from_settings({"maxSize": 0, "maxDepth": 50})
+        (Limits(max_size=None, max_line=100000, max_depth=50), [])
+        >>> Limits.from_settings({"maxLine": "long"})[1]
+        ["maxLine: expected a whole number, 0 or null for no limit, got 'long'"]
+        """
+        if settings is None:
+            return cls(), []
+        if not isinstance(settings, dict):
+            return cls(), [f"expected an object of limits, got {settings!r}"]
+        given: dict[str, int | None] = {}
+        problems: list[str] = []
+        for name, field in _SETTINGS.items():
+            if name not in settings:
+                continue
+            value = settings[name]
+            if value is None or (type(value) is int and value >= 0):
+                given[field] = value or None
+            else:
+                expected = "expected a whole number, 0 or null for no limit"
+                problems.append(f"{name}: {expected}, got {value!r}")
+        problems.extend(f"{name}: not a limit" for name in settings if name not in _SETTINGS)
+        return cls(**given), problems
+
+
+_SETTINGS = {"maxSize": "max_size", "maxLine": "max_line", "maxDepth": "max_depth"}
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -101,7 +136,7 @@ class Line(NamedTuple):
         segments = self.segments
         if len(segments) == 1:  # nearly every line: no continuation, no search
             _, line, column = segments[0]  # the first segment is at offset 0
-            return Span(line=line, column=column + start, end_line=line, end_column=column + end)
+            return _make_span(line, column + start, line, column + end)
         line, column = self.position(start)
         end_line, end_column = self.position(end)
         return Span(line=line, column=column, end_line=end_line, end_column=end_column)
@@ -146,13 +181,12 @@ def logical_lines(
     A line longer than ``max_line`` code points (``None``: no limit) is a "long" problem and is
     skipped, as is a logical line that grows past it by continuation.
     """
-    physical = split_lines(text)
-    count = len(physical)
+    physical, count = _physical_lines(text)
     number = 0
     longest = count + len(text) if max_line is None else max_line  # nothing is longer
     nuls = "\0" in text  # looked for once: nearly every text has none
     while number < count:
-        raw = physical[number]
+        raw = next(physical)
         number += 1
         nul = raw.find("\0") if nuls else -1
         if nul >= 0 or len(raw) > longest:
@@ -168,7 +202,7 @@ def logical_lines(
             )
             if kind == "long":
                 while _continues(raw.rstrip(" \t")) and number < count:
-                    raw = physical[number]
+                    raw = next(physical)
                     number += 1
             continue
         body = raw.lstrip(" \t")
@@ -191,7 +225,9 @@ def logical_lines(
         else:
             content = body.rstrip(" \t")
         if not content.endswith("\\"):  # the common case: one physical line, no continuation
-            yield Line(indent, content, (Segment(0, number, start + 1),))
+            # Line(indent, content, (Segment(0, number, start + 1),)), without the named
+            # tuples' __new__, a Python function: a third of the cost of each
+            yield _tuple(Line, (indent, content, (_tuple(Segment, (0, number, start + 1)),)))
             continue
         segments = [Segment(0, number, start + 1)]
         parts = [content]
@@ -203,7 +239,7 @@ def logical_lines(
             if number == count:
                 break
             offset += len(content) + 1  # parts are joined with one space
-            raw = physical[number]
+            raw = next(physical)
             number += 1
             if "\0" in raw:
                 yield Problem(kind="nul", span=_point(number, raw.find("\0") + 1))
@@ -222,6 +258,35 @@ def logical_lines(
             segments.append(Segment(offset, number, begin + 1))
             parts.append(content)
         yield Line(indent, parts[0] if len(parts) == 1 else " ".join(parts), tuple(segments))
+
+
+# Lines are split a block of about this many code points at a time: splitting is fastest in
+# one call, but a list of every line of a large map would hold as much memory again as its text.
+_BLOCK = 1 << 20
+
+
+def _physical_lines(text: str) -> tuple[Iterator[str], int]:
+    """The physical lines of ``text`` in order (as :func:`split_lines` splits them), made as
+    they are needed, and how many there are."""
+    if "\r" in text:
+        lines = split_lines(text)
+        return iter(lines), len(lines)
+    return _blocks(text), text.count("\n") + 1
+
+
+def _blocks(text: str) -> Iterator[str]:
+    start = 0
+    while True:
+        end = text.find("\n", start + _BLOCK)
+        if end < 0:
+            yield from text[start:].split("\n")
+            return
+        yield from text[start:end].split("\n")
+        start = end + 1
+
+
+_make_span = maker(Span)
+_tuple = tuple.__new__
 
 
 def _offset(segment: Segment) -> int:

@@ -12,6 +12,7 @@ import functools
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -21,6 +22,7 @@ from argmap.model import ArgumentMap, Kind, Reference, Span
 from argmap.read import fast_lines, gcpause, layout
 from argmap.read.assemble import Builder
 from argmap.read.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE, Limits
+from argmap.read.make import maker
 from argmap.read.statements import (
     ClaimStatement,
     GroupStatement,
@@ -92,12 +94,18 @@ class ParseResult:
 
 
 def parse(
-    text: str, *, path: str | os.PathLike[str] | None = None, limits: Limits | None = None
+    text: str,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    limits: Limits | None = None,
+    cache: bool = True,
 ) -> ParseResult:
     """Parse the text of a map. Never raises on bad input: mistakes become diagnostics.
 
     ``limits`` bounds the input (default :class:`Limits`: 10,000,000 code points, lines of
     100,000, nesting 1,000 deep); a text past a limit gets a diagnostic where it crosses it.
+    ``cache`` keeps the reading of each line for the next parse, which an editor's next
+    version of the text mostly shares; a program that reads each text once turns it off.
 
     >>> result = parse("conclusion c: Tea is good.")
     >>> result.ok, result.map.conclusions[0].text
@@ -111,7 +119,7 @@ def parse(
     if limits.max_size is not None and len(text) > limits.max_size:
         return _too_large(text, len(text), limits.max_size, "code points", path)
     with gcpause.paused():
-        return _parse(text, path, limits)
+        return _parse(text, path, limits, cache)
 
 
 _DEFAULT_LIMITS = Limits()
@@ -140,7 +148,7 @@ def _too_large(
                 message,
                 _point(line, column),
                 hint="split the map into several files, or raise the limit for trusted input "
-                "(argmap.Limits)",
+                "(`--max-bytes`, or `argmap.Limits` in code)",
             ),
         ),
         text=before,
@@ -148,13 +156,19 @@ def _too_large(
     )
 
 
-def _parse(text: str, path: str | os.PathLike[str] | None, limits: Limits) -> ParseResult:
+def _parse(
+    text: str, path: str | os.PathLike[str] | None, limits: Limits, cache: bool
+) -> ParseResult:
     builder = Builder(max_depth=limits.max_depth)
     diagnostics: list[Diagnostic] = []
     previous: Statement | None = None  # the statement of the line before, for one hint
+    # A text of more lines than the cache holds would only churn it: read one pass after
+    # another in order, each line is evicted before it comes round again.
+    cache = cache and text.count("\n") < _CACHED_LINES
+    read = _parse_content if cache else _read_content
     for item in layout.logical_lines(text, max_line=limits.max_line):
         if isinstance(item, layout.Line):  # nearly every item
-            statement = parse_line(item, diagnostics)
+            statement = parse_line(item, diagnostics, read)
             if statement is None and isinstance(previous, ClaimStatement):
                 _continued(item, previous, diagnostics)
             previous = statement
@@ -266,17 +280,17 @@ class _LineError(Exception):
         self.error = error
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _parse_content(content: str) -> Reading:
+_CACHED_LINES = 1 << 16
+
+
+def _read_content(content: str) -> Reading:
     """The reading of one line's content (:mod:`.lark_lines`), positions relative to the
     content.
 
     The common, well-formed lines take :mod:`.fast_lines`, which returns exactly what lark
     would (tests/test_fastpath.py compares the two on every line in the repository and on
     generated hostile lines) several times faster, and without importing lark; anything else
-    goes to lark, which also reports the mistakes (as :class:`_LineError`). Cached by content:
-    an editor re-parses the whole document on every keystroke, and all but the edited line are
-    then cache hits. Failures are not cached.
+    goes to lark, which also reports the mistakes (as :class:`_LineError`).
     """
     reading = fast_lines.read(content)
     if reading is not None:
@@ -289,16 +303,33 @@ def _parse_content(content: str) -> Reading:
         raise _LineError(error) from None
 
 
-def parse_line(line: layout.Line, diagnostics: list[Diagnostic]) -> Statement | None:
-    """Parse one logical line into a statement, or ``None`` (with a diagnostic) if it fails."""
+# Cached by content: an editor re-parses the whole document on every keystroke, and all but the
+# edited line are then cache hits. Failures are not cached.
+_parse_content = functools.lru_cache(maxsize=_CACHED_LINES)(_read_content)
+
+
+def parse_line(
+    line: layout.Line,
+    diagnostics: list[Diagnostic],
+    read: Callable[[str], Reading] | None = None,
+) -> Statement | None:
+    """Parse one logical line into a statement, or ``None`` (with a diagnostic) if it fails.
+
+    ``read`` reads the line's content (default: the cached reader)."""
     try:
-        tag, children = _parse_content(line.content)
+        tag, children = (read or _parse_content)(line.content)
     except _LineError as failure:
         diagnostics.append(_syntax_error(line, failure.error))
         return None
     # The whole line: anonymous tokens (`title`, `source`, `@`, the colon, brackets) are not in
-    # the tree, so the first and last tokens would miss them.
-    span = line.whole
+    # the tree, so the first and last tokens would miss them. (Line.whole, inlined for the
+    # line of one segment, which nearly every line is.)
+    segments = line.segments
+    if len(segments) == 1:
+        _, number, column = segments[0]
+        span = _make_span(number, column, number, column + len(line.content))
+    else:
+        span = line.whole
     # Statements are made with positional arguments: one is made for every line, and a named
     # tuple made with keywords costs twice as much.
     if tag == "claim":
@@ -329,7 +360,8 @@ def _claim(
         at += 1
     text = _text(line, children[at], diagnostics)
     sources = _references(line, children[at + 1][1]) if len(children) > at + 1 else ()
-    return ClaimStatement(keyword, ident, text, sources, span, id_span, keyword_span)
+    # ClaimStatement(...), without the named tuple's own __new__ (a Python function)
+    return _tuple(ClaimStatement, (keyword, ident, text, sources, span, id_span, keyword_span))
 
 
 _KINDS = {kind.value: kind for kind in Kind}  # a dict lookup is several times faster than Kind(...)
@@ -348,7 +380,7 @@ def _group(line: layout.Line, children: list, span: Span) -> GroupStatement:
             sources = _references(line, child[1])
         else:
             ident, id_span = child[1], _span(line, child)
-    return GroupStatement(kind, ident, target, target_keyword, sources, span, id_span)
+    return _tuple(GroupStatement, (kind, ident, target, target_keyword, sources, span, id_span))
 
 
 def _text(line: layout.Line, token: Token, diagnostics: list[Diagnostic]) -> str:
@@ -374,11 +406,20 @@ def _references(line: layout.Line, tokens: list[Token]) -> tuple[Reference, ...]
 
 def _span(line: layout.Line, token: Token) -> Span:
     start = token[2]
+    segments = line.segments
+    if len(segments) == 1:  # Line.span, inlined for the line of one segment
+        _, number, column = segments[0]
+        start += column
+        return _make_span(number, start, number, start + len(token[1]))
     return line.span(start, start + len(token[1]))
 
 
 def _point(line: int, column: int) -> Span:
     return Span(line=line, column=column, end_line=line, end_column=column + 1)
+
+
+_make_span = maker(Span)  # Span(line, column, end_line, end_column), positional and faster
+_tuple = tuple.__new__
 
 
 # Syntax errors ------------------------------------------------------------------------------
