@@ -9,6 +9,7 @@ so the analysis keeps the lines, split exactly as argmap and the protocol split 
 from __future__ import annotations
 
 import re
+import threading
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -50,17 +51,38 @@ def _units(text: str, encoding: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
+# The parts of a map its evaluation reads (docs/evaluation.md): ids and kinds, targets and
+# co-premises, which claims are implicit or conclusions. Texts, sources, spans and comments are not.
+Shape = tuple[tuple[object, ...], ...]
+
+
+def shape(m: ArgumentMap) -> Shape:
+    """What :func:`argmap.evaluation.evaluate` reads of a map: two maps of the same shape have
+    the same labels and explanations, whatever their texts and line numbers."""
+    claims = tuple((c.id, c.implicit, c.conclusion) for c in m.claims)
+    groups = tuple((g.id, g.kind, g.target, tuple(p.id for p in g.premises)) for g in m.groups)
+    return claims, groups
+
+
 @attrs.frozen(kw_only=True)
 class Analysis:
-    """A parsed and checked document, with its lines and the ids written in it."""
+    """A parsed and checked document, with its lines and the ids written in it.
+
+    What only some requests need is computed on first use and kept with this version: the ids
+    written in it (:attr:`occurrences`) and the evaluation (:meth:`evaluation`), which an
+    analysis of the same :func:`shape` can hand on (:meth:`inherit`).
+    """
 
     result: ParseResult
     diagnostics: tuple[Diagnostic, ...]
     lines: tuple[str, ...]
     encoding: str = types.PositionEncodingKind.Utf16
-    occurrences: tuple[Occurrence, ...] = ()
-    # The evaluation, computed on the first hover that needs it and kept with this version.
+    _occurrences: list[tuple[Occurrence, ...]] = attrs.field(
+        factory=list, init=False, eq=False, repr=False
+    )
     _evaluation: list[Evaluation] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    _shape: list[Shape] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, eq=False, repr=False)
 
     @property
     def map(self) -> ArgumentMap:
@@ -71,16 +93,48 @@ class Analysis:
         """How many error diagnostics the document has (syntax or structure)."""
         return sum(1 for d in self.diagnostics if d.severity >= Severity.ERROR)
 
+    @property
+    def occurrences(self) -> tuple[Occurrence, ...]:
+        """Every written id, in the order of the text."""
+        if not self._occurrences:
+            self._occurrences.append(tuple(_occurrences(self.map, self.lines)))
+        return self._occurrences[0]
+
+    def shape(self) -> Shape:
+        if not self._shape:
+            self._shape.append(shape(self.map))
+        return self._shape[0]
+
+    @property
+    def evaluated(self) -> bool:
+        """Whether :meth:`evaluation` answers at once (computed, inherited, or not needed)."""
+        return bool(self._evaluation) or bool(self.errors)
+
     def evaluation(self) -> Evaluation | None:
         """The grounded labelling of the map (``argmap evaluate``), or ``None`` when the document
-        has errors: as on the command line, only a map without errors is evaluated."""
+        has errors: as on the command line, only a map without errors is evaluated. Computed
+        once, whichever thread asks first."""
         if self.errors:
             return None
-        if not self._evaluation:
-            from argmap.evaluation import evaluate
+        with self._lock:
+            if not self._evaluation:
+                from argmap.evaluation import evaluate
 
-            self._evaluation.append(evaluate(self.map))
-        return self._evaluation[0]
+                self._evaluation.append(evaluate(self.map))
+            return self._evaluation[0]
+
+    def inherit(self, previous: Analysis) -> bool:
+        """Take the evaluation of an earlier version if it is computed and this map has its
+        shape (an edit of texts, comments or sources only): its labels and explanations hold
+        for this map as they are. Whether it did."""
+        if self.errors or previous.errors or not previous._evaluation:
+            return False
+        if self.shape() != previous.shape():
+            return False
+        with self._lock:
+            if not self._evaluation:
+                self._evaluation.append(previous._evaluation[0])
+        return True
 
     @property
     def text(self) -> str:
@@ -174,13 +228,7 @@ def analyse(text: str, *, encoding: str = types.PositionEncodingKind.Utf16) -> A
     """Parse and check ``text`` as the command line does, and index its ids."""
     result = parse(text)
     lines = tuple(split_lines(result.text))
-    return Analysis(
-        result=result,
-        diagnostics=check(result),
-        lines=lines,
-        encoding=encoding,
-        occurrences=tuple(_occurrences(result.map, lines)),
-    )
+    return Analysis(result=result, diagnostics=check(result), lines=lines, encoding=encoding)
 
 
 def _occurrences(m: ArgumentMap, lines: tuple[str, ...]) -> list[Occurrence]:

@@ -1,0 +1,158 @@
+"""What the language server keeps from one version of a document to the next is sound.
+
+The server hands an evaluation on to the next version when the edit leaves the map's shape alone
+(:meth:`Analysis.inherit`), builds analyses with the cyclic collector off and freezes them, and
+imports the parser and the features only after ``initialize``. After any sequence of edits, what
+it says (diagnostics, hovers) must be what a fresh analysis of the same text says: random edit
+sequences check it here in process, and over real stdio in tests/test_lsp_server.py.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from argmap.lsp import features
+from argmap.lsp.analysis import Analysis, analyse, shape
+from argmap.lsp.server import _Collector
+from tests.lsp_edits import sequence
+
+OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
+
+
+def _positions(text: str) -> list[types.Position]:
+    """A hover position on every line: on its first word, and after it."""
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        start = len(line) - len(line.lstrip())
+        found += [types.Position(line=number, character=start + 1)]
+        found += [types.Position(line=number, character=min(len(line), start + 12))]
+    return found
+
+
+def _generated() -> str:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    return generate(80, seed=3)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_edits_answer_as_a_fresh_analysis(seed: int) -> None:
+    rng = random.Random(seed)
+    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
+    kept: Analysis | None = None  # the last analysis without errors, as the server keeps it
+    kept_good: Analysis | None = None  # and the last without syntax errors, for hover
+    fresh_good: Analysis | None = None
+    inherited = refused = clean = 0
+    for text in sequence(rng, base, 40):
+        analysis = analyse(text)
+        fresh = analyse(text)
+        assert analysis.diagnostics == fresh.diagnostics
+        if not analysis.errors:
+            clean += 1
+            if kept is not None and analysis.inherit(kept):
+                inherited += 1
+            else:
+                refused += kept is not None
+                analysis.evaluation()
+            kept = analysis
+        for position in _positions(text):
+            assert features.hover(analysis, position, kept_good) == features.hover(
+                fresh, position, fresh_good
+            ), (text, position)
+        if analysis.result.ok:
+            kept_good, fresh_good = analysis, fresh
+    assert clean >= 5 and inherited + refused >= 4  # the sequences reach the decision
+
+
+def test_an_edit_of_texts_and_comments_keeps_the_evaluation() -> None:
+    text = OPED.read_text(encoding="utf-8")
+    before = analyse(text)
+    evaluation = before.evaluation()
+    edited = text.replace("Beijing", "China's leaders") + "\n# a note\n"
+    after = analyse(edited)
+    assert after.shape() == before.shape() and after.inherit(before)
+    assert after.evaluated and after.evaluation() is evaluation
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    implicit aligned:", "    aligned:"),  # implicit premises count as unsupported
+        ("  reason provocations:", "  objection provocations:"),  # the kind of a group
+        ("reason for closer:", "reason for sanctions:"),  # a target
+        ("    implicit stakes:", "    @trade-threat\n    implicit stakes:"),  # a co-premise
+        ("reason squeeze:", "reason squeezed:"),  # an id
+        ("conclusion closer:", "claim closer:"),  # a conclusion
+    ],
+)
+def test_an_edit_of_the_shape_computes_it_again(old: str, new: str) -> None:
+    text = OPED.read_text(encoding="utf-8") + "\nreason for closer:\n  - Both say so.\n"
+    assert old in text
+    before = analyse(text)
+    before.evaluation()
+    after = analyse(text.replace(old, new, 1))
+    assert not after.errors
+    assert shape(after.map) != shape(before.map)
+    assert not after.inherit(before) and not after.evaluated
+
+
+def test_a_document_with_errors_inherits_nothing() -> None:
+    text = OPED.read_text(encoding="utf-8")
+    before = analyse(text)
+    before.evaluation()
+    broken = analyse(text + "reason for nothing:\n  - Hm.\n")
+    assert broken.errors and not broken.inherit(before)
+    assert broken.evaluation() is None
+
+
+def test_builders_in_two_threads_freeze_what_they_made_when_both_are_done() -> None:
+    collector = _Collector()
+    assert gc.isenabled()
+    inside = threading.Event()
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def build() -> None:
+        with collector.building():
+            inside.set()
+            release.wait(30)
+
+    frozen = gc.get_freeze_count()
+    try:
+        worker = threading.Thread(target=build)
+        worker.start()
+        assert inside.wait(30)
+        with collector.building():
+            made = [[] for _ in range(1000)]
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())  # the other builder is still at work
+        release.set()
+        worker.join(30)
+        assert seen == [False, False] and gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(made)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_the_server_imports_no_parser_or_feature_before_it_is_asked() -> None:
+    code = (
+        "import sys; import argmap.lsp.server as s; s.build_server(); "
+        "print(sorted(m for m in ('lark', 'argmap.lsp.features', 'argmap.lsp.analysis', "
+        "'argmap.evaluation', 'argmap.write.formatter') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "[]"
