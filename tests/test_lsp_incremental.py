@@ -156,3 +156,27 @@ def test_the_server_imports_no_parser_or_feature_before_it_is_asked() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_server_exits_cleanly_after_shutdown_and_exit(tmp_path: Path) -> None:
+    def message(body: str) -> bytes:
+        return b"Content-Length: %d\r\n\r\n%s" % (len(body), body.encode())
+
+    session = b"".join(
+        message(body)
+        for body in (
+            '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}',
+            '{"jsonrpc":"2.0","method":"initialized","params":{}}',
+            '{"jsonrpc":"2.0","id":2,"method":"shutdown"}',
+            '{"jsonrpc":"2.0","method":"exit"}',
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "lsp"],
+        input=session,
+        capture_output=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert b'"id": 2' in done.stdout or b'"id":2' in done.stdout
+    assert b"Traceback" not in done.stderr and done.returncode == 0, done.stderr.decode()

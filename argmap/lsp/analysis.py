@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
 import attrs
 from lsprotocol import types
@@ -32,8 +33,7 @@ _REUSE = re.compile(r"@[ \t]*([^\W\d][\w-]*)")
 Namespace = Literal["node", "source"]
 
 
-@attrs.frozen(kw_only=True)
-class Occurrence:
+class Occurrence(NamedTuple):  # a large map has tens of thousands: the cheapest record to make
     """A written id: a definition (``sanctions:``, ``source hammond:``) or a use (``@sanctions``,
     ``for sanctions``, ``[hammond]``). Claims and groups share the ``node`` namespace."""
 
@@ -82,6 +82,9 @@ class Analysis:
     )
     _evaluation: list[Evaluation] = attrs.field(factory=list, init=False, eq=False, repr=False)
     _shape: list[Shape] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    _lines_index: list[tuple[_ByLine[Occurrence], _ByLine[Claim | Group | Source]]] = attrs.field(
+        factory=list, init=False, eq=False, repr=False
+    )
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, eq=False, repr=False)
 
     @property
@@ -99,6 +102,19 @@ class Analysis:
         if not self._occurrences:
             self._occurrences.append(tuple(_occurrences(self.map, self.lines)))
         return self._occurrences[0]
+
+    def index(self) -> tuple[_ByLine[Occurrence], _ByLine[Claim | Group | Source]]:
+        """The written ids and the items of the map by the lines they cover, each line's in the
+        order of :attr:`occurrences` and of claims, groups, sources: a position looks at its
+        line only."""
+        if not self._lines_index:
+            items: tuple[Claim | Group | Source, ...] = (
+                *self.map.claims,
+                *self.map.groups,
+                *self.map.sources,
+            )
+            self._lines_index.append((_by_line(self.occurrences), _by_line(items)))
+        return self._lines_index[0]
 
     def shape(self) -> Shape:
         if not self._shape:
@@ -189,7 +205,7 @@ class Analysis:
 
     def occurrence_at(self, line: int, column: int) -> Occurrence | None:
         """The written id under ``line:column`` (a cursor just after an id counts)."""
-        for occurrence in self.occurrences:
+        for occurrence in self.index()[0].get(line, ()):
             if occurrence.span.contains(line, column):
                 return occurrence
         return None
@@ -202,16 +218,9 @@ class Analysis:
 
     def node_at(self, line: int, column: int) -> Claim | Group | Source | None:
         """The claim, group or source whose line holds ``line:column``."""
-        items: tuple[Claim | Group | Source, ...] = (
-            *self.map.claims,
-            *self.map.groups,
-            *self.map.sources,
-        )
-        for item in items:
+        for item in self.index()[1].get(line, ()):
             span = item.span
-            if span is not None and span.line <= line <= span.end_line:
-                if span.line == line and column < span.column:
-                    continue
+            if span is not None and not (span.line == line and column < span.column):
                 return item
         return None
 
@@ -222,6 +231,20 @@ class Analysis:
             if match.start() + 1 <= column <= match.end() + 1:
                 return match.group()
         return None
+
+
+_Item = TypeVar("_Item", Occurrence, "Claim | Group | Source")
+_ByLine = dict[int, list[_Item]]
+
+
+def _by_line(items: Iterable[_Item]) -> _ByLine[_Item]:
+    found: _ByLine[_Item] = {}
+    for item in items:
+        span = item.span
+        if span is not None:
+            for line in range(span.line, span.end_line + 1):
+                found.setdefault(line, []).append(item)
+    return found
 
 
 def analyse(text: str, *, encoding: str = types.PositionEncodingKind.Utf16) -> Analysis:
@@ -235,38 +258,29 @@ def _occurrences(m: ArgumentMap, lines: tuple[str, ...]) -> list[Occurrence]:
     found: list[Occurrence] = []
     for source in m.sources:
         if source.id_span is not None:
-            found.append(
-                Occurrence(id=source.id, namespace="source", span=source.id_span, definition=True)
-            )
+            found.append(Occurrence(source.id, "source", source.id_span, True))
     for node in m.nodes():
         if node.id_span is not None:
-            found.append(
-                Occurrence(id=node.id, namespace="node", span=node.id_span, definition=True)
-            )
+            found.append(Occurrence(node.id, "node", node.id_span, True))
         for ref in node.sources:
             if ref.span is not None:
-                found.append(
-                    Occurrence(id=ref.id, namespace="source", span=ref.span, definition=False)
-                )
+                found.append(Occurrence(ref.id, "source", ref.span, False))
     for group in m.groups:
         if group.target is not None and group.target_span is not None:
-            found.append(
-                Occurrence(
-                    id=group.target, namespace="node", span=group.target_span, definition=False
-                )
-            )
+            found.append(Occurrence(group.target, "node", group.target_span, False))
         for premise in group.premises:
             if premise.reuse and premise.span is not None:
                 found.append(
                     Occurrence(
-                        id=premise.id,
-                        namespace="node",
-                        span=_reuse_span(premise.id, premise.span, lines),
-                        definition=False,
+                        premise.id, "node", _reuse_span(premise.id, premise.span, lines), False
                     )
                 )
-    found.sort(key=lambda o: (o.span.line, o.span.column))
+    found.sort(key=_written)
     return found
+
+
+def _written(occurrence: Occurrence) -> tuple[int, int]:
+    return occurrence.span.line, occurrence.span.column
 
 
 def _reuse_span(id: str, span: Span, lines: tuple[str, ...]) -> Span:

@@ -8,10 +8,10 @@ of their document at most :data:`SETTLE` seconds, then answer from the last one,
 pathological map never holds hover up behind its check; drawing (``argmap.renderSvg``) runs in a
 thread of its own.
 
-The evaluation that hover shows is computed once per version, in a thread of its own, as soon as
-the diagnostics are out; an edit that leaves the map's shape alone (texts, comments, sources)
-keeps the evaluation it had (:meth:`Analysis.inherit`). Only a hover that shows it waits for it,
-and never on the event loop.
+The evaluation that hover shows is computed once per version, in a thread of its own, when the
+document has rested :data:`IDLE` seconds or a hover shows it, whichever comes first; an edit that
+leaves the map's shape alone (texts, comments, sources) keeps the evaluation it had
+(:meth:`Analysis.inherit`). Only a hover that shows it waits for it, and never on the event loop.
 
 The server lives long and holds large analyses that make no reference cycles, so Python's cyclic
 collector would rescan them again and again for nothing (a full collection of a 30,000-claim map
@@ -33,6 +33,8 @@ import asyncio
 import contextlib
 import gc
 import logging
+import os
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -58,6 +60,9 @@ REQUEST_FAILED = -32803
 # How long a request waits for the analysis of the newest edit before answering from the last.
 SETTLE = 0.5
 _UINTEGER = 2**31 - 1
+SWITCH_INTERVAL = 0.0005
+# How long a document rests, unchanged, before its evaluation is computed unasked.
+IDLE = 0.3
 
 log = logging.getLogger(__name__)
 
@@ -188,18 +193,29 @@ class ArgmapServer(LanguageServer):
                 log.exception("analysing %s failed", uri)
                 continue
             loop.call_soon_threadsafe(self._install, uri, analysis, version)
+            with _collector.building():
+                analysis.index()  # now, not in the first request
             if analysis.errors:
                 continue  # nothing to evaluate
             previous = self._analysed.get(uri)
             self._analysed[uri] = analysis
-            with self._lock:
-                newer = uri in self._waiting
-            if not newer and not (previous is not None and analysis.inherit(previous)):
-                self._evaluator.submit(self._evaluate, analysis)
+            if not (previous is not None and analysis.inherit(previous)):
+                loop.call_soon_threadsafe(self._evaluate_when_idle, uri, analysis)
 
     def warm_up(self) -> None:
         """Import what analysing needs, in the analysis thread, while the client gets ready."""
         self._analyser.submit(_features)
+
+    def _evaluate_when_idle(self, uri: str, analysis: Analysis) -> None:
+        """Have the evaluation computed once the document has rested :data:`IDLE` seconds:
+        while edits come in, it would only slow their analyses (both need the interpreter)."""
+
+        def start() -> None:
+            current = self.analysis(uri)
+            if current is analysis and not analysis.evaluated:
+                self._evaluator.submit(self._evaluate, analysis)
+
+        asyncio.get_running_loop().call_later(IDLE, start)
 
     @staticmethod
     def _evaluate(analysis: Analysis) -> None:
@@ -427,4 +443,9 @@ def _evaluate_argument(arguments: tuple[Any, ...]) -> bool:
 
 def main() -> None:
     """Serve one client over standard input and output."""
+    # While a thread evaluates a large map, the event loop gets the interpreter back sooner
+    # after each read and write (the default is 5 ms, paid again at every system call).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     build_server().start_io()
+    if sys.stdout is not None and sys.stdout.closed:  # pygls closes it on `exit`
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (for the command line's last flush)
