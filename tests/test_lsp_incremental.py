@@ -180,3 +180,76 @@ def test_the_server_exits_cleanly_after_shutdown_and_exit(tmp_path: Path) -> Non
     )
     assert b'"id": 2' in done.stdout or b'"id":2' in done.stdout
     assert b"Traceback" not in done.stderr and done.returncode == 0, done.stderr.decode()
+
+
+# The server as `argmap lsp` runs it; when it is done, what a full collection would look at,
+# and what is frozen out of its reach.
+_COUNT_AT_EXIT = """
+import gc, sys
+counts, sys.argv = sys.argv[1], ["argmap", "lsp"]
+from argmap.cli import main
+main()
+with open(counts, "w") as out:
+    out.write(f"{sum(len(gc.get_objects(g)) for g in range(3))} {gc.get_freeze_count()}")
+"""
+
+
+def test_what_the_server_holds_is_out_of_the_collectors_reach(tmp_path: Path) -> None:
+    """After a session of edits and hovers, a full collection would look at a small part of
+    what the server holds: the rest (the analyses, the imported modules) is frozen."""
+    import json
+
+    text = _generated()
+    counts = tmp_path / "counts"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _COUNT_AT_EXIT, str(counts)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdin is not None and process.stdout is not None
+
+    def send(method: str, params: object, id: int | None = None) -> None:
+        message: dict[str, object] = {"jsonrpc": "2.0", "method": method, "params": params}
+        if id is not None:
+            message["id"] = id
+        body = json.dumps(message).encode()
+        process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))  # type: ignore[union-attr]
+        process.stdin.flush()  # type: ignore[union-attr]
+
+    def answer(id: int) -> None:
+        stream = process.stdout
+        while True:
+            length = 0
+            while (line := stream.readline()) not in (b"\r\n", b""):  # type: ignore[union-attr]
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if json.loads(stream.read(length)).get("id") == id:  # type: ignore[union-attr]
+                return
+
+    send("initialize", {"capabilities": {}}, 1)
+    answer(1)
+    send("initialized", {})
+    uri = "file:///held.arg"
+    send(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "argmap", "version": 1, "text": text}},
+    )
+    rng = random.Random(7)
+    for version, edited in enumerate(sequence(rng, text, 12), start=2):
+        send(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": edited}],
+            },
+        )
+        position = {"line": rng.randrange(edited.count("\n") + 1), "character": 3}
+        send("textDocument/hover", {"textDocument": {"uri": uri}, "position": position}, version)
+        answer(version)
+    send("shutdown", None, 100)
+    answer(100)
+    send("exit", None)
+    assert process.wait(timeout=120) == 0
+    scanned, frozen = map(int, counts.read_text().split())
+    assert frozen > 50_000 and scanned < frozen / 10, (scanned, frozen)

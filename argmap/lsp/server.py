@@ -204,7 +204,12 @@ class ArgmapServer(LanguageServer):
 
     def warm_up(self) -> None:
         """Import what analysing needs, in the analysis thread, while the client gets ready."""
-        self._analyser.submit(_features)
+        self._analyser.submit(self._import)
+
+    @staticmethod
+    def _import() -> None:
+        with _collector.building():
+            _features()
 
     def _evaluate_when_idle(self, uri: str, analysis: Analysis) -> None:
         """Have the evaluation computed once the document has rested :data:`IDLE` seconds:
