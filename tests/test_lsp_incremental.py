@@ -85,6 +85,15 @@ def test_an_edit_of_texts_and_comments_keeps_the_evaluation() -> None:
     assert after.evaluated and after.evaluation() is evaluation
 
 
+def test_versions_of_one_shape_share_one_evaluation_still_to_be_computed() -> None:
+    text = OPED.read_text(encoding="utf-8")
+    first = analyse(text)
+    second = analyse(text.replace("Beijing", "China"))
+    assert second.inherit(first) and not first.evaluated and not second.evaluated
+    evaluation = second.evaluation()
+    assert first.evaluated and first.evaluation() is evaluation
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [

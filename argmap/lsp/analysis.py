@@ -56,6 +56,12 @@ def _units(text: str, encoding: str) -> int:
 Shape = tuple[tuple[object, ...], ...]
 
 
+@attrs.define(eq=False)
+class _Evaluation:
+    lock: threading.Lock = attrs.Factory(threading.Lock)
+    value: list[Evaluation] = attrs.Factory(list)
+
+
 def shape(m: ArgumentMap) -> Shape:
     """What :func:`argmap.evaluation.evaluate` reads of a map: two maps of the same shape have
     the same labels and explanations, whatever their texts and line numbers."""
@@ -80,12 +86,14 @@ class Analysis:
     _occurrences: list[tuple[Occurrence, ...]] = attrs.field(
         factory=list, init=False, eq=False, repr=False
     )
-    _evaluation: list[Evaluation] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    # The evaluation, shared by the versions of one shape (a list of one, replaced by inherit).
+    _evaluation: list[_Evaluation] = attrs.field(
+        factory=lambda: [_Evaluation()], init=False, eq=False, repr=False
+    )
     _shape: list[Shape] = attrs.field(factory=list, init=False, eq=False, repr=False)
     _lines_index: list[tuple[_ByLine[Occurrence], _ByLine[Claim | Group | Source]]] = attrs.field(
         factory=list, init=False, eq=False, repr=False
     )
-    _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, eq=False, repr=False)
 
     @property
     def map(self) -> ArgumentMap:
@@ -124,32 +132,29 @@ class Analysis:
     @property
     def evaluated(self) -> bool:
         """Whether :meth:`evaluation` answers at once (computed, inherited, or not needed)."""
-        return bool(self._evaluation) or bool(self.errors)
+        return bool(self.errors) or bool(self._evaluation[0].value)
 
     def evaluation(self) -> Evaluation | None:
         """The grounded labelling of the map (``argmap evaluate``), or ``None`` when the document
         has errors: as on the command line, only a map without errors is evaluated. Computed
-        once, whichever thread asks first."""
+        once, whichever thread (or version of the same shape) asks first."""
         if self.errors:
             return None
-        with self._lock:
-            if not self._evaluation:
+        cell = self._evaluation[0]
+        with cell.lock:
+            if not cell.value:
                 from argmap.evaluation import evaluate
 
-                self._evaluation.append(evaluate(self.map))
-            return self._evaluation[0]
+                cell.value.append(evaluate(self.map))
+            return cell.value[0]
 
     def inherit(self, previous: Analysis) -> bool:
-        """Take the evaluation of an earlier version if it is computed and this map has its
-        shape (an edit of texts, comments or sources only): its labels and explanations hold
-        for this map as they are. Whether it did."""
-        if self.errors or previous.errors or not previous._evaluation:
+        """Share the evaluation of an earlier version, computed or still to be, if this map has
+        its shape (an edit of texts, comments or sources only): its labels and explanations hold
+        for this map as they are. Whether it did. Call before asking for the evaluation."""
+        if self.errors or previous.errors or self.shape() != previous.shape():
             return False
-        if self.shape() != previous.shape():
-            return False
-        with self._lock:
-            if not self._evaluation:
-                self._evaluation.append(previous._evaluation[0])
+        self._evaluation[0] = previous._evaluation[0]
         return True
 
     @property

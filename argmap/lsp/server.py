@@ -199,8 +199,23 @@ class ArgmapServer(LanguageServer):
                 continue  # nothing to evaluate
             previous = self._analysed.get(uri)
             self._analysed[uri] = analysis
-            if not (previous is not None and analysis.inherit(previous)):
-                loop.call_soon_threadsafe(self._evaluate_when_idle, uri, analysis)
+            # Before any hover can ask the evaluation thread for it (hovers queue behind).
+            self._evaluator.submit(self._inherit, uri, analysis, previous, loop)
+
+    def _inherit(
+        self,
+        uri: str,
+        analysis: Analysis,
+        previous: Analysis | None,
+        loop: asyncio.AbstractEventLoop,
+    ) -> None:
+        """In the evaluation thread: share the evaluation of the version before, if it has the
+        same shape; have it computed when the document rests, if it is not yet."""
+        with _collector.building():
+            if previous is not None:
+                analysis.inherit(previous)
+        if not analysis.evaluated:
+            loop.call_soon_threadsafe(self._evaluate_when_idle, uri, analysis)
 
     def warm_up(self) -> None:
         """Import what analysing needs, in the analysis thread, while the client gets ready."""
