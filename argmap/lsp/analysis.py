@@ -246,7 +246,15 @@ def _by_line(items: Iterable[_Item]) -> _ByLine[_Item]:
     found: _ByLine[_Item] = {}
     for item in items:
         span = item.span
-        if span is not None:
+        if span is None:
+            continue
+        if span.end_line == span.line:  # nearly every item: one line
+            on = found.get(span.line)
+            if on is None:
+                found[span.line] = [item]
+            else:
+                on.append(item)
+        else:
             for line in range(span.line, span.end_line + 1):
                 found.setdefault(line, []).append(item)
     return found
