@@ -262,3 +262,31 @@ def test_what_the_server_holds_is_out_of_the_collectors_reach(tmp_path: Path) ->
     assert process.wait(timeout=120) == 0
     scanned, frozen = map(int, counts.read_text().split())
     assert frozen > 50_000 and scanned < frozen / 10, (scanned, frozen)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_positions_are_found_on_their_line_as_in_the_whole_list(seed: int) -> None:
+    """The index by line finds the id and the item under every position just as a walk over
+    all of them in the order of the text does."""
+    rng = random.Random(seed)
+    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
+    for text in [base, *sequence(rng, base, 8)]:
+        analysis = analyse(text)
+        items = (*analysis.map.claims, *analysis.map.groups, *analysis.map.sources)
+        for number, line in enumerate(text.split("\n"), start=1):
+            for column in range(1, len(line) + 3):
+                expected = next(
+                    (o for o in analysis.occurrences if o.span.contains(number, column)), None
+                )
+                assert analysis.occurrence_at(number, column) == expected
+                node = next(
+                    (
+                        item
+                        for item in items
+                        if item.span is not None
+                        and item.span.line <= number <= item.span.end_line
+                        and not (item.span.line == number and column < item.span.column)
+                    ),
+                    None,
+                )
+                assert analysis.node_at(number, column) is node

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
 import attrs
@@ -91,7 +91,7 @@ class Analysis:
         factory=lambda: [_Evaluation()], init=False, eq=False, repr=False
     )
     _shape: list[Shape] = attrs.field(factory=list, init=False, eq=False, repr=False)
-    _lines_index: list[tuple[_ByLine[Occurrence], _ByLine[Claim | Group | Source]]] = attrs.field(
+    _lines_index: list[tuple[_ByLine[Claim | Group | Source], _ByLine[Occurrence]]] = attrs.field(
         factory=list, init=False, eq=False, repr=False
     )
 
@@ -111,17 +111,16 @@ class Analysis:
             self._occurrences.append(tuple(_occurrences(self.map, self.lines)))
         return self._occurrences[0]
 
-    def index(self) -> tuple[_ByLine[Occurrence], _ByLine[Claim | Group | Source]]:
-        """The written ids and the items of the map by the lines they cover, each line's in the
-        order of :attr:`occurrences` and of claims, groups, sources: a position looks at its
-        line only."""
+    def index(self) -> tuple[_ByLine[Claim | Group | Source], _ByLine[Occurrence]]:
+        """The items of the map (claims, groups, sources, in that order) by the lines they cover,
+        and the ``@id`` co-premises by theirs: a position looks at its line only."""
         if not self._lines_index:
             items: tuple[Claim | Group | Source, ...] = (
                 *self.map.claims,
                 *self.map.groups,
                 *self.map.sources,
             )
-            self._lines_index.append((_by_line(self.occurrences), _by_line(items)))
+            self._lines_index.append((_by_line(items), _by_line(_reuses(self.map, self.lines))))
         return self._lines_index[0]
 
     def shape(self) -> Shape:
@@ -209,8 +208,18 @@ class Analysis:
     # Names ------------------------------------------------------------------------------------
 
     def occurrence_at(self, line: int, column: int) -> Occurrence | None:
-        """The written id under ``line:column`` (a cursor just after an id counts)."""
-        for occurrence in self.index()[0].get(line, ()):
+        """The written id under ``line:column`` (a cursor just after an id counts): the first in
+        :attr:`occurrences` that holds it, found among those of the items on its line."""
+        items, reuses = self.index()
+        on = items.get(line, ())
+        found: list[Occurrence] = [
+            *_definitions(s for s in on if isinstance(s, Source)),
+            *_uses(n for n in on if not isinstance(n, Source)),
+            *_targets(g for g in on if isinstance(g, Group)),
+            *reuses.get(line, ()),
+        ]
+        found.sort(key=_written)  # stable: ties keep the order of `occurrences`
+        for occurrence in found:
             if occurrence.span.contains(line, column):
                 return occurrence
         return None
@@ -223,7 +232,7 @@ class Analysis:
 
     def node_at(self, line: int, column: int) -> Claim | Group | Source | None:
         """The claim, group or source whose line holds ``line:column``."""
-        for item in self.index()[1].get(line, ()):
+        for item in self.index()[0].get(line, ()):
             span = item.span
             if span is not None and not (span.line == line and column < span.column):
                 return item
@@ -268,28 +277,44 @@ def analyse(text: str, *, encoding: str = types.PositionEncodingKind.Utf16) -> A
 
 
 def _occurrences(m: ArgumentMap, lines: tuple[str, ...]) -> list[Occurrence]:
-    found: list[Occurrence] = []
-    for source in m.sources:
-        if source.id_span is not None:
-            found.append(Occurrence(source.id, "source", source.id_span, True))
-    for node in m.nodes():
-        if node.id_span is not None:
-            found.append(Occurrence(node.id, "node", node.id_span, True))
-        for ref in node.sources:
-            if ref.span is not None:
-                found.append(Occurrence(ref.id, "source", ref.span, False))
-    for group in m.groups:
-        if group.target is not None and group.target_span is not None:
-            found.append(Occurrence(group.target, "node", group.target_span, False))
-        for premise in group.premises:
-            if premise.reuse and premise.span is not None:
-                found.append(
-                    Occurrence(
-                        premise.id, "node", _reuse_span(premise.id, premise.span, lines), False
-                    )
-                )
+    found = [
+        *_definitions(m.sources),
+        *_uses(m.nodes()),
+        *_targets(m.groups),
+        *_reuses(m, lines),
+    ]
     found.sort(key=_written)
     return found
+
+
+def _definitions(sources: Iterable[Source]) -> Iterator[Occurrence]:
+    for source in sources:
+        if source.id_span is not None:
+            yield Occurrence(source.id, "source", source.id_span, True)
+
+
+def _uses(nodes: Iterable[Claim | Group]) -> Iterator[Occurrence]:
+    """The ids of claims and groups where they are defined, and the sources they cite."""
+    for node in nodes:
+        if node.id_span is not None:
+            yield Occurrence(node.id, "node", node.id_span, True)
+        for ref in node.sources:
+            if ref.span is not None:
+                yield Occurrence(ref.id, "source", ref.span, False)
+
+
+def _targets(groups: Iterable[Group]) -> Iterator[Occurrence]:
+    for group in groups:
+        if group.target is not None and group.target_span is not None:
+            yield Occurrence(group.target, "node", group.target_span, False)
+
+
+def _reuses(m: ArgumentMap, lines: tuple[str, ...]) -> Iterator[Occurrence]:
+    for group in m.groups:
+        for premise in group.premises:
+            if premise.reuse and premise.span is not None:
+                span = _reuse_span(premise.id, premise.span, lines)
+                yield Occurrence(premise.id, "node", span, False)
 
 
 def _written(occurrence: Occurrence) -> tuple[int, int]:

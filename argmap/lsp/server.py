@@ -19,8 +19,8 @@ pauses every request for half a second). Each analysis and evaluation is therefo
 the collector off and then frozen (``gc.freeze``): collections look only at what is newer, and
 reference counting still frees an old version as soon as it is replaced.
 
-Only pygls and the protocol types are imported before ``initialize`` is answered; the parser,
-the checks and the features are imported after it, by the analysis thread.
+This module imports pygls and the protocol types only: the features (and with them lark, the
+formatter, the evaluation) are imported once ``initialize`` is answered, by the analysis thread.
 
 A position out of the protocol's range (negative, past 2**31) is clamped before it is read, so
 every request gets an answer. A failure inside a feature is logged and answered with an error or
@@ -60,6 +60,7 @@ REQUEST_FAILED = -32803
 # How long a request waits for the analysis of the newest edit before answering from the last.
 SETTLE = 0.5
 _UINTEGER = 2**31 - 1
+# How soon a thread that waits for the interpreter gets it (Python's default is 5 ms).
 SWITCH_INTERVAL = 0.0005
 # How long a document rests, unchanged, before its evaluation is computed unasked.
 IDLE = 0.3
