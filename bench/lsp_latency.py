@@ -1,20 +1,36 @@
-"""Latency of the language server: from a ``didChange`` to its ``publishDiagnostics``.
+"""Latency of the language server over real stdio: start-up, edit to diagnostics, hover, GC pauses.
 
 Starts ``python -m argmap lsp`` as a real subprocess and speaks JSON-RPC to it over its stdin and
-stdout, as an editor does. For generated maps of 100 and 1,000 claims (``bench/generate.py``) it
-opens the document, then sends edits one at a time (each a whole new text, as the server asks for
-full sync) and times each until the diagnostics for that version come back.
+stdout, as an editor does. For generated maps (``bench/generate.py``) it opens the document, then
+sends edits one at a time (each a whole new text, as the server asks for full sync), four kinds
+in turn, each made afresh from the generated text so that no two versions are the same:
 
-    python bench/lsp_latency.py [--rounds 30] [--sizes 100 1000]
+- ``typing``: a half-typed line at the end (``reason for``: a syntax error);
+- ``comment``: a comment line added at the end;
+- ``text``: a word typed into a claim in the middle of the map (same lines, same shape);
+- ``structure``: a new reason with a co-premise written under that claim (two lines more).
+
+Each edit is timed until the diagnostics for its version come back, then a hover on the edited
+claim is timed (the first after the edit, which may need the evaluation), then a second one.
+``initialize`` is timed from starting the process to its answer. The server runs with a hook
+(``gc.callbacks``) that logs every collection's pause to a file: the longest is reported.
+
+``--compare DIR`` runs a second server from another checkout (say ``git worktree add /tmp/main
+main``) in the same run, alternating the two edit by edit, and prints both side by side.
+
+    python bench/lsp_latency.py [--rounds 40] [--sizes 1000 10000] [--compare DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -23,14 +39,46 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
 
-__all__ = ["main"]
+__all__ = ["KINDS", "Connection", "edits", "main", "measure"]
+
+KINDS = ("typing", "comment", "text", "structure")
+ROOT = Path(__file__).resolve().parent.parent
+
+# Run in the server process before argmap: log how long each collection pauses it (seconds).
+_GC_HOOK = """
+import gc, sys, time
+log = open(sys.argv[1], "w", buffering=1)
+started = {}
+def hook(phase, info):
+    if phase == "start":
+        started[0] = time.perf_counter()
+    elif 0 in started:
+        log.write(f"{info['generation']} {time.perf_counter() - started.pop(0):.6f}\\n")
+gc.callbacks.append(hook)
+sys.argv = ["argmap", "lsp"]
+from argmap.cli import entry
+entry()
+"""
 
 
 class Connection:
-    """A minimal JSON-RPC client over a subprocess's pipes (no threads: requests are sequential)."""
+    """A minimal JSON-RPC client over a subprocess's pipes (no threads: requests are sequential).
 
-    def __init__(self, command: list[str]) -> None:
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    ``checkout``: the folder argmap is imported from (default: this one)."""
+
+    def __init__(self, checkout: Path = ROOT, gc_log: Path | None = None) -> None:
+        environment = dict(os.environ, PYTHONPATH=str(checkout))
+        command = [sys.executable, "-c", _GC_HOOK, str(gc_log or os.devnull)]
+        self.started = time.perf_counter()
+        # Started outside both checkouts, so that PYTHONPATH alone says which argmap runs.
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=tempfile.gettempdir(),
+            env=environment,
+        )
         self.next_id = 0
 
     def send(self, method: str, params: Any, *, request: bool = False) -> int | None:
@@ -70,13 +118,26 @@ class Connection:
         ident = self.send(method, params, request=True)
         return self.until(lambda m: m.get("id") == ident and "method" not in m).get("result")
 
+    def initialize(self) -> float:
+        """Initialize the session; the seconds from starting the process to the answer."""
+        self.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+        elapsed = time.perf_counter() - self.started
+        self.send("initialized", {})
+        return elapsed
+
+    def rss(self) -> int:
+        """The server's resident memory, in KiB."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        found = re.search(r"VmRSS:\s+(\d+)", status)
+        return int(found.group(1)) if found else 0
+
     def close(self) -> None:
         self.request("shutdown", None)
         self.send("exit", None)
         self.process.wait(timeout=30)
 
 
-def _published(uri: str, version: int) -> Any:
+def published(uri: str, version: int) -> Any:
     def matches(message: dict[str, Any]) -> bool:
         params = message.get("params") or {}
         return (
@@ -88,54 +149,153 @@ def _published(uri: str, version: int) -> Any:
     return matches
 
 
-def measure(size: int, rounds: int) -> tuple[list[float], int]:
-    """Seconds from each didChange to its diagnostics, and the number of diagnostics seen."""
+_NAMED_CLAIM = re.compile(r"^( +)(c\d+): Claim \d+: [^\\]*$")
+
+
+def edits(text: str, round: int) -> tuple[str, str, tuple[int, int]]:
+    """The ``round``-th edit of ``text``: its kind, the new text and where to hover (0-based
+    line and character: the id of the edited claim, or the half-typed line)."""
+    kind = KINDS[round % len(KINDS)]
+    lines = text.split("\n")
+    if kind == "typing":
+        return kind, text + "reason for \n", (len(lines) - 1, 2)
+    if kind == "comment":
+        return kind, text + f"# edit {round}\n", (len(lines) - 1, 2)
+    middle = len(lines) // 2
+    at = next(i for i in range(middle, len(lines)) if _NAMED_CLAIM.match(lines[i]))
+    found = _NAMED_CLAIM.match(lines[at])
+    assert found is not None
+    indent = found.group(1)
+    hover = (at, len(indent) + 1)
+    if kind == "text":
+        lines[at] = lines[at].replace(": Claim ", f": Edited {round} claim ", 1)
+    else:
+        lines[at + 1 : at + 1] = [f"{indent}  reason:", f"{indent}    - A new reason {round}."]
+    return kind, "\n".join(lines), hover
+
+
+class Session:
+    """One server with one open document."""
+
+    def __init__(self, checkout: Path, text: str, name: str) -> None:
+        self.gc_log = Path(tempfile.mkstemp(prefix="argmap-gc-", suffix=".log")[1])
+        self.connection = Connection(checkout, self.gc_log)
+        self.initialize = self.connection.initialize()
+        self.uri = f"file:///bench/{name}.arg"
+        document = {"uri": self.uri, "languageId": "argmap", "version": 1, "text": text}
+        self.connection.send("textDocument/didOpen", {"textDocument": document})
+        self.connection.until(published(self.uri, 1))
+        self.version = 1
+
+    def edit(self, text: str, hover: tuple[int, int]) -> tuple[float, float, float, Any]:
+        """Seconds to the diagnostics, to the first hover and to a second one; the hover."""
+        self.version += 1
+        connection = self.connection
+        start = time.perf_counter()
+        connection.send(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": self.uri, "version": self.version},
+                "contentChanges": [{"text": text}],
+            },
+        )
+        connection.until(published(self.uri, self.version))
+        diagnosed = time.perf_counter()
+        params = {
+            "textDocument": {"uri": self.uri},
+            "position": {"line": hover[0], "character": hover[1]},
+        }
+        found = connection.request("textDocument/hover", params)
+        hovered = time.perf_counter()
+        connection.request("textDocument/hover", params)
+        again = time.perf_counter()
+        return diagnosed - start, hovered - diagnosed, again - hovered, found
+
+    def close(self) -> tuple[int, list[tuple[int, float]]]:
+        """The server's memory (KiB) before it stops, and its collections' pauses."""
+        rss = self.connection.rss()
+        self.connection.close()
+        pauses = []
+        for line in self.gc_log.read_text().splitlines():
+            generation, seconds = line.split()
+            pauses.append((int(generation), float(seconds)))
+        self.gc_log.unlink()
+        return rss, pauses
+
+
+def measure(
+    size: int, rounds: int, checkouts: dict[str, Path]
+) -> dict[str, dict[str, list[float]]]:
+    """For each checkout: lists of seconds, keyed ``<kind> diagnostics`` / ``<kind> hover`` /
+    ``<kind> hover again``, plus ``initialize``, ``gc`` (every pause) and ``rss`` (KiB)."""
     text = generate(size, seed=1)
-    connection = Connection([sys.executable, "-m", "argmap", "lsp"])
-    try:
-        connection.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
-        connection.send("initialized", {})
-        uri = f"file:///bench/map-{size}.arg"
-        document = {"uri": uri, "languageId": "argmap", "version": 1, "text": text}
-        connection.send("textDocument/didOpen", {"textDocument": document})
-        connection.until(_published(uri, 1))
-        times = []
-        count = 0
-        for round in range(rounds):
-            version = round + 2
-            # Alternate a typing state: a half-typed line (syntax error) and the clean text.
-            edited = text + ("reason for \n" if round % 2 == 0 else f"# edit {round}\n")
-            start = time.perf_counter()
-            connection.send(
-                "textDocument/didChange",
-                {
-                    "textDocument": {"uri": uri, "version": version},
-                    "contentChanges": [{"text": edited}],
-                },
-            )
-            message = connection.until(_published(uri, version))
-            times.append(time.perf_counter() - start)
-            count = len(message["params"]["diagnostics"])
-        return times, count
-    finally:
-        connection.close()
+    sessions = {name: Session(path, text, f"map-{size}") for name, path in checkouts.items()}
+    results: dict[str, dict[str, list[float]]] = {name: {} for name in checkouts}
+    for name, session in sessions.items():
+        results[name]["initialize"] = [session.initialize]
+    for round in range(rounds):
+        kind, edited, hover = edits(text, round)
+        order = list(sessions) if round % 2 == 0 else list(reversed(sessions))
+        for name in order:
+            diagnosed, hovered, again, _ = sessions[name].edit(edited, hover)
+            for key, value in (("diagnostics", diagnosed), ("hover", hovered)):
+                results[name].setdefault(f"{kind} {key}", []).append(value)
+            results[name].setdefault(f"{kind} hover again", []).append(again)
+    for name, session in sessions.items():
+        rss, pauses = session.close()
+        results[name]["gc"] = [seconds for _, seconds in pauses]
+        results[name]["rss"] = [float(rss)]
+    # initialize again, a few times, alternating, with no document: start-up alone
+    for _ in range(4):
+        for name, path in checkouts.items():
+            connection = Connection(path)
+            results[name]["initialize"].append(connection.initialize())
+            connection.close()
+    return results
+
+
+def _ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:7.1f} {max(values) * 1000:7.1f}"
+
+
+def report(size: int, results: dict[str, dict[str, list[float]]]) -> list[str]:
+    names = list(results)
+    rows = [f"{size:,} claims ({generate(size, seed=1).count(chr(10)):,} lines), ms: median max"]
+    header = f"  {'':26}" + "".join(f"{name:>16}" for name in names)
+    if len(names) == 2:
+        header += f"{'median ratio':>14}"
+    rows.append(header)
+    keys = [k for k in results[names[0]] if k not in ("gc", "rss")]
+    for key in keys:
+        row = f"  {key:26}" + "".join(f"{_ms(results[n][key]):>16}" for n in names)
+        if len(names) == 2:
+            old, new = (statistics.median(results[n][key]) for n in names)
+            row += f"{new / old:>14.2f}" if old else ""
+        rows.append(row)
+    for name in names:
+        pauses = results[name]["gc"]
+        longest = max(pauses, default=0.0) * 1000
+        over = sum(1 for p in pauses if p > 0.05)
+        rows.append(
+            f"  {name}: {len(pauses)} collections, longest pause {longest:.1f} ms, "
+            f"{over} over 50 ms; memory at the end {results[name]['rss'][0] / 1024:.0f} MiB"
+        )
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=30)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--compare", type=Path, help="another checkout to run side by side (printed first)"
+    )
     args = parser.parse_args(argv)
-    print(f"{'claims':>7} {'lines':>6} {'median ms':>10} {'p90 ms':>8} {'max ms':>8}")
+    checkouts = {"this": ROOT}
+    if args.compare is not None:
+        checkouts = {"compared": args.compare.resolve(), "this": ROOT}
     for size in args.sizes:
-        times, _ = measure(size, args.rounds)
-        lines = generate(size, seed=1).count("\n")
-        ordered = sorted(times)
-        p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
-        print(
-            f"{size:>7} {lines:>6} {statistics.median(times) * 1000:>10.1f} "
-            f"{p90 * 1000:>8.1f} {max(times) * 1000:>8.1f}"
-        )
+        print("\n".join(report(size, measure(size, args.rounds, checkouts))), flush=True)
     return 0
 
 

@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import best_cpu, process
 from generate import generate
+from lsp_latency import ROOT as LSP_ROOT
 from lsp_latency import measure as lsp_latency
 
 import argmap
@@ -87,8 +88,9 @@ HOW = """\
   each; the median is shown. The 10-claim row is the start-up. Peak memory is the largest
   resident set of the `argmap check` process on the largest map, from `getrusage`.
 - **Language server**: `python -m argmap lsp` over real stdio, spoken to as an editor does
-  (`bench/lsp_latency.py`): after `didOpen`, twenty full-text `didChange`s, alternately a
-  half-typed line and a comment, each timed until its `publishDiagnostics` arrives.
+  (`bench/lsp_latency.py`): after `didOpen`, twenty full-text `didChange`s, in turn a
+  half-typed line, a comment, a word typed into a claim and a new reason under it, each timed
+  until its `publishDiagnostics` arrives.
 - **Maps too large to lay out**: Graphviz's layout grows faster than the map. For maps of
   thousands of claims, `argmap render --split` draws them in parts; what it costs and saves is
   measured in [rendering.md](rendering.md#large-maps).
@@ -374,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         say("|---:|---:|---:|")
         lsp = {}
         for size in lsp_sizes:
-            times, _ = lsp_latency(size, 3 if quick else 20)
+            found = lsp_latency(size, 4 if quick else 20, {"this": LSP_ROOT})["this"]
+            times = [t for key, ts in found.items() if key.endswith(" diagnostics") for t in ts]
             ordered = sorted(times)
             lsp[size] = statistics.median(times)
             p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]

@@ -7,12 +7,16 @@ suite fast while every request still crosses a real pipe as JSON-RPC.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from argmap.checks import check_text
@@ -330,3 +334,57 @@ async def test_render_command(client: LanguageClient) -> None:
         )
     )
     assert "node claim conclusion in" in overlay and "node claim conclusion in" not in svg
+
+
+async def _published(client: LanguageClient, uri: str, expected: list) -> Any:
+    """Wait until the diagnostics published for ``uri`` are ``expected`` (a safety net bounds
+    the wait; a server that never gets there fails the test). Both as JSON has them."""
+    converter = default_converter()
+    want = converter.unstructure(expected)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + PATIENCE
+    while True:
+        found = converter.unstructure(list(client.diagnostics.get(uri, [])))
+        if found == want or loop.time() > deadline:
+            return found, want
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(client.wait_for_notification(PUBLISH), 1)
+
+
+@pytest.mark.parametrize("seed", range(3))
+async def test_random_edits_get_the_diagnostics_and_hovers_of_a_fresh_analysis(
+    client: LanguageClient, seed: int
+) -> None:
+    """Edits one at a time, then in bursts the server folds: after each, what the server says
+    is what a fresh analysis of the text says (the evaluation it hands on included)."""
+    from argmap.lsp import features
+    from argmap.lsp.analysis import analyse
+    from tests.lsp_edits import sequence
+
+    rng = random.Random(seed)
+    uri, _ = await open_document(client, f"random-{seed}.arg", OPED_TEXT)
+    good = analyse(OPED_TEXT)
+    texts = sequence(rng, OPED_TEXT, 30)
+    version = 1
+    for number, text in enumerate(texts):
+        burst = [text] if number % 5 else [*rng.sample(texts, 3), text]
+        for sent in burst:
+            version += 1
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=sent)],
+                )
+            )
+        fresh = analyse(text)
+        found, expected = await _published(client, uri, features.diagnostics(fresh, uri))
+        assert found == expected
+        lines = text.split("\n")
+        for line in rng.sample(range(len(lines)), 4):
+            position = at(line, len(lines[line]) - len(lines[line].lstrip()) + 1)
+            found = await client.text_document_hover_async(
+                types.HoverParams(text_document=doc(uri), position=position)
+            )
+            assert found == features.hover(fresh, position, good), (text, position)
+        if fresh.result.ok:
+            good = fresh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 
 __all__ = ["add_parser", "run"]
 
@@ -20,7 +21,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The server's imports (pygls, the protocol's types) make tens of thousands of objects that
+    # live as long as it does: no collection would free one, so none runs while they are made,
+    # and they are frozen out of the collector's reach (see argmap/lsp/server.py).
+    gc.disable()
     from argmap.lsp.server import main
 
+    gc.freeze()
+    gc.enable()
     main()
     return 0

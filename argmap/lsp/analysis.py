@@ -9,7 +9,9 @@ so the analysis keeps the lines, split exactly as argmap and the protocol split 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+import threading
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
 import attrs
 from lsprotocol import types
@@ -31,8 +33,7 @@ _REUSE = re.compile(r"@[ \t]*([^\W\d][\w-]*)")
 Namespace = Literal["node", "source"]
 
 
-@attrs.frozen(kw_only=True)
-class Occurrence:
+class Occurrence(NamedTuple):  # a large map has tens of thousands: the cheapest record to make
     """A written id: a definition (``sanctions:``, ``source hammond:``) or a use (``@sanctions``,
     ``for sanctions``, ``[hammond]``). Claims and groups share the ``node`` namespace."""
 
@@ -50,17 +51,49 @@ def _units(text: str, encoding: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
+# The parts of a map its evaluation reads (docs/evaluation.md): ids and kinds, targets and
+# co-premises, which claims are implicit or conclusions. Texts, sources, spans and comments are not.
+Shape = tuple[tuple[object, ...], ...]
+
+
+@attrs.define(eq=False)
+class _Evaluation:
+    lock: threading.Lock = attrs.Factory(threading.Lock)
+    value: list[Evaluation] = attrs.Factory(list)
+
+
+def shape(m: ArgumentMap) -> Shape:
+    """What :func:`argmap.evaluation.evaluate` reads of a map: two maps of the same shape have
+    the same labels and explanations, whatever their texts and line numbers."""
+    claims = tuple((c.id, c.implicit, c.conclusion) for c in m.claims)
+    groups = tuple((g.id, g.kind, g.target, tuple(p.id for p in g.premises)) for g in m.groups)
+    return claims, groups
+
+
 @attrs.frozen(kw_only=True)
 class Analysis:
-    """A parsed and checked document, with its lines and the ids written in it."""
+    """A parsed and checked document, with its lines and the ids written in it.
+
+    What only some requests need is computed on first use and kept with this version: the ids
+    written in it (:attr:`occurrences`) and the evaluation (:meth:`evaluation`), which an
+    analysis of the same :func:`shape` can hand on (:meth:`inherit`).
+    """
 
     result: ParseResult
     diagnostics: tuple[Diagnostic, ...]
     lines: tuple[str, ...]
     encoding: str = types.PositionEncodingKind.Utf16
-    occurrences: tuple[Occurrence, ...] = ()
-    # The evaluation, computed on the first hover that needs it and kept with this version.
-    _evaluation: list[Evaluation] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    _occurrences: list[tuple[Occurrence, ...]] = attrs.field(
+        factory=list, init=False, eq=False, repr=False
+    )
+    # The evaluation, shared by the versions of one shape (a list of one, replaced by inherit).
+    _evaluation: list[_Evaluation] = attrs.field(
+        factory=lambda: [_Evaluation()], init=False, eq=False, repr=False
+    )
+    _shape: list[Shape] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    _lines_index: list[tuple[_ByLine[Claim | Group | Source], _ByLine[Occurrence]]] = attrs.field(
+        factory=list, init=False, eq=False, repr=False
+    )
 
     @property
     def map(self) -> ArgumentMap:
@@ -71,16 +104,57 @@ class Analysis:
         """How many error diagnostics the document has (syntax or structure)."""
         return sum(1 for d in self.diagnostics if d.severity >= Severity.ERROR)
 
+    @property
+    def occurrences(self) -> tuple[Occurrence, ...]:
+        """Every written id, in the order of the text."""
+        if not self._occurrences:
+            self._occurrences.append(tuple(_occurrences(self.map, self.lines)))
+        return self._occurrences[0]
+
+    def index(self) -> tuple[_ByLine[Claim | Group | Source], _ByLine[Occurrence]]:
+        """The items of the map (claims, groups, sources, in that order) by the lines they cover,
+        and the ``@id`` co-premises by theirs: a position looks at its line only."""
+        if not self._lines_index:
+            items: tuple[Claim | Group | Source, ...] = (
+                *self.map.claims,
+                *self.map.groups,
+                *self.map.sources,
+            )
+            self._lines_index.append((_by_line(items), _by_line(_reuses(self.map, self.lines))))
+        return self._lines_index[0]
+
+    def shape(self) -> Shape:
+        if not self._shape:
+            self._shape.append(shape(self.map))
+        return self._shape[0]
+
+    @property
+    def evaluated(self) -> bool:
+        """Whether :meth:`evaluation` answers at once (computed, inherited, or not needed)."""
+        return bool(self.errors) or bool(self._evaluation[0].value)
+
     def evaluation(self) -> Evaluation | None:
         """The grounded labelling of the map (``argmap evaluate``), or ``None`` when the document
-        has errors: as on the command line, only a map without errors is evaluated."""
+        has errors: as on the command line, only a map without errors is evaluated. Computed
+        once, whichever thread (or version of the same shape) asks first."""
         if self.errors:
             return None
-        if not self._evaluation:
-            from argmap.evaluation import evaluate
+        cell = self._evaluation[0]
+        with cell.lock:
+            if not cell.value:
+                from argmap.evaluation import evaluate
 
-            self._evaluation.append(evaluate(self.map))
-        return self._evaluation[0]
+                cell.value.append(evaluate(self.map))
+            return cell.value[0]
+
+    def inherit(self, previous: Analysis) -> bool:
+        """Share the evaluation of an earlier version, computed or still to be, if this map has
+        its shape (an edit of texts, comments or sources only): its labels and explanations hold
+        for this map as they are. Whether it did. Call before asking for the evaluation."""
+        if self.errors or previous.errors or self.shape() != previous.shape():
+            return False
+        self._evaluation[0] = previous._evaluation[0]
+        return True
 
     @property
     def text(self) -> str:
@@ -134,8 +208,18 @@ class Analysis:
     # Names ------------------------------------------------------------------------------------
 
     def occurrence_at(self, line: int, column: int) -> Occurrence | None:
-        """The written id under ``line:column`` (a cursor just after an id counts)."""
-        for occurrence in self.occurrences:
+        """The written id under ``line:column`` (a cursor just after an id counts): the first in
+        :attr:`occurrences` that holds it, found among those of the items on its line."""
+        items, reuses = self.index()
+        on = items.get(line, ())
+        found: list[Occurrence] = [
+            *_definitions(s for s in on if isinstance(s, Source)),
+            *_uses(n for n in on if not isinstance(n, Source)),
+            *_targets(g for g in on if isinstance(g, Group)),
+            *reuses.get(line, ()),
+        ]
+        found.sort(key=_written)  # stable: ties keep the order of `occurrences`
+        for occurrence in found:
             if occurrence.span.contains(line, column):
                 return occurrence
         return None
@@ -148,16 +232,9 @@ class Analysis:
 
     def node_at(self, line: int, column: int) -> Claim | Group | Source | None:
         """The claim, group or source whose line holds ``line:column``."""
-        items: tuple[Claim | Group | Source, ...] = (
-            *self.map.claims,
-            *self.map.groups,
-            *self.map.sources,
-        )
-        for item in items:
+        for item in self.index()[0].get(line, ()):
             span = item.span
-            if span is not None and span.line <= line <= span.end_line:
-                if span.line == line and column < span.column:
-                    continue
+            if span is not None and not (span.line == line and column < span.column):
                 return item
         return None
 
@@ -170,57 +247,80 @@ class Analysis:
         return None
 
 
+_Item = TypeVar("_Item", Occurrence, "Claim | Group | Source")
+_ByLine = dict[int, list[_Item]]
+
+
+def _by_line(items: Iterable[_Item]) -> _ByLine[_Item]:
+    found: _ByLine[_Item] = {}
+    for item in items:
+        span = item.span
+        if span is None:
+            continue
+        if span.end_line == span.line:  # nearly every item: one line
+            on = found.get(span.line)
+            if on is None:
+                found[span.line] = [item]
+            else:
+                on.append(item)
+        else:
+            for line in range(span.line, span.end_line + 1):
+                found.setdefault(line, []).append(item)
+    return found
+
+
 def analyse(
     text: str, *, encoding: str = types.PositionEncodingKind.Utf16, limits: Limits | None = None
 ) -> Analysis:
     """Parse and check ``text`` as the command line does, and index its ids."""
     result = parse(text, limits=limits)
     lines = tuple(split_lines(result.text))
-    return Analysis(
-        result=result,
-        diagnostics=check(result),
-        lines=lines,
-        encoding=encoding,
-        occurrences=tuple(_occurrences(result.map, lines)),
-    )
+    return Analysis(result=result, diagnostics=check(result), lines=lines, encoding=encoding)
 
 
 def _occurrences(m: ArgumentMap, lines: tuple[str, ...]) -> list[Occurrence]:
-    found: list[Occurrence] = []
-    for source in m.sources:
+    found = [
+        *_definitions(m.sources),
+        *_uses(m.nodes()),
+        *_targets(m.groups),
+        *_reuses(m, lines),
+    ]
+    found.sort(key=_written)
+    return found
+
+
+def _definitions(sources: Iterable[Source]) -> Iterator[Occurrence]:
+    for source in sources:
         if source.id_span is not None:
-            found.append(
-                Occurrence(id=source.id, namespace="source", span=source.id_span, definition=True)
-            )
-    for node in m.nodes():
+            yield Occurrence(source.id, "source", source.id_span, True)
+
+
+def _uses(nodes: Iterable[Claim | Group]) -> Iterator[Occurrence]:
+    """The ids of claims and groups where they are defined, and the sources they cite."""
+    for node in nodes:
         if node.id_span is not None:
-            found.append(
-                Occurrence(id=node.id, namespace="node", span=node.id_span, definition=True)
-            )
+            yield Occurrence(node.id, "node", node.id_span, True)
         for ref in node.sources:
             if ref.span is not None:
-                found.append(
-                    Occurrence(id=ref.id, namespace="source", span=ref.span, definition=False)
-                )
-    for group in m.groups:
+                yield Occurrence(ref.id, "source", ref.span, False)
+
+
+def _targets(groups: Iterable[Group]) -> Iterator[Occurrence]:
+    for group in groups:
         if group.target is not None and group.target_span is not None:
-            found.append(
-                Occurrence(
-                    id=group.target, namespace="node", span=group.target_span, definition=False
-                )
-            )
+            yield Occurrence(group.target, "node", group.target_span, False)
+
+
+def _reuses(m: ArgumentMap, lines: tuple[str, ...]) -> Iterator[Occurrence]:
+    for group in m.groups:
         for premise in group.premises:
             if premise.reuse and premise.span is not None:
-                found.append(
-                    Occurrence(
-                        id=premise.id,
-                        namespace="node",
-                        span=_reuse_span(premise.id, premise.span, lines),
-                        definition=False,
-                    )
-                )
-    found.sort(key=lambda o: (o.span.line, o.span.column))
-    return found
+                span = _reuse_span(premise.id, premise.span, lines)
+                yield Occurrence(premise.id, "node", span, False)
+
+
+def _written(occurrence: Occurrence) -> tuple[int, int]:
+    return occurrence.span.line, occurrence.span.column
 
 
 def _reuse_span(id: str, span: Span, lines: tuple[str, ...]) -> Span:

@@ -9,6 +9,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+import attrs
 import lark
 from lsprotocol import types
 
@@ -28,6 +29,7 @@ __all__ = [
     "document_symbols",
     "formatting",
     "hover",
+    "hover_needs_evaluation",
     "prepare_rename",
     "references",
     "rename",
@@ -190,7 +192,7 @@ def _evaluation(analysis: Analysis, item: Claim | Group, current: bool) -> str:
     if (
         evaluation is None
         or item.id not in evaluation.labels
-        or evaluation.translation.node(item.id) is not item
+        or analysis.map.get(item.id) is not item  # a second definition of the id
     ):
         return "Evaluation: not available for this node"
     label = str(evaluation.label(item.id))
@@ -203,48 +205,71 @@ def _lookup(m: ArgumentMap, id: str, namespace: Namespace) -> Claim | Group | So
     return m.source(id) if namespace == "source" else m.get(id)
 
 
+@attrs.frozen
+class _Target:
+    """What a hover is about: an item of map ``m`` (the current map or the last good one), or an
+    id the current map does not define (``item`` is ``None``, ``missing`` says what it is)."""
+
+    item: Claim | Group | Source | None
+    m: ArgumentMap
+    span: Span | None
+    missing: str = ""
+
+
+def _hover_target(
+    analysis: Analysis, position: types.Position, last_good: Analysis | None
+) -> _Target | None:
+    line, column = analysis.point(position)
+    occurrence = analysis.occurrence_at(line, column)
+    if occurrence is not None:
+        item = _lookup(analysis.map, occurrence.id, occurrence.namespace)
+        if item is None:
+            what = "source" if occurrence.namespace == "source" else "claim or group"
+            return _Target(None, analysis.map, occurrence.span, f"No {what} `{occurrence.id}`")
+        return _Target(item, analysis.map, occurrence.span)
+    item = analysis.node_at(line, column)
+    if item is not None:
+        return _Target(item, analysis.map, item.span)
+    word = analysis.word_at(line, column)
+    if word is None:
+        return None
+    for candidate in (analysis, last_good):
+        if candidate is not None:
+            item = candidate.map.get(word) or candidate.map.source(word)
+            if item is not None:
+                return _Target(item, candidate.map, None)
+    return None
+
+
+def hover_needs_evaluation(
+    analysis: Analysis, position: types.Position, last_good: Analysis | None = None
+) -> bool:
+    """Whether :func:`hover` at ``position`` shows the evaluation (computed on first use): only
+    on a claim or group of a current map without errors."""
+    if analysis.evaluated:
+        return False
+    target = _hover_target(analysis, position, last_good)
+    return (
+        target is not None and isinstance(target.item, Claim | Group) and target.m is analysis.map
+    )
+
+
 def hover(
     analysis: Analysis, position: types.Position, last_good: Analysis | None = None
 ) -> types.Hover | None:
     """What the id or line under the cursor is: text, role, attribution, what it supports and
     opposes. On a line that does not parse, the id under the cursor is looked up in the current
     map, then in ``last_good`` (the last version of the document without syntax errors)."""
-    line, column = analysis.point(position)
-    occurrence = analysis.occurrence_at(line, column)
-    item: Claim | Group | Source | None = None
-    span: Span | None = None
-    if occurrence is not None:
-        item = _lookup(analysis.map, occurrence.id, occurrence.namespace)
-        span = occurrence.span
-        if item is None:
-            what = "source" if occurrence.namespace == "source" else "claim or group"
-            value = f"No {what} `{occurrence.id}` is defined."
-            return types.Hover(
-                contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value),
-                range=analysis.range(span),
-            )
-        m = analysis.map
+    target = _hover_target(analysis, position, last_good)
+    if target is None:
+        return None
+    item, m, span = target.item, target.m, target.span
+    if item is None:
+        value = f"{target.missing} is defined."
     else:
-        item = analysis.node_at(line, column)
-        m = analysis.map
-        if item is None:
-            word = analysis.word_at(line, column)
-            if word is None:
-                return None
-            for candidate in (analysis, last_good):
-                if candidate is None:
-                    continue
-                item = candidate.map.get(word) or candidate.map.source(word)
-                if item is not None:
-                    m = candidate.map
-                    break
-            if item is None:
-                return None
-        else:
-            span = item.span
-    value = _describe(m, item)
-    if not isinstance(item, Source):
-        value += "\n\n" + _evaluation(analysis, item, current=m is analysis.map)
+        value = _describe(m, item)
+        if not isinstance(item, Source):
+            value += "\n\n" + _evaluation(analysis, item, current=m is analysis.map)
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value),
         range=None if span is None else analysis.range(span),

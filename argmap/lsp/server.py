@@ -1,25 +1,45 @@
 """The language server: pygls wiring around the pure features of :mod:`argmap.lsp.features`.
 
-Documents are synced whole (they are small, and whole-text sync cannot drift from the editor's
-idea of line breaks). Each open or change is parsed and checked off the event loop, in one
-worker thread that always takes the newest text of a document (edits typed while a slow check
-runs are folded into one), and its diagnostics are published when it is done. Requests wait for
-the newest analysis of their document at most :data:`SETTLE` seconds, then answer from the
-last one, so a pathological map never holds hover up behind its check; drawing
-(``argmap.renderSvg``) runs in a thread of its own. A position out of the protocol's range
-(negative, past 2**31) is clamped before it is read, so every request gets an answer. A failure
-inside a feature is logged and answered with an error or nothing: the server keeps running
-whatever the document holds.
+Documents are synced whole (whole-text sync cannot drift from the editor's idea of line
+breaks). Each open or change is parsed and checked off the event loop, in one worker thread that
+always takes the newest text of a document (edits typed while a slow check runs are folded into
+one), and its diagnostics are published when it is done. Requests wait for the newest analysis
+of their document at most :data:`SETTLE` seconds, then answer from the last one, so a
+pathological map never holds hover up behind its check; drawing (``argmap.renderSvg``) runs in a
+thread of its own.
+
+The evaluation that hover shows is computed once per version, in a thread of its own, when the
+document has rested :data:`IDLE` seconds or a hover shows it, whichever comes first; an edit that
+leaves the map's shape alone (texts, comments, sources) keeps the evaluation it had
+(:meth:`Analysis.inherit`). Only a hover that shows it waits for it, and never on the event loop.
+
+The server lives long and holds large analyses that make no reference cycles, so Python's cyclic
+collector would rescan them again and again for nothing (a full collection of a 30,000-claim map
+pauses every request for half a second). Each analysis and evaluation is therefore built with
+the collector off and then frozen (``gc.freeze``): collections look only at what is newer, and
+reference counting still frees an old version as soon as it is replaced.
+
+This module imports pygls and the protocol types only: the features (and with them lark, the
+formatter, the evaluation) are imported once ``initialize`` is answered, by the analysis thread.
+
+A position out of the protocol's range (negative, past 2**31) is clamped before it is read, so
+every request gets an answer. A failure inside a feature is logged and answered with an error or
+nothing: the server keeps running whatever the document holds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
+import os
+import sys
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from lsprotocol import types
@@ -27,10 +47,11 @@ from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
-from argmap.lsp import features
-from argmap.lsp.analysis import Analysis, analyse
-from argmap.read.layout import Limits
 from argmap.version import __version__
+
+if TYPE_CHECKING:
+    from argmap.lsp.analysis import Analysis
+    from argmap.read.layout import Limits
 
 __all__ = ["RENDER_SVG", "ArgmapServer", "build_server"]
 
@@ -40,6 +61,10 @@ REQUEST_FAILED = -32803
 # How long a request waits for the analysis of the newest edit before answering from the last.
 SETTLE = 0.5
 _UINTEGER = 2**31 - 1
+# How soon a thread that waits for the interpreter gets it (Python's default is 5 ms).
+SWITCH_INTERVAL = 0.0005
+# How long a document rests, unchanged, before its evaluation is computed unasked.
+IDLE = 0.3
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +93,44 @@ class _Protocol(LanguageServerProtocol):
             raise
 
 
+def _features() -> ModuleType:
+    """:mod:`argmap.lsp.features`, imported on first use (after ``initialize``)."""
+    from argmap.lsp import features
+
+    return features
+
+
+class _Collector:
+    """The cyclic collector is off while any thread builds an analysis or an evaluation; when
+    the last one is done, everything alive is frozen out of its reach and it is turned back on.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._building = 0
+        self._enabled = False
+
+    @contextlib.contextmanager
+    def building(self) -> Iterator[None]:
+        with self._lock:
+            if self._building == 0:
+                self._enabled = gc.isenabled()
+                gc.disable()
+            self._building += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._building -= 1
+                if self._building == 0:
+                    gc.freeze()
+                    if self._enabled:
+                        gc.enable()
+
+
+_collector = _Collector()
+
+
 def _clamp(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return min(max(value, 0), _UINTEGER)
@@ -91,7 +154,11 @@ class ArgmapServer(LanguageServer):
         self._settled: dict[str, asyncio.Event] = {}
         self._open: set[str] = set()
         self._analyser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-analysis")
-        self.limits = Limits()  # initializationOptions {"limits": {...}} (docs/limits.md)
+        # initializationOptions {"limits": {...}} (docs/limits.md); None: the parser's own.
+        self.limits: Limits | None = None
+        self._evaluator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-evaluation")
+        # The worker's newest analysis without errors of each document: its evaluation is handed on.
+        self._analysed: dict[str, Analysis] = {}
 
     @property
     def encoding(self) -> str:
@@ -122,11 +189,74 @@ class ArgmapServer(LanguageServer):
                     return
             text, version = waiting
             try:
-                analysis = analyse(text, encoding=self.encoding, limits=self.limits)
+                from argmap.lsp.analysis import analyse
+
+                with _collector.building():
+                    analysis = analyse(text, encoding=self.encoding, limits=self.limits)
             except Exception:  # a bug of ours: logged, and the server keeps the last analysis
                 log.exception("analysing %s failed", uri)
                 continue
             loop.call_soon_threadsafe(self._install, uri, analysis, version)
+            with _collector.building():
+                analysis.index()  # now, not in the first request
+            if analysis.errors:
+                continue  # nothing to evaluate
+            previous = self._analysed.get(uri)
+            self._analysed[uri] = analysis
+            # Before any hover can ask the evaluation thread for it (hovers queue behind).
+            self._evaluator.submit(self._inherit, uri, analysis, previous, loop)
+
+    def _inherit(
+        self,
+        uri: str,
+        analysis: Analysis,
+        previous: Analysis | None,
+        loop: asyncio.AbstractEventLoop,
+    ) -> None:
+        """In the evaluation thread: share the evaluation of the version before, if it has the
+        same shape; have it computed when the document rests, if it is not yet."""
+        with _collector.building():
+            if previous is not None:
+                analysis.inherit(previous)
+        if not analysis.evaluated:
+            loop.call_soon_threadsafe(self._evaluate_when_idle, uri, analysis)
+
+    def warm_up(self) -> None:
+        """Import what analysing needs, in the analysis thread, while the client gets ready."""
+        self._analyser.submit(self._import)
+
+    @staticmethod
+    def _import() -> None:
+        with _collector.building():
+            _features()
+
+    def _evaluate_when_idle(self, uri: str, analysis: Analysis) -> None:
+        """Have the evaluation computed once the document has rested :data:`IDLE` seconds:
+        while edits come in, it would only slow their analyses (both need the interpreter)."""
+
+        def start() -> None:
+            current = self.analysis(uri)
+            if current is analysis and not analysis.evaluated:
+                self._evaluator.submit(self._evaluate, analysis)
+
+        asyncio.get_running_loop().call_later(IDLE, start)
+
+    @staticmethod
+    def _evaluate(analysis: Analysis) -> None:
+        """In the evaluation thread: compute the evaluation that hovers will show."""
+        if analysis.evaluated:
+            return
+        try:
+            with _collector.building():
+                analysis.evaluation()
+        except Exception:  # a bug of ours: the hover that needs it reports it
+            log.exception("evaluating the map failed")
+
+    async def evaluated(self, analysis: Analysis) -> None:
+        """Wait, off the event loop, until the evaluation of ``analysis`` is computed."""
+        if not analysis.evaluated:
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(self._evaluator, self._evaluate, analysis)
 
     def _install(self, uri: str, analysis: Analysis, version: int | None) -> None:
         if uri not in self._open:  # closed while it was analysed
@@ -136,7 +266,7 @@ class ArgmapServer(LanguageServer):
         self.documents[uri] = _Document(analysis=analysis, last_good=last_good)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
-                uri=uri, version=version, diagnostics=features.diagnostics(analysis, uri)
+                uri=uri, version=version, diagnostics=_features().diagnostics(analysis, uri)
             )
         )
 
@@ -153,6 +283,7 @@ class ArgmapServer(LanguageServer):
         self.documents.pop(uri, None)
         with self._lock:
             self._waiting.pop(uri, None)
+        self._analyser.submit(self._analysed.pop, uri, None)  # the worker's own dictionary
 
     async def settled(self, uri: str) -> None:
         """Wait, at most :data:`SETTLE` seconds, for the newest edit of ``uri`` to be analysed."""
@@ -177,11 +308,17 @@ def build_server() -> ArgmapServer:
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: ArgmapServer, params: types.InitializeParams) -> None:
+        from argmap.read.layout import Limits
+
         options = params.initialization_options
         settings = options.get("limits") if isinstance(options, dict) else None
         ls.limits, problems = Limits.from_settings(settings)
         for problem in problems:
             log.warning("initializationOptions.limits: %s", problem)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: ArgmapServer, params: types.InitializedParams) -> None:
+        ls.warm_up()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArgmapServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -207,7 +344,11 @@ def build_server() -> ArgmapServer:
         document = ls.documents.get(params.text_document.uri)
         if document is None:
             return None
-        return features.hover(document.analysis, params.position, document.last_good)
+        features = _features()
+        analysis, last_good = document.analysis, document.last_good
+        if features.hover_needs_evaluation(analysis, params.position, last_good):
+            await ls.evaluated(analysis)
+        return _features().hover(analysis, params.position, last_good)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     async def definition(ls: ArgmapServer, params: types.DefinitionParams) -> list[types.Location]:
@@ -215,7 +356,7 @@ def build_server() -> ArgmapServer:
         analysis = ls.analysis(params.text_document.uri)
         if analysis is None:
             return []
-        return features.definition(analysis, params.position, params.text_document.uri)
+        return _features().definition(analysis, params.position, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     async def references(ls: ArgmapServer, params: types.ReferenceParams) -> list[types.Location]:
@@ -223,7 +364,7 @@ def build_server() -> ArgmapServer:
         analysis = ls.analysis(params.text_document.uri)
         if analysis is None:
             return []
-        return features.references(
+        return _features().references(
             analysis,
             params.position,
             params.text_document.uri,
@@ -238,7 +379,7 @@ def build_server() -> ArgmapServer:
         analysis = ls.analysis(params.text_document.uri)
         if analysis is None:
             return None
-        return features.prepare_rename(analysis, params.position)
+        return _features().prepare_rename(analysis, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
     async def rename(ls: ArgmapServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
@@ -247,10 +388,10 @@ def build_server() -> ArgmapServer:
         if analysis is None:
             return None
         try:
-            return features.rename(
+            return _features().rename(
                 analysis, params.position, params.new_name, params.text_document.uri
             )
-        except features.RenameError as error:
+        except _features().RenameError as error:
             raise _failed(str(error)) from None
 
     @server.feature(
@@ -260,7 +401,7 @@ def build_server() -> ArgmapServer:
     async def completion(ls: ArgmapServer, params: types.CompletionParams) -> types.CompletionList:
         await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
-        items = [] if analysis is None else features.completion(analysis, params.position)
+        items = [] if analysis is None else _features().completion(analysis, params.position)
         return types.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
@@ -269,7 +410,7 @@ def build_server() -> ArgmapServer:
     ) -> list[types.DocumentSymbol]:
         await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
-        return [] if analysis is None else features.document_symbols(analysis)
+        return [] if analysis is None else _features().document_symbols(analysis)
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     async def formatting(
@@ -277,7 +418,7 @@ def build_server() -> ArgmapServer:
     ) -> list[types.TextEdit]:
         await ls.settled(params.text_document.uri)
         analysis = ls.analysis(params.text_document.uri)
-        return [] if analysis is None else features.formatting(analysis)
+        return [] if analysis is None else _features().formatting(analysis)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
@@ -290,7 +431,7 @@ def build_server() -> ArgmapServer:
         analysis = ls.analysis(params.text_document.uri)
         if analysis is None:
             return []
-        return features.code_actions(analysis, params.range, params.text_document.uri)
+        return _features().code_actions(analysis, params.range, params.text_document.uri)
 
     @server.command(RENDER_SVG)
     @server.thread()
@@ -336,4 +477,9 @@ def _evaluate_argument(arguments: tuple[Any, ...]) -> bool:
 
 def main() -> None:
     """Serve one client over standard input and output."""
+    # While a thread evaluates a large map, the event loop gets the interpreter back sooner
+    # after each read and write (the default is 5 ms, paid again at every system call).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     build_server().start_io()
+    if sys.stdout is not None and sys.stdout.closed:  # pygls closes it on `exit`
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (for the command line's last flush)

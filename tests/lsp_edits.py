@@ -1,0 +1,121 @@
+"""Random edit sequences for the language server tests: what a user does to a map while typing.
+
+Each edit is a whole new text made from the last one by one change a person makes: a word typed
+into a claim, a line added, deleted, duplicated, indented or left half-typed, an id changed, a
+claim made implicit, a new reason written under a claim. Many of them break the map (syntax
+errors, undefined ids, duplicates, cycles) and later edits mend or break it further.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+__all__ = ["EDITS", "edit", "sequence"]
+
+_ID = re.compile(r"\b([a-z][\w-]*)\b")
+_CLAIM = re.compile(r"^( *)(?:implicit )?([^\W\d][\w-]*): ")
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def _type_word(rng: random.Random, lines: list[str], at: int) -> None:
+    line = lines[at]
+    cut = rng.randint(len(line) - len(line.lstrip()), len(line))
+    lines[at] = line[:cut] + rng.choice(["word ", "x", " typed", ":", "[", "@", "\\"]) + line[cut:]
+
+
+def _retext(rng: random.Random, lines: list[str], at: int) -> None:
+    line = lines[at]
+    words = list(re.finditer(r"\b[A-Z]?[a-z]{4,}\b", line.split(": ", 1)[-1]))
+    if words:
+        offset = len(line) - len(line.split(": ", 1)[-1])
+        word = rng.choice(words)
+        replacement = rng.choice(["tea", "coffee", "trade", "pressure", "the talks"])
+        lines[at] = line[: offset + word.start()] + replacement + line[offset + word.end() :]
+
+
+def _comment(rng: random.Random, lines: list[str], at: int) -> None:
+    lines.insert(at, " " * rng.choice([0, 2, 4]) + f"# note {rng.randint(0, 99)}")
+
+
+def _delete(rng: random.Random, lines: list[str], at: int) -> None:
+    if len(lines) > 1:
+        del lines[at]
+
+
+def _duplicate(rng: random.Random, lines: list[str], at: int) -> None:
+    lines.insert(at, lines[at])
+
+
+def _indent(rng: random.Random, lines: list[str], at: int) -> None:
+    line = lines[at]
+    lines[at] = "  " + line if rng.random() < 0.5 or not line.startswith("  ") else line[2:]
+
+
+def _half_typed(rng: random.Random, lines: list[str], at: int) -> None:
+    lines.insert(at, rng.choice(["reason for ", "  objection", "  - ", "claim", "  reason:"]))
+
+
+def _rename(rng: random.Random, lines: list[str], at: int) -> None:
+    ids = [m.group(1) for line in lines for m in _CLAIM.finditer(line)]
+    found = list(_ID.finditer(lines[at]))
+    if ids and found:
+        word = rng.choice(found)
+        line = lines[at]
+        lines[at] = line[: word.start()] + rng.choice(ids) + line[word.end() :]
+
+
+def _implicit(rng: random.Random, lines: list[str], at: int) -> None:
+    line = lines[at]
+    body = line.lstrip()
+    indent = line[: len(line) - len(body)]
+    if body.startswith("implicit "):
+        lines[at] = indent + body[len("implicit ") :]
+    elif _CLAIM.match(line):
+        lines[at] = indent + "implicit " + body
+
+
+def _new_reason(rng: random.Random, lines: list[str], at: int) -> None:
+    found = _CLAIM.match(lines[at])
+    indent = found.group(1) if found else ""
+    kind = rng.choice(["reason", "objection"])
+    lines[at + 1 : at + 1] = [f"{indent}  {kind}:", f"{indent}    - New {rng.randint(0, 99)}."]
+
+
+EDITS = (
+    _retext,
+    _retext,
+    _retext,
+    _type_word,
+    _comment,
+    _delete,
+    _duplicate,
+    _indent,
+    _half_typed,
+    _rename,
+    _implicit,
+    _new_reason,
+)
+
+
+def edit(rng: random.Random, text: str) -> str:
+    """``text`` after one random edit."""
+    lines = _lines(text)
+    rng.choice(EDITS)(rng, lines, rng.randrange(len(lines)))
+    return "\n".join(lines)
+
+
+def sequence(rng: random.Random, text: str, length: int) -> list[str]:
+    """The texts after each of ``length`` random edits, each made from the one before; three
+    times in ten the edits start again from ``text`` (an undo back to the saved file)."""
+    original = text
+    texts = []
+    for _ in range(length):
+        if texts and rng.random() < 0.3:
+            text = original
+        text = edit(rng, text)
+        texts.append(text)
+    return texts

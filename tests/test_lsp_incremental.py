@@ -1,0 +1,292 @@
+"""What the language server keeps from one version of a document to the next is sound.
+
+The server hands an evaluation on to the next version when the edit leaves the map's shape alone
+(:meth:`Analysis.inherit`), builds analyses with the cyclic collector off and freezes them, and
+imports the parser and the features only after ``initialize``. After any sequence of edits, what
+it says (diagnostics, hovers) must be what a fresh analysis of the same text says: random edit
+sequences check it here in process, and over real stdio in tests/test_lsp_server.py.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from argmap.lsp import features
+from argmap.lsp.analysis import Analysis, analyse, shape
+from argmap.lsp.server import _Collector
+from tests.lsp_edits import sequence
+
+OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
+
+
+def _positions(text: str) -> list[types.Position]:
+    """A hover position on every line: on its first word, and after it."""
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        start = len(line) - len(line.lstrip())
+        found += [types.Position(line=number, character=start + 1)]
+        found += [types.Position(line=number, character=min(len(line), start + 12))]
+    return found
+
+
+def _generated() -> str:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    return generate(80, seed=3)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_edits_answer_as_a_fresh_analysis(seed: int) -> None:
+    rng = random.Random(seed)
+    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
+    kept: Analysis | None = None  # the last analysis without errors, as the server keeps it
+    kept_good: Analysis | None = None  # and the last without syntax errors, for hover
+    fresh_good: Analysis | None = None
+    inherited = refused = clean = 0
+    for text in sequence(rng, base, 40):
+        analysis = analyse(text)
+        fresh = analyse(text)
+        assert analysis.diagnostics == fresh.diagnostics
+        if not analysis.errors:
+            clean += 1
+            if kept is not None and analysis.inherit(kept):
+                inherited += 1
+            else:
+                refused += kept is not None
+                analysis.evaluation()
+            kept = analysis
+        for position in _positions(text):
+            assert features.hover(analysis, position, kept_good) == features.hover(
+                fresh, position, fresh_good
+            ), (text, position)
+        if analysis.result.ok:
+            kept_good, fresh_good = analysis, fresh
+    assert clean >= 5 and inherited + refused >= 4  # the sequences reach the decision
+
+
+def test_an_edit_of_texts_and_comments_keeps_the_evaluation() -> None:
+    text = OPED.read_text(encoding="utf-8")
+    before = analyse(text)
+    evaluation = before.evaluation()
+    edited = text.replace("Beijing", "China's leaders") + "\n# a note\n"
+    after = analyse(edited)
+    assert after.shape() == before.shape() and after.inherit(before)
+    assert after.evaluated and after.evaluation() is evaluation
+
+
+def test_versions_of_one_shape_share_one_evaluation_still_to_be_computed() -> None:
+    text = OPED.read_text(encoding="utf-8")
+    first = analyse(text)
+    second = analyse(text.replace("Beijing", "China"))
+    assert second.inherit(first) and not first.evaluated and not second.evaluated
+    evaluation = second.evaluation()
+    assert first.evaluated and first.evaluation() is evaluation
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    implicit aligned:", "    aligned:"),  # implicit premises count as unsupported
+        ("  reason provocations:", "  objection provocations:"),  # the kind of a group
+        ("reason for closer:", "reason for sanctions:"),  # a target
+        ("    implicit stakes:", "    @trade-threat\n    implicit stakes:"),  # a co-premise
+        ("reason squeeze:", "reason squeezed:"),  # an id
+        ("conclusion closer:", "claim closer:"),  # a conclusion
+    ],
+)
+def test_an_edit_of_the_shape_computes_it_again(old: str, new: str) -> None:
+    text = OPED.read_text(encoding="utf-8") + "\nreason for closer:\n  - Both say so.\n"
+    assert old in text
+    before = analyse(text)
+    before.evaluation()
+    after = analyse(text.replace(old, new, 1))
+    assert not after.errors
+    assert shape(after.map) != shape(before.map)
+    assert not after.inherit(before) and not after.evaluated
+
+
+def test_a_document_with_errors_inherits_nothing() -> None:
+    text = OPED.read_text(encoding="utf-8")
+    before = analyse(text)
+    before.evaluation()
+    broken = analyse(text + "reason for nothing:\n  - Hm.\n")
+    assert broken.errors and not broken.inherit(before)
+    assert broken.evaluation() is None
+
+
+def test_builders_in_two_threads_freeze_what_they_made_when_both_are_done() -> None:
+    collector = _Collector()
+    assert gc.isenabled()
+    inside = threading.Event()
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def build() -> None:
+        with collector.building():
+            inside.set()
+            release.wait(30)
+
+    frozen = gc.get_freeze_count()
+    try:
+        worker = threading.Thread(target=build)
+        worker.start()
+        assert inside.wait(30)
+        with collector.building():
+            made = [[] for _ in range(1000)]
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())  # the other builder is still at work
+        release.set()
+        worker.join(30)
+        assert seen == [False, False] and gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(made)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_the_server_imports_no_parser_or_feature_before_it_is_asked() -> None:
+    code = (
+        "import sys; import argmap.lsp.server as s; s.build_server(); "
+        "print(sorted(m for m in ('lark', 'argmap.lsp.features', 'argmap.lsp.analysis', "
+        "'argmap.evaluation', 'argmap.write.formatter') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_server_exits_cleanly_after_shutdown_and_exit(tmp_path: Path) -> None:
+    def message(body: str) -> bytes:
+        return b"Content-Length: %d\r\n\r\n%s" % (len(body), body.encode())
+
+    session = b"".join(
+        message(body)
+        for body in (
+            '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}',
+            '{"jsonrpc":"2.0","method":"initialized","params":{}}',
+            '{"jsonrpc":"2.0","id":2,"method":"shutdown"}',
+            '{"jsonrpc":"2.0","method":"exit"}',
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "lsp"],
+        input=session,
+        capture_output=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert b'"id": 2' in done.stdout or b'"id":2' in done.stdout
+    assert b"Traceback" not in done.stderr and done.returncode == 0, done.stderr.decode()
+
+
+# The server as `argmap lsp` runs it; when it is done, what a full collection would look at,
+# and what is frozen out of its reach.
+_COUNT_AT_EXIT = """
+import gc, sys
+counts, sys.argv = sys.argv[1], ["argmap", "lsp"]
+from argmap.cli import main
+main()
+with open(counts, "w") as out:
+    out.write(f"{sum(len(gc.get_objects(g)) for g in range(3))} {gc.get_freeze_count()}")
+"""
+
+
+def test_what_the_server_holds_is_out_of_the_collectors_reach(tmp_path: Path) -> None:
+    """After a session of edits and hovers, a full collection would look at a small part of
+    what the server holds: the rest (the analyses, the imported modules) is frozen."""
+    import json
+
+    text = _generated()
+    counts = tmp_path / "counts"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _COUNT_AT_EXIT, str(counts)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdin is not None and process.stdout is not None
+
+    def send(method: str, params: object, id: int | None = None) -> None:
+        message: dict[str, object] = {"jsonrpc": "2.0", "method": method, "params": params}
+        if id is not None:
+            message["id"] = id
+        body = json.dumps(message).encode()
+        process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))  # type: ignore[union-attr]
+        process.stdin.flush()  # type: ignore[union-attr]
+
+    def answer(id: int) -> None:
+        stream = process.stdout
+        while True:
+            length = 0
+            while (line := stream.readline()) not in (b"\r\n", b""):  # type: ignore[union-attr]
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if json.loads(stream.read(length)).get("id") == id:  # type: ignore[union-attr]
+                return
+
+    send("initialize", {"capabilities": {}}, 1)
+    answer(1)
+    send("initialized", {})
+    uri = "file:///held.arg"
+    send(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "argmap", "version": 1, "text": text}},
+    )
+    rng = random.Random(7)
+    for version, edited in enumerate(sequence(rng, text, 12), start=2):
+        send(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": edited}],
+            },
+        )
+        position = {"line": rng.randrange(edited.count("\n") + 1), "character": 3}
+        send("textDocument/hover", {"textDocument": {"uri": uri}, "position": position}, version)
+        answer(version)
+    send("shutdown", None, 100)
+    answer(100)
+    send("exit", None)
+    assert process.wait(timeout=120) == 0
+    scanned, frozen = map(int, counts.read_text().split())
+    assert frozen > 50_000 and scanned < frozen / 10, (scanned, frozen)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_positions_are_found_on_their_line_as_in_the_whole_list(seed: int) -> None:
+    """The index by line finds the id and the item under every position just as a walk over
+    all of them in the order of the text does."""
+    rng = random.Random(seed)
+    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
+    for text in [base, *sequence(rng, base, 8)]:
+        analysis = analyse(text)
+        items = (*analysis.map.claims, *analysis.map.groups, *analysis.map.sources)
+        for number, line in enumerate(text.split("\n"), start=1):
+            for column in range(1, len(line) + 3):
+                expected = next(
+                    (o for o in analysis.occurrences if o.span.contains(number, column)), None
+                )
+                assert analysis.occurrence_at(number, column) == expected
+                node = next(
+                    (
+                        item
+                        for item in items
+                        if item.span is not None
+                        and item.span.line <= number <= item.span.end_line
+                        and not (item.span.line == number and column < item.span.column)
+                    ),
+                    None,
+                )
+                assert analysis.node_at(number, column) is node
