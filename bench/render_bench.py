@@ -17,8 +17,11 @@ best of N runs of:
 command ``argmap render MAP.arg`` against Argdown's ``argdown map -f dot MAP.argdown`` (the same map
 written by argmap's Argdown writer; @argdown/cli from bench/argdown/) followed by the same bundled
 Graphviz drawing Argdown's DOT as SVG; and, in this process, Graphviz alone (CPU) on argmap's
-DOT, on argmap's DOT with the frames (clusters) left out, and on Argdown's DOT: where the time
-goes.
+DOT, on the same map's DOT with its frames side by side (not nested: what argmap wrote before
+``argmap.render.dot.NEST_FROM``), on argmap's DOT with the frames (clusters) left out, and on
+Argdown's DOT: where the time goes. ``--before SRC`` also times, in the same alternation, the
+``argmap render`` command of another checkout of argmap's source (``SRC``, e.g. an unpacked
+``git archive main``), run as ``python -m argmap`` with ``SRC`` first on ``PYTHONPATH``.
 ``--settings`` instead times the whole-map layout (and SVG) under Graphviz attributes that
 trade quality for speed, each set on the DOT argmap writes (docs/rendering.md, "Large maps").
 """
@@ -28,7 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import re
+import os
 import shutil
 import statistics
 import subprocess
@@ -55,12 +58,13 @@ def main() -> None:
     parser.add_argument("--no-whole", action="store_true", help="skip the whole-map layouts")
     parser.add_argument("--settings", action="store_true", help="time faster layout settings")
     parser.add_argument("--argdown", action="store_true", help="argmap beside Argdown + Graphviz")
+    parser.add_argument("--before", type=Path, help="with --argdown: also time this checkout")
     args = parser.parse_args()
     if args.settings:
         settings(args.sizes, args.repeat)
         return
     if args.argdown:
-        beside_argdown(args.sizes, args.repeat)
+        beside_argdown(args.sizes, args.repeat, args.before)
         return
     print(
         f"{'claims':>7} {'groups':>7} {'DOT build':>10} {'layout+SVG':>11} {'render()':>9} "
@@ -133,15 +137,32 @@ def settings(sizes: list[int], repeat: int) -> None:
         print(row, flush=True)
 
 
-_CLUSTER = re.compile(r"\tsubgraph (\S+) \{\n\t\t[^\n]*\n((?:\t\t[^\n]*\n)*?)\t\}\n")
-
-
 def frameless(dot: str) -> str:
-    """argmap's DOT with every frame's cluster left out (its boxes kept): what clusters cost."""
-    return _CLUSTER.sub(lambda found: found[1], dot).replace(" ltail=", " xltail=")
+    """argmap's DOT with every cluster left out (its boxes kept): what clusters cost."""
+    lines, kept, opened = dot.splitlines(keepends=True), [], []
+    for index, line in enumerate(lines):
+        cluster = line.startswith("\tsubgraph ")
+        if line == "\t}\n":
+            cluster = opened.pop()
+        elif line.endswith("{\n"):
+            opened.append(cluster)
+        if not cluster and not (index and lines[index - 1].startswith("\tsubgraph ")):
+            kept.append(line)
+    return "".join(kept).replace(" ltail=", " xltail=")
 
 
-def beside_argdown(sizes: list[int], repeat: int) -> None:
+def side_by_side(m: argmap.ArgumentMap) -> str:
+    """The map's DOT with its frames side by side, never nested (argmap.render.dot.NEST_FROM)."""
+    from argmap.render import dot
+
+    nest_from, dot.NEST_FROM = dot.NEST_FROM, sys.maxsize
+    try:
+        return to_dot(m, direction="down")
+    finally:
+        dot.NEST_FROM = nest_from
+
+
+def beside_argdown(sizes: list[int], repeat: int, before: Path | None = None) -> None:
     """argmap render against argdown map + Graphviz, wall time of whole processes."""
     import pygraphviz  # type: ignore[import-untyped]
     from run import ARGDOWN_BIN, install_argdown
@@ -153,7 +174,8 @@ def beside_argdown(sizes: list[int], repeat: int) -> None:
     worker = str(Path(backend.__file__).with_name("_worker.py"))
     print(
         f"{'claims':>7} {'argmap render':>14} {'argdown+dot':>12} {'ratio':>6} "
-        f"{'gv: ours':>9} {'gv: frameless':>14} {'gv: argdown':>12}"
+        + (f"{'before':>8} " if before else "")
+        + f"{'gv: ours':>9} {'gv: side by side':>17} {'gv: frameless':>14} {'gv: argdown':>12}"
     )
     for size in sizes:
         m = argmap.parse(generate(size)).map
@@ -163,11 +185,20 @@ def beside_argdown(sizes: list[int], repeat: int) -> None:
             (work / "map.argdown").write_text(argdown.write(m).text, encoding="utf-8")
             ours_cmd = [argmap_bin, "render", "map.arg", "-o", "ours.svg", "-q", "--rewrite"]
             ours_cmd += ["--max-nodes", "1000000", "--timeout", "0", "--direction", "down"]
-            walls: dict[str, list[float]] = {"ours": [], "theirs": []}
+            walls: dict[str, list[float]] = {"ours": [], "theirs": [], "before": []}
             for _ in range(repeat):
                 start = time.perf_counter()
                 subprocess.run(ours_cmd, cwd=work, check=True)
                 walls["ours"].append(time.perf_counter() - start)
+                if before is not None:
+                    start = time.perf_counter()
+                    subprocess.run(
+                        [sys.executable, "-m", "argmap", *ours_cmd[1:]],
+                        cwd=work,
+                        check=True,
+                        env={**os.environ, "PYTHONPATH": str(before.resolve())},
+                    )
+                    walls["before"].append(time.perf_counter() - start)
                 start = time.perf_counter()
                 subprocess.run(
                     [str(ARGDOWN_BIN), "map", "-f", "dot", "map.argdown", "out", "--silent"],
@@ -184,8 +215,10 @@ def beside_argdown(sizes: list[int], repeat: int) -> None:
                     )
                 walls["theirs"].append(time.perf_counter() - start)
             ours, theirs = (statistics.median(walls[k]) for k in ("ours", "theirs"))
+            then = f"{statistics.median(walls['before']):>7.1f}s " if before else ""
             dots = {
                 "ours": to_dot(m, direction="down"),
+                "side by side": side_by_side(m),
                 "frameless": frameless(to_dot(m, direction="down")),
                 "argdown": (work / "out" / "map.dot").read_text(encoding="utf-8"),
             }
@@ -196,8 +229,9 @@ def beside_argdown(sizes: list[int], repeat: int) -> None:
         with contextlib.redirect_stderr(io.StringIO()):
             gv = {name: best_cpu(1, lambda dot=dot: layout(dot)) for name, dot in dots.items()}
         print(
-            f"{size:>7} {ours:>13.1f}s {theirs:>11.1f}s {ours / theirs:>5.2f}x "
-            f"{gv['ours']:>8.1f}s {gv['frameless']:>13.1f}s {gv['argdown']:>11.1f}s",
+            f"{size:>7} {ours:>13.1f}s {theirs:>11.1f}s {ours / theirs:>5.2f}x {then}"
+            f"{gv['ours']:>8.1f}s {gv['side by side']:>16.1f}s {gv['frameless']:>13.1f}s "
+            f"{gv['argdown']:>11.1f}s",
             flush=True,
         )
 

@@ -129,7 +129,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         type=limit_number,
         default=None,
         metavar="N",
-        help="refuse to lay out maps (or parts) with more claims and groups (default: 3000; "
+        help="refuse to lay out maps (or parts) with more claims and groups (default: 4000; "
         "0: no limit)",
     )
     parser.add_argument(

@@ -73,11 +73,13 @@ column at natural size (:func:`argmap.render._worker.draw_best`)."""
 AUTO_LIMIT = 400
 """The most claims and groups for which ``auto`` tries the layouts of :data:`AUTO`; a larger
 map is drawn ``down`` (no page column holds it anyway, and every layout of it takes seconds)."""
-MAX_NODES = 3000
-"""The most claims and groups a map may have to be laid out (``-f dot`` has no limit). Layout
-time grows faster than the map: 1,000 claims (about 1,700 nodes) take a few seconds, 4,000 over
-a minute (bench/render_bench.py), and such a picture cannot be read on one page anyway. A
-larger map can be drawn in parts (:func:`split`)."""
+MAX_NODES = 4000
+"""The most claims and groups a map may have to be laid out (``-f dot`` has no limit), so that
+an untrusted map cannot keep a machine busy for long (the layout time limit, :data:`TIMEOUT`,
+stops the rest). Layout time grows faster than the map: 2,000 claims (3,075 claims and groups)
+take about 5 s, 5,000 about a minute, and the worst shape under the cap (one claim with 1,999
+reasons) about 13 s (bench/render_bench.py, docs/rendering.md); such a picture cannot be read
+on one page anyway. A larger map can be drawn in parts (:func:`split`)."""
 
 
 class MapTooLarge(RenderError):

@@ -119,6 +119,14 @@ the evidence to the conclusion, so ``BT`` puts the conclusion on top and ``RL`` 
 WRAP_RIGHT = 24
 """Characters per line in a box drawn ``right``: there the levels of the map stand side by side
 across the page, so a narrower box buys width where it is scarce (docs/rendering.md)."""
+NEST_FROM = 500
+"""The fewest groups (frames) a drawing must have for its frames to be nested by the map's tree
+(``_Builder._nested``); a smaller map is drawn with its frames side by side, as always."""
+NEST_DEPTH = 64
+"""The deepest the frames are nested: a group deeper down sits beside its parent's frame."""
+NEST_WIDTH = 32
+"""The most groups side by side in one invisible cluster: more (a claim with hundreds of
+reasons) are held in clusters of this many, for the same reason frames are nested."""
 FRAME_MARGIN = {"down": "10", "right": "6"}
 """Points between a frame and its boxes. Drawn right, each level of the map pays for two of
 them across the page, so they are tighter there."""
@@ -250,6 +258,7 @@ class _Builder:
             if target is not None:  # what the part's root bears on
                 self.shown.add(target.id)
         self.out: list[str] = []
+        self.edges: list[str] | None = None  # edges kept for the end (see _nested)
         self.ids = _Ids()
         # DOT names already used: duplicate ids (an error the user may --force past) must not
         # merge two things into one box.
@@ -298,7 +307,13 @@ class _Builder:
         self.statement(indent, self.ids[name], values, label)
 
     def edge(self, tail: str, head: str, **values: str) -> None:
+        if self.edges is None:
+            self.statement("\t", f"{self.ids[tail]} -> {self.ids[head]}", values)
+            return
+        # Nested: an edge statement inside a subgraph would make both its ends members of it.
+        out, self.out = self.out, self.edges
         self.statement("\t", f"{self.ids[tail]} -> {self.ids[head]}", values)
+        self.out = out
 
     # The evaluation overlay -------------------------------------------------------------------
 
@@ -394,11 +409,96 @@ class _Builder:
             for claim in tops:
                 self.node("\t\t", self.name(claim))
             out.append("\t}\n")
-        for group in self._groups():
-            self._group(group, [c for c in m.premises(group) if framed.get(c.id) is group])
+        groups = list(self._groups())
+        if len(groups) < NEST_FROM:
+            for group in groups:
+                self._group(group, [c for c in m.premises(group) if framed.get(c.id) is group])
+        else:
+            self._nested(groups, framed)
         if legend:
             self._legend()
         return out
+
+    def _nested(self, groups: list[Group], framed: dict[str, Group]) -> None:
+        """The groups of a large map, each one's frame and pill together with every group that
+        bears on it inside an invisible cluster (an empty ``<g class="cluster tree">`` in the
+        SVG).
+
+        Graphviz keeps every two clusters side by side in one cluster (or in the graph) apart
+        with a constraint of its own, so a map's frames all side by side cost it time that
+        grows as the square of their number: 183,000 constraints at 2,000 claims
+        (docs/rendering.md, "Where the time goes"). Nested by the map's own tree, the
+        clusters side by side in any one are few. The frames, boxes and arrows are the same;
+        what changes is that each argument's boxes stay together in a band of their own."""
+        drawn = {group.id for group in groups}
+        parents: dict[str, str] = {}
+        for group in groups:
+            target = self.map.target(group)
+            if isinstance(target, Claim):  # the group whose frame holds that claim's box
+                target = framed.get(target.id)
+            if target is not None and target.id in drawn and target.id != group.id:
+                parents[group.id] = target.id
+        depth: dict[str, int] = {}
+        for group in groups:
+            path: list[str] = []  # up to a group placed already, or to the top
+            node: str | None = group.id
+            while node is not None and node not in depth:
+                if node in path:  # a cycle of attacks: cut where it closes
+                    parents.pop(path[-1])
+                    break
+                path.append(node)
+                node = parents.get(node)
+            for gid in reversed(path):
+                above = parents.get(gid)
+                if above is None:
+                    depth[gid] = 0
+                elif depth[above] < NEST_DEPTH:
+                    depth[gid] = depth[above] + 1
+                else:  # deep enough: beside its parent, not inside it
+                    parents[gid], depth[gid] = parents[above], depth[above]
+        chunks: dict[str, list[str]] = {}
+        children: dict[str | None, list[Group]] = {}
+        self.edges = []
+        for group in groups:
+            out, self.out = self.out, []
+            self._group(group, [c for c in self.map.premises(group) if framed.get(c.id) is group])
+            chunks[group.id], self.out = self.out, out
+            children.setdefault(parents.get(group.id), []).append(group)
+        tree = self.attributes({"label": '""', "margin": "0", "style": "invis"})
+        # What is left to write, last first: a group; the start of an invisible cluster (its
+        # name, its SVG id and what it starts with); or the end of one (None).
+        stack: list[Group | tuple[str, str, list[str]] | None] = []
+
+        def push(below: list[Group], name: str) -> None:
+            """Groups side by side; more than NEST_WIDTH are held in clusters of that many."""
+            if len(below) <= NEST_WIDTH:
+                stack.extend(reversed(below))
+                return
+            for start in reversed(range(0, len(below), NEST_WIDTH)):
+                stack.append(None)
+                stack.extend(reversed(below[start : start + NEST_WIDTH]))
+                part = f"{name}:{start // NEST_WIDTH + 1}"
+                stack.append((f"cluster_~tree:{part}", f"tree:{part}", []))
+
+        push(children.get(None, []), "")
+        while stack:
+            item = stack.pop()
+            if item is None:
+                self.out.append("\t}\n")
+            elif isinstance(item, tuple):
+                name, dom_id, first = item
+                names = self.attributes({"id": self.prefix + dom_id, "class": "tree"})
+                self.out.append(f"\tsubgraph {self.ids[name]} {{\n\t\t{names} {tree}\n")
+                self.out.extend(first)
+            elif children.get(item.id):
+                junction = self.name(item)  # '~' and ':' never occur in an id: names are free
+                stack.append(None)
+                push(children[item.id], junction)
+                stack.append((f"cluster_{junction}~tree", f"tree:{junction}", chunks[item.id]))
+            else:
+                self.out.extend(chunks[item.id])
+        self.out.extend(self.edges)
+        self.edges = None
 
     def _claims(self) -> Iterator[Claim]:
         """Each claim id once: a second definition (an error the user may --force past) is
