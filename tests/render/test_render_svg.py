@@ -126,7 +126,14 @@ def test_worker_draws_what_pygraphviz_draws(oped: ArgumentMap, format: str) -> N
         graph.graph_attr["dpi"] = "144"
     expected = graph.draw(format=format, prog="dot")
     assert _worker.draw(dot.encode(), format, "144") == expected
-    assert _worker.draw(dot.encode(), format, "144", free=False) == expected
+    # The worker process keeps the layout (free=False) and ends without tearing down.
+    worker = subprocess.run(
+        [sys.executable, _worker.__file__, format, "144", "0"],
+        input=dot.encode(),
+        capture_output=True,
+        check=True,
+    )
+    assert worker.stdout == expected
 
 
 def test_png_and_pdf(oped: ArgumentMap) -> None:
