@@ -51,8 +51,7 @@ _WORKER = Path(__file__).with_name("_worker.py")
 _CHOSE = "argmap-chose "  # the worker's note of which candidate it drew (_worker.CHOSE)
 # The fontconfig inside the wheel is older than the system's configuration files and says so
 # on every start; that says nothing about the map, so it is not passed on.
-# pygraphviz's own note on large graphs is likewise ours to make (see argmap.render.MAX_NODES).
-_NOISE = re.compile(r"^(Fontconfig (warning|error):|Warning: graph has \d+ nodes\.\.\.layout may)")
+_NOISE = re.compile(r"^Fontconfig (warning|error):")
 # Graphviz keeps global state: two layouts in one process must not run at the same time.
 _LOCK = threading.Lock()
 # Workers started ahead by prepare(), by their command line, each waiting for its DOT.

@@ -23,6 +23,7 @@ from argmap.render import (
     fingerprint,
     render,
     stamp,
+    to_dot,
 )
 from argmap.render.text import wrap
 from tests.conftest import OPED, ROOT
@@ -109,6 +110,30 @@ def test_in_process_and_isolated_draw_the_same(oped: ArgumentMap, oped_svg: byte
     # The auto direction's choice is the same in both, and in the system engine's way too.
     auto = render(oped, "svg")
     assert render(oped, "svg", timeout=None, isolate=False) == auto
+
+
+@pytest.mark.parametrize("format", ["svg", "png"])
+def test_worker_draws_what_pygraphviz_draws(oped: ArgumentMap, format: str) -> None:
+    # The worker calls Graphviz itself (so that it can skip freeing the layout before it
+    # ends): its bytes must be those of pygraphviz's own AGraph.draw, kept or freed.
+    import pygraphviz  # type: ignore[import-untyped]
+
+    from argmap.render import _worker
+
+    dot = to_dot(oped, direction="down")
+    graph = pygraphviz.AGraph(string=dot)
+    if format == "png":
+        graph.graph_attr["dpi"] = "144"
+    expected = graph.draw(format=format, prog="dot")
+    assert _worker.draw(dot.encode(), format, "144") == expected
+    # The worker process keeps the layout (free=False) and ends without tearing down.
+    worker = subprocess.run(
+        [sys.executable, _worker.__file__, format, "144", "0"],
+        input=dot.encode(),
+        capture_output=True,
+        check=True,
+    )
+    assert worker.stdout == expected
 
 
 def test_png_and_pdf(oped: ArgumentMap) -> None:
