@@ -109,8 +109,9 @@ def duplicate_id(m: ArgumentMap) -> Iterator[Finding]:
     Claims and groups share one set of ids, because `to X` may name either; sources have their
     own. Each id is defined once and reused with `@id` (a claim) or named with `for` / `to`.
     """
-    ids = [node.id for node in m.nodes()]
-    if len(set(ids)) < len(ids):  # else no id is defined twice, and nothing needs sorting
+    # An id defined twice has a definition that is not its first (``m.get``): else nothing
+    # needs sorting. (Asked of the map's own index: a set of every id would be made for this.)
+    if any(m.get(node.id) is not node for node in m.nodes()):
         yield from _duplicates(sorted(m.nodes(), key=_position))
     yield from _duplicates(m.sources)
 
