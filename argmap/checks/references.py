@@ -109,9 +109,8 @@ def duplicate_id(m: ArgumentMap) -> Iterator[Finding]:
     Claims and groups share one set of ids, because `to X` may name either; sources have their
     own. Each id is defined once and reused with `@id` (a claim) or named with `for` / `to`.
     """
-    # An id defined twice has a definition that is not its first (``m.get``): else nothing
-    # needs sorting. (Asked of the map's own index: a set of every id would be made for this.)
-    if any(m.get(node.id) is not node for node in m.nodes()):
+    ids = [node.id for node in m.nodes()]
+    if len(set(ids)) < len(ids):  # else no id is defined twice, and nothing needs sorting
         yield from _duplicates(sorted(m.nodes(), key=_position))
     yield from _duplicates(m.sources)
 
