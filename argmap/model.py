@@ -191,6 +191,7 @@ class ArgumentMap:
     _sources: dict[str, Source] = attrs.field(init=False, repr=False, eq=False)
     _targeting: dict[str, tuple[Group, ...]] = attrs.field(init=False, repr=False, eq=False)
     _using: dict[str, Group | tuple[Group, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _away: dict[str, Group | None] = attrs.field(init=False, repr=False, eq=False)
     _attributions: dict[str, tuple[str, ...]] | None = attrs.field(
         init=False, repr=False, eq=False, default=None
     )
@@ -203,11 +204,21 @@ class ArgumentMap:
         # several groups get a list, made a tuple at the end.
         using: dict[str, Group | tuple[Group, ...]] = {}
         several: dict[str, list[Group]] = {}
+        # The home (the group it is written in) of each claim whose first group only reuses it;
+        # every other claim's home is its first group.
+        away: dict[str, Group | None] = {}
         for group in self.groups:
             if group.target is not None:
                 targeting.setdefault(group.target, []).append(group)
             for premise in group.premises:
-                first = using.setdefault(premise.id, group)
+                first = using.get(premise.id)
+                if first is None:
+                    using[premise.id] = group
+                    if premise.reuse:  # used before it is defined: its home is not its first group
+                        away[premise.id] = None
+                    continue
+                if not premise.reuse and premise.id in away and away[premise.id] is None:
+                    away[premise.id] = group
                 if first is group:
                     continue
                 users = several.get(premise.id)
@@ -220,6 +231,7 @@ class ArgumentMap:
         object.__setattr__(self, "_sources", _index(self.sources))
         object.__setattr__(self, "_targeting", {k: tuple(v) for k, v in targeting.items()})
         object.__setattr__(self, "_using", using)
+        object.__setattr__(self, "_away", away)
         object.__setattr__(self, "_attributions", None)
 
     # Lookup -----------------------------------------------------------------------------
@@ -325,10 +337,10 @@ class ArgumentMap:
 
     def _home(self, claim_id: str) -> Group | None:
         """The group a claim is written in: the first that holds it other than by ``@id``."""
-        for group in self.groups_using(claim_id):
-            if any(p.id == claim_id and not p.reuse for p in group.premises):
-                return group
-        return None
+        if claim_id in self._away:
+            return self._away[claim_id]
+        users = self._using.get(claim_id)
+        return users[0] if isinstance(users, tuple) else users
 
     def attribution(self, node: Claim | Group | str) -> tuple[str, ...]:
         """Who asserts a claim or group: the ids of its own sources, else those of where it stands.

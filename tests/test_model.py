@@ -330,3 +330,17 @@ def test_spans_have_no_weakref_slot() -> None:
     span = parse("conclusion c: C.").map.claims[0].span
     assert span is not None
     assert not hasattr(span, "__weakref__") and not hasattr(span, "__dict__")
+
+
+def test_parent_of_claims_reused_before_or_instead_of_a_definition() -> None:
+    m = parse(
+        "conclusion c: C.\n"
+        "  reason r1:\n"
+        "    @x\n"
+        "    x: X.\n"  # reused, then defined, in one group
+        "    @top\n"
+        "top: A claim of its own, at the top level.\n"
+    ).map
+    assert m.parent("x") is m.group("r1")
+    assert m.parent("top") is None  # only reused in a group: it stands at the top level
+    assert ids(m.groups_using("top")) == ["r1"]
