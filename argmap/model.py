@@ -21,7 +21,9 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, order=True)
+# No __weakref__ slot: a large map has a span or two for every line, and the slot would make each
+# 16 bytes larger (80 bytes instead of 64, as objects are sized in steps of 16).
+@attrs.frozen(kw_only=True, order=True, weakref_slot=False)
 class Span:
     """A range of source text: 1-based lines and columns (in code points), end exclusive."""
 
@@ -188,8 +190,8 @@ class ArgumentMap:
     _nodes: dict[str, Claim | Group] = attrs.field(init=False, repr=False, eq=False)
     _sources: dict[str, Source] = attrs.field(init=False, repr=False, eq=False)
     _targeting: dict[str, tuple[Group, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _using: dict[str, tuple[Group, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _home: dict[str, Group] = attrs.field(init=False, repr=False, eq=False)
+    _using: dict[str, Group | tuple[Group, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _away: dict[str, Group | None] = attrs.field(init=False, repr=False, eq=False)
     _attributions: dict[str, tuple[str, ...]] | None = attrs.field(
         init=False, repr=False, eq=False, default=None
     )
@@ -197,24 +199,39 @@ class ArgumentMap:
     def __attrs_post_init__(self) -> None:
         nodes = _first_written(self.claims, self.groups)
         targeting: dict[str, list[Group]] = {}
-        using: dict[str, list[Group]] = {}
-        home: dict[str, Group] = {}
+        # The groups using each claim: nearly every claim is in one group, kept as itself rather
+        # than in a tuple of one (on a large map, as many tuples as claims); the few claims in
+        # several groups get a list, made a tuple at the end.
+        using: dict[str, Group | tuple[Group, ...]] = {}
+        several: dict[str, list[Group]] = {}
+        # The home (the group it is written in) of each claim whose first group only reuses it;
+        # every other claim's home is its first group.
+        away: dict[str, Group | None] = {}
         for group in self.groups:
             if group.target is not None:
                 targeting.setdefault(group.target, []).append(group)
             for premise in group.premises:
-                users = using.get(premise.id)
+                first = using.get(premise.id)
+                if first is None:
+                    using[premise.id] = group
+                    if premise.reuse:  # used before it is defined: its home is not its first group
+                        away[premise.id] = None
+                    continue
+                if not premise.reuse and premise.id in away and away[premise.id] is None:
+                    away[premise.id] = group
+                if first is group:
+                    continue
+                users = several.get(premise.id)
                 if users is None:
-                    using[premise.id] = [group]
+                    several[premise.id] = [first, group]  # type: ignore[list-item]  # a Group
                 elif users[-1] is not group:
                     users.append(group)
-                if not premise.reuse:
-                    home.setdefault(premise.id, group)
+        using.update((claim_id, tuple(users)) for claim_id, users in several.items())
         object.__setattr__(self, "_nodes", nodes)
         object.__setattr__(self, "_sources", _index(self.sources))
         object.__setattr__(self, "_targeting", {k: tuple(v) for k, v in targeting.items()})
-        object.__setattr__(self, "_using", {k: tuple(v) for k, v in using.items()})
-        object.__setattr__(self, "_home", home)
+        object.__setattr__(self, "_using", using)
+        object.__setattr__(self, "_away", away)
         object.__setattr__(self, "_attributions", None)
 
     # Lookup -----------------------------------------------------------------------------
@@ -294,7 +311,8 @@ class ArgumentMap:
 
     def groups_using(self, claim_id: str) -> tuple[Group, ...]:
         """The groups in which a claim is a co-premise."""
-        return self._using.get(claim_id, ())
+        users = self._using.get(claim_id, ())
+        return (users,) if isinstance(users, Group) else users
 
     def supports(self, claim_id: str) -> tuple[Claim | Group, ...]:
         """What a claim supports: the targets of the reasons it is a co-premise of."""
@@ -312,10 +330,17 @@ class ArgumentMap:
         node_id = node if isinstance(node, str) else node.id
         found = self._nodes.get(node_id)
         if isinstance(found, Claim):
-            return self._home.get(node_id)
+            return self._home(node_id)
         if isinstance(found, Group) and not found.explicit_target and found.target is not None:
             return self._nodes.get(found.target)
         return None
+
+    def _home(self, claim_id: str) -> Group | None:
+        """The group a claim is written in: the first that holds it other than by ``@id``."""
+        if claim_id in self._away:
+            return self._away[claim_id]
+        users = self._using.get(claim_id)
+        return users[0] if isinstance(users, tuple) else users
 
     def attribution(self, node: Claim | Group | str) -> tuple[str, ...]:
         """Who asserts a claim or group: the ids of its own sources, else those of where it stands.

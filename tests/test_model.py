@@ -300,3 +300,47 @@ def test_equal_maps_and_hashing(oped: ArgumentMap) -> None:
     assert again.map == oped
     assert hash(again.map) == hash(oped)
     assert attrs.evolve(oped, title="Other") != oped
+
+
+def test_groups_using_and_parent_of_a_claim_in_several_groups() -> None:
+    """A claim used before it is defined, and in three groups: every group, in order, once each
+    (a group naming it twice counts once); its parent is the group that defines it."""
+    m = parse(
+        "conclusion c: C.\n"
+        "  reason r1:\n"
+        "    @x\n"
+        "    @x\n"
+        "  reason r2:\n"
+        "    x: X.\n"
+        "  reason r3:\n"
+        "    @x\n"
+        "  reason r4:\n"
+        "    y: Y.\n"
+    ).map
+    assert ids(m.groups_using("x")) == ["r1", "r2", "r3"]
+    assert ids(m.groups_using("y")) == ["r4"]
+    assert m.groups_using("c") == m.groups_using("nowhere") == ()
+    assert m.parent("x") is m.group("r2")
+    assert m.parent("y") is m.group("r4")
+    assert ids(m.supports("x")) == ["c"]  # each target once
+
+
+def test_spans_have_no_weakref_slot() -> None:
+    """A large map holds a span or two per line: each is 64 bytes, not 80 with the slot."""
+    span = parse("conclusion c: C.").map.claims[0].span
+    assert span is not None
+    assert not hasattr(span, "__weakref__") and not hasattr(span, "__dict__")
+
+
+def test_parent_of_claims_reused_before_or_instead_of_a_definition() -> None:
+    m = parse(
+        "conclusion c: C.\n"
+        "  reason r1:\n"
+        "    @x\n"
+        "    x: X.\n"  # reused, then defined, in one group
+        "    @top\n"
+        "top: A claim of its own, at the top level.\n"
+    ).map
+    assert m.parent("x") is m.group("r1")
+    assert m.parent("top") is None  # only reused in a group: it stands at the top level
+    assert ids(m.groups_using("top")) == ["r1"]

@@ -6,7 +6,7 @@ so nesting thousands of levels deep never touches Python's recursion limit.
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, cast
 
 import attrs
 
@@ -41,6 +41,21 @@ class _GroupDraft:
     target: str | None
     keyword: str | None  # "for" / "to" when the group's own target stands, else None
     premises: list[Premise]
+    index: int  # its place in Builder._groups, where the finished group replaces it
+
+    def group(self) -> Group:
+        statement = self.statement
+        return _make_group(
+            self.id,
+            statement.kind,
+            self.target,
+            tuple(self.premises),
+            statement.sources,
+            self.keyword,
+            statement.span,
+            statement.id_span,
+            (statement.target.span if self.keyword and statement.target else None),
+        )
 
 
 class _Frame(NamedTuple):  # one for every line: a named tuple is the cheapest record to make
@@ -63,7 +78,10 @@ class Builder:
         self._title: TitleStatement | None = None
         self._sources: list[Source] = []
         self._claims: list[Claim] = []
-        self._groups: list[_GroupDraft] = []
+        # Each group in the order written: a draft while lines may still be added to it, the
+        # group once its line is off the stack (so a large map holds one group's draft, its
+        # statement and list at a time, not every one until the end).
+        self._groups: list[Group | _GroupDraft] = []
         self._comments: list[Comment] = []
         self._diagnostics: list[Diagnostic] = []
         self._group_counts: dict[tuple[str | None, Kind], int] = {}
@@ -131,22 +149,10 @@ class Builder:
             stack.append(_Frame(indent, "leaf", None, None, span.line))
 
     def finish(self) -> tuple[ArgumentMap, list[Diagnostic]]:
-        groups = tuple(
-            _make_group(
-                draft.id,
-                draft.statement.kind,
-                draft.target,
-                tuple(draft.premises),
-                draft.statement.sources,
-                draft.keyword,
-                draft.statement.span,
-                draft.statement.id_span,
-                (draft.statement.target.span if draft.keyword and draft.statement.target else None),
-            )
-            for draft in self._groups
-        )
-        # The drafts, their statements and lists are done with: freed before the map indexes
-        # itself, which is when a large map's parse needs the most memory.
+        for frame in self._stack:
+            _close(self._groups, frame)
+        self._stack.clear()
+        groups = cast("tuple[Group, ...]", tuple(self._groups))  # every draft is closed now
         self._groups.clear()
         argument_map = ArgumentMap(
             title=None if self._title is None else self._title.text,
@@ -165,9 +171,11 @@ class Builder:
         inner = None  # the least indented line this one goes back out of
         while stack and stack[-1].indent > indent:
             inner = stack.pop()
+            _close(self._groups, inner)
         self._sibling = None
         if stack and stack[-1].indent == indent:
             self._sibling = stack.pop()
+            _close(self._groups, self._sibling)
         elif inner is not None and (stack or indent > 0):
             self._bad_indent(
                 f"this line goes back out to column {indent + 1}, where no line above it starts",
@@ -307,7 +315,7 @@ class Builder:
             count = self._group_counts[key] = self._group_counts.get(key, 0) + 1
             prefix = target if target is not None else f"L{statement.span.line}"
             group_id = self._fresh(f"{prefix}.{statement.kind.value}{count}")
-        draft = _GroupDraft(statement, group_id, target, keyword, [])  # positional: cheaper
+        draft = _GroupDraft(statement, group_id, target, keyword, [], len(self._groups))
         self._groups.append(draft)
         return draft
 
@@ -328,6 +336,12 @@ class Builder:
 
     def _bad_indent(self, message: str, span: Span, hint: str) -> None:
         self._diagnostics.append(BAD_INDENTATION.diagnostic(message, span, hint=hint))
+
+
+def _close(groups: list[Group | _GroupDraft], frame: _Frame) -> None:
+    """A line leaves the stack: nothing can be added to its group any more."""
+    if frame.group is not None:
+        groups[frame.group.index] = frame.group.group()
 
 
 def _has_premises(frame: _Frame) -> bool:
