@@ -155,21 +155,19 @@ def test_a_drawing_made_with_real_other_fonts_is_up_to_date(drawn: Path, tmp_pat
         "<string>monospace</string></edit></match>\n</fontconfig>\n"
     )
     (tmp_path / "oped.arg").write_bytes(OPED.read_bytes())
-    ours = subprocess.run(
-        [sys.executable, "-m", "argmap", "render", "-q", "oped.arg", "-o", "-"],
-        capture_output=True,
-        cwd=tmp_path,
-        timeout=300,
-        check=True,
-    ).stdout
-    theirs = subprocess.run(
-        [sys.executable, "-m", "argmap", "render", "-q", "oped.arg", "-o", "-"],
-        capture_output=True,
-        cwd=tmp_path,
-        timeout=300,
-        check=True,
-        env={**os.environ, "FONTCONFIG_FILE": str(config)},
-    ).stdout
+
+    def drawing(**env: str) -> bytes:
+        return subprocess.run(
+            [sys.executable, "-m", "argmap", "render", "-q", "oped.arg", "-o", "-"],
+            capture_output=True,
+            cwd=tmp_path,
+            timeout=300,
+            check=True,
+            env={**os.environ, **env},
+        ).stdout
+
+    ours = drawing()
+    theirs = drawing(FONTCONFIG_FILE=str(config))
     if ours == theirs:
         pytest.skip("this machine has no second font family to draw with")
     assert stamp.same_drawing(theirs, ours)
