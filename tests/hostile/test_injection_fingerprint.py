@@ -57,6 +57,8 @@ def _forgeries(svg: bytes) -> dict[str, bytes]:
             geometry[0], b' d="M0,0"/><script>alert(1)</script><path d="M0,0"', 1
         ),
         "before the svg": svg.replace(b"<svg ", b"<?xml-stylesheet href='x.css'?>\n<svg ", 1),
+        "drawing scaled away": re.sub(rb"scale\([^()]*\)", b"scale(0)", svg, count=1),
+        "a size made a word": re.sub(rb' width="[^"]*"', b' width="none"', svg, count=1),
     }
 
 
@@ -70,6 +72,8 @@ def _forgeries(svg: bytes) -> dict[str, bytes]:
         "link added",
         "markup in a geometry value",
         "before the svg",
+        "drawing scaled away",
+        "a size made a word",
     ],
 )
 def test_a_forged_svg_fails_the_check_and_is_redrawn(
@@ -92,10 +96,12 @@ def test_a_forged_svg_fails_the_check_and_is_redrawn(
 
 def _other_fonts(svg: bytes) -> bytes:
     """The same drawing as a machine with other fonts and another Graphviz would make it:
-    every number of the layout changed, and the version comment."""
+    every number of the layout changed (the top group's scale and rotation are not the
+    layout's), and the version comment."""
     svg = re.sub(rb"graphviz version [^<>]*? -->", b"graphviz version 99.0 (0)\n -->", svg)
+    svg = re.sub(rb"(translate\()([^()]*)", lambda m: m[1] + re.sub(rb"\d", b"7", m[2]), svg)
     return re.sub(
-        rb'( (?:x|y|width|height|viewBox|points|d|transform)=")([^"]*)"',
+        rb'( (?:x|y|width|height|viewBox|points|d)=")([^"]*)"',
         lambda m: m[1] + re.sub(rb"\d", b"7", m[2]) + b'"',
         svg,
     )
