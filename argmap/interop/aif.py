@@ -93,7 +93,7 @@ def read(data: str | bytes, *, limits: Limits | None = None) -> Imported:
         - It is warm.
     """
     value, text, found = load_json(data, limits)
-    draft = Draft()
+    draft = Draft(limits=limits)
     draft.diagnostics += found
     if value is None:
         return _failed(draft)

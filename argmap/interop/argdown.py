@@ -505,9 +505,9 @@ class _Relation:
 
 
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, limits: Limits | None) -> None:
         self.text = text
-        self.draft = Draft()
+        self.draft = Draft(limits=limits)
         self.statements: dict[str, _Statement] = {}
         self.arguments: dict[str, _Argument] = {}
         self.relations: list[_Relation] = []
@@ -1195,7 +1195,7 @@ def read(text: str | bytes, *, limits: Limits | None = None) -> Imported:
         - It is warm.
     """
     decoded, found = text_of(text, lines=True, limits=limits)
-    reader = _Reader(decoded)
+    reader = _Reader(decoded, limits)
     reader.draft.diagnostics += found
     return reader.run()
 

@@ -27,7 +27,7 @@ from argmap.interop.codes import (
 )
 from argmap.interop.results import Imported
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Reference, Source, Span
-from argmap.read.layout import MAX_LINE
+from argmap.read.layout import MAX_LINE, Limits
 from argmap.read.parser import KEYWORDS, parse
 from argmap.read.syntax_codes import LINE_TOO_LONG
 from argmap.write.formatter import escape_text
@@ -149,6 +149,9 @@ class Draft:
     claims: dict[str, DraftClaim] = attrs.field(factory=dict)
     groups: dict[str, DraftGroup] = attrs.field(factory=dict)
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    limits: Limits | None = None
+    """The limits the import runs within (the parser's by default): a text is cut to fit
+    their line length, and the map is written and read back within them."""
 
     def claim(self, claim: DraftClaim) -> DraftClaim:
         return self.claims.setdefault(claim.key, claim)
@@ -245,11 +248,11 @@ class Draft:
             ),
         )
         try:
-            text = dumps(model)
+            text = dumps(model, limits=self.limits)
         except ValueError as error:  # past the parser's limits: a line of 100,000 characters
             self.report(UNREADABLE_INPUT, f"the input cannot be converted: {error}", None)
             text = ""
-        result = parse(text)
+        result = parse(text, limits=self.limits)
         if not result.ok:
             self.report(
                 UNREADABLE_INPUT,
@@ -281,6 +284,11 @@ class Draft:
         (more than :data:`LONGEST_ID`) is not kept: the claim or group is named as if it had
         none."""
 
+        max_line = MAX_LINE if self.limits is None else self.limits.max_line
+        longest = (
+            None if max_line is None else max(max_line - (MAX_LINE - LONGEST_TEXT), max_line // 2)
+        )
+
         def fix(text: str, span: Span | None) -> str:
             if _UNSTORABLE.search(text):
                 self.report(
@@ -289,11 +297,14 @@ class Draft:
                     span,
                 )
                 text = clean_text(_UNSTORABLE.sub("\ufffd", text))
-            if len(text) > LONGEST_TEXT or len(escape_text(text)) > LONGEST_TEXT:
+            if longest is not None and (
+                len(text) > longest
+                or (2 * len(text) > longest and len(escape_text(text)) > longest)
+            ):
                 # Escapes at most double a text: half the room always fits.
-                keep = LONGEST_TEXT
-                if len(escape_text(text[:keep])) > LONGEST_TEXT:
-                    keep = LONGEST_TEXT // 2
+                keep = longest
+                if len(escape_text(text[:keep])) > longest:
+                    keep = longest // 2
                 self.report(
                     LINE_TOO_LONG,
                     f"a text of {len(text):,} characters is longer than a line of a map may hold; "

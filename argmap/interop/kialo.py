@@ -67,7 +67,7 @@ def read(data: str | bytes, *, limits: Limits | None = None) -> Imported:
     if not text and found:  # past the size limit: nothing to read
         built = Draft().build()
         return Imported(map=built.map, text=built.text, diagnostics=tuple(found))
-    draft = Draft()
+    draft = Draft(limits=limits)
     draft.diagnostics += found
     entries: dict[str, _Entry] = {}
     last: _Entry | None = None

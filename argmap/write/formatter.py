@@ -106,7 +106,8 @@ def _items(text: str) -> Iterator[_Item]:
     def blank_between(end: int, start: int) -> bool:
         return any(not lines[n - 1].strip(" \t") for n in range(end + 1, start))
 
-    for entry in layout.logical_lines(text):
+    # The text parsed within whatever limits it was read with, so none is applied again here.
+    for entry in layout.logical_lines(text, max_line=None):
         if isinstance(entry, layout.Problem):  # cannot happen in a text that parsed
             raise ValueError("a text with layout problems cannot be formatted")
         if isinstance(entry, layout.Comment):

@@ -9,6 +9,7 @@ same map (spans aside, and the generated ids, which the parser regenerates from 
 from __future__ import annotations
 
 from argmap.model import ArgumentMap, Claim, Comment, Group, Reference, Span
+from argmap.read.layout import Limits
 from argmap.read.parser import parse
 from argmap.write.formatter import escape_text, format_result
 
@@ -17,12 +18,14 @@ __all__ = ["dumps"]
 _INF = float("inf")
 
 
-def dumps(m: ArgumentMap) -> str:
+def dumps(m: ArgumentMap, *, limits: Limits | None = None) -> str:
     """The map as canonical ``.arg`` text.
 
     Raises ``ValueError`` for what the language cannot hold: a text with a line break or with
     spaces at either end, a claim reused with ``@`` that has no id of its own, a group without
     a target.
+
+    ``limits`` (the parser's by default) are those the text is read back within.
 
     >>> from argmap import parse
     >>> print(dumps(parse("conclusion c:Tea is good.\\n reason:\\n  - It is warm.").map), end="")
@@ -81,7 +84,9 @@ def dumps(m: ArgumentMap) -> str:
             nested = [g for g in m.groups_targeting(item.id) if g.target_keyword is None]
             children += [(depth + 1, g) for g in sorted(nested, key=position)]
             stack.extend(reversed(children))
-    result = parse("".join(line + "\n" for line in _with_comments(lines, m.comments)))
+    result = parse(
+        "".join(line + "\n" for line in _with_comments(lines, m.comments)), limits=limits
+    )
     formatted = format_result(result)
     if formatted is None:
         raise ValueError(f"the map cannot be written as .arg text: {result.diagnostics[0].message}")

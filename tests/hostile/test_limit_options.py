@@ -17,6 +17,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
+from argmap import parse as argmap_parse
 from argmap.cli import main
 from argmap.read.layout import MAX_SIZE, Limits
 from tests.test_lsp_server import OPED, change_document, open_document
@@ -213,6 +214,22 @@ def test_the_importers_read_within_the_limits_given(tmp_path: Path) -> None:
     small = interop.read(text, "argdown", limits=Limits(max_size=20))
     assert [d.code for d in small.diagnostics] == ["E013"]
     assert "larger than 20 characters" in small.diagnostics[0].message
+
+
+def test_a_raised_line_limit_reaches_the_converted_map(tmp_path: Path) -> None:
+    # Raising --max-line lets an import keep a claim longer than the default line: the text is
+    # neither blanked on reading nor cut when the map is written and read back.
+    long = "warm " * 30_000  # 150,000 characters
+    kialo = tmp_path / "long.txt"
+    kialo.write_text(f"1. Top claim.\n1.1. Pro: {long}\n", encoding="utf-8")
+    convert = [*ARGMAP, "convert", "--from", "kialo", "--to", "arg", str(kialo)]
+    default = subprocess.run(convert, capture_output=True)
+    assert default.returncode == 1 and b"E014" in default.stderr
+    lifted = subprocess.run([*convert, "--max-line", "0"], capture_output=True)
+    assert lifted.returncode == 0, lifted.stderr[-500:]
+    assert b"E014" not in lifted.stderr
+    back = argmap_parse(lifted.stdout.decode(), limits=Limits(max_line=None))
+    assert back.ok and any(c.text == long.strip() for c in back.map.claims)
 
 
 @pytest.mark.parametrize("value", ["-1", "ten", "1.5"])
