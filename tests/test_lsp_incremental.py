@@ -94,6 +94,25 @@ def test_versions_of_one_shape_share_one_evaluation_still_to_be_computed() -> No
     assert first.evaluated and first.evaluation() is evaluation
 
 
+def test_a_failed_evaluation_is_raised_again_not_computed_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import argmap.evaluation
+
+    calls: list[int] = []
+
+    def broken(m: object) -> None:
+        calls.append(1)
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(argmap.evaluation, "evaluate", broken)
+    analysis = analyse(OPED.read_text(encoding="utf-8"))
+    for _ in range(3):
+        with pytest.raises(RuntimeError, match="a bug"):
+            analysis.evaluation()
+    assert calls == [1] and analysis.evaluated  # a hover does not wait for it again
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [

@@ -60,6 +60,7 @@ Shape = tuple[tuple[object, ...], ...]
 class _Evaluation:
     lock: threading.Lock = attrs.Factory(threading.Lock)
     value: list[Evaluation] = attrs.Factory(list)
+    failed: list[Exception] = attrs.Factory(list)  # a bug of ours, raised again, not recomputed
 
 
 def shape(m: ArgumentMap) -> Shape:
@@ -131,7 +132,8 @@ class Analysis:
     @property
     def evaluated(self) -> bool:
         """Whether :meth:`evaluation` answers at once (computed, inherited, or not needed)."""
-        return bool(self.errors) or bool(self._evaluation[0].value)
+        cell = self._evaluation[0]
+        return bool(self.errors) or bool(cell.value) or bool(cell.failed)
 
     def evaluation(self) -> Evaluation | None:
         """The grounded labelling of the map (``argmap evaluate``), or ``None`` when the document
@@ -141,10 +143,16 @@ class Analysis:
             return None
         cell = self._evaluation[0]
         with cell.lock:
+            if cell.failed:
+                raise cell.failed[0]
             if not cell.value:
                 from argmap.evaluation import evaluate
 
-                cell.value.append(evaluate(self.map))
+                try:
+                    cell.value.append(evaluate(self.map))
+                except Exception as error:
+                    cell.failed.append(error)
+                    raise
             return cell.value[0]
 
     def inherit(self, previous: Analysis) -> bool:

@@ -196,30 +196,19 @@ class ArgmapServer(LanguageServer):
             except Exception:  # a bug of ours: logged, and the server keeps the last analysis
                 log.exception("analysing %s failed", uri)
                 continue
+            previous = None if analysis.errors else self._analysed.get(uri)
+            if previous is not None:
+                with _collector.building():
+                    # Before it is installed, so no hover can find it without its evaluation.
+                    analysis.inherit(previous)
             loop.call_soon_threadsafe(self._install, uri, analysis, version)
             with _collector.building():
                 analysis.index()  # now, not in the first request
             if analysis.errors:
                 continue  # nothing to evaluate
-            previous = self._analysed.get(uri)
             self._analysed[uri] = analysis
-            # Before any hover can ask the evaluation thread for it (hovers queue behind).
-            self._evaluator.submit(self._inherit, uri, analysis, previous, loop)
-
-    def _inherit(
-        self,
-        uri: str,
-        analysis: Analysis,
-        previous: Analysis | None,
-        loop: asyncio.AbstractEventLoop,
-    ) -> None:
-        """In the evaluation thread: share the evaluation of the version before, if it has the
-        same shape; have it computed when the document rests, if it is not yet."""
-        with _collector.building():
-            if previous is not None:
-                analysis.inherit(previous)
-        if not analysis.evaluated:
-            loop.call_soon_threadsafe(self._evaluate_when_idle, uri, analysis)
+            if not analysis.evaluated:
+                loop.call_soon_threadsafe(self._evaluate_when_idle, uri, analysis)
 
     def warm_up(self) -> None:
         """Import what analysing needs, in the analysis thread, while the client gets ready."""
