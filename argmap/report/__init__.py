@@ -168,9 +168,15 @@ def _escaped(char: str) -> str:
         return _ESCAPES[char]
     if char.isprintable() or char == " ":
         return char
+    return _code(char)
+
+
+def _code(char: str) -> str:
+    """A character as its Python escape: ``\\x1b``, ``\\u202e``, ``\\U000e0001``."""
     code = ord(char)
-    width = 2 if code < 0x100 else 4 if code < 0x10000 else 8
-    return "\\" + {2: "x", 4: "u", 8: "U"}[width] + f"{code:0{width}x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 # Text -----------------------------------------------------------------------------------------
@@ -234,7 +240,7 @@ def _printable(text: str) -> list[str]:
         if c == "#" and text[i - 1 : i] == "#" and text[i + 1 : i + 2] == "["
         else c
         if c.isprintable() or c == " "
-        else f"\\x{ord(c):02x}"
+        else _code(c)
         for i, c in enumerate(text)
     ]
 

@@ -171,3 +171,16 @@ def test_the_command_names_a_file_that_is_not_utf8_by_its_bytes(tree: Path) -> N
         ["bash", "-c", f"printf %s {command.split(' ', 3)[3]}"], capture_output=True, check=True
     )
     assert bash.stdout == UNDECODABLE
+
+
+def test_a_source_excerpt_shows_an_invisible_character_as_its_escape() -> None:
+    import argmap
+    from argmap.report import FileReport, render_report
+
+    text = "conclusion c: T.\n  reason: \u202eevil\n"
+    result = argmap.parse(text)
+    assert not result.ok
+    shown = render_report([FileReport(path="m.arg", text=text, diagnostics=result.diagnostics)])
+    excerpt = [line for line in shown.splitlines() if "evil" in line and " | " in line]
+    assert excerpt and all("\\u202eevil" in line for line in excerpt), shown
+    assert "\u202e" not in shown and "\\x202e" not in shown
