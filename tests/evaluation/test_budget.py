@@ -80,3 +80,38 @@ def test_whole_map_enumeration_shares_one_budget_across_regions() -> None:
     with pytest.raises(EnumerationLimit) as caught:
         preferred(framework, budget=Budget(spent - 1))  # one step short, over all ten regions
     assert caught.value.what == "steps"
+
+
+def _least_steps_to_list(text: str) -> int:
+    """The smallest ``max_steps`` with which every region of ``text`` is listed in full."""
+    evaluation = evaluate(argmap.parse(text).map)
+
+    def listed(steps: int) -> bool:
+        found = evaluation.as_dict(max_steps=steps)["regions"]
+        return all(r["preferred"] is not None and r["stable"] is not None for r in found)
+
+    low, high = 1, 1
+    while not listed(high):
+        low, high = high, high * 2
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (low, middle) if listed(middle) else (middle + 1, high)
+    return high
+
+
+def test_regions_that_each_fit_the_budget_share_it() -> None:
+    # Each region alone is listed within `enough` steps; six of them are not, in the report,
+    # the JSON and the command line: the budget is the map's, not each region's.
+    enough = _least_steps_to_list(regions(1, 4))
+    six = regions(6, 4)
+    found = evaluate(argmap.parse(six).map).as_dict(max_steps=2 * enough)["regions"]
+    assert len(found) == 6
+    assert found[0]["preferred"] is not None and found[-1]["preferred"] is None
+    done = run_argmap("evaluate", "-", "--max-steps", str(2 * enough), stdin=six)
+    assert done.returncode == 0 and _not_listed(done.stdout), done.stdout
+    assert all("--max-steps raises" in line for line in _not_listed(done.stdout))
+    as_json = run_argmap(
+        "evaluate", "-", "--format", "json", "--max-steps", str(2 * enough), stdin=six
+    )
+    regions_json = json.loads(as_json.stdout)["regions"]
+    assert regions_json[0]["preferred"] is not None and regions_json[-1]["preferred"] is None
