@@ -21,7 +21,7 @@ from typing import Any
 from argmap.diagnostics import Diagnostic
 from argmap.interop.codes import IMPORT_APPROXIMATED, UNREADABLE_INPUT
 from argmap.model import Span
-from argmap.read.layout import Limits
+from argmap.read.layout import Limits, split_lines
 from argmap.read.syntax_codes import INPUT_TOO_LARGE, LINE_TOO_LONG, TOO_DEEP
 
 __all__ = ["JSON_DEPTH", "JsonObject", "Positions", "load_json", "text_of"]
@@ -57,6 +57,13 @@ def _point(line: int, column: int) -> Span:
     return Span(line=line, column=column, end_line=line, end_column=column + 1)
 
 
+def _after(text: str) -> Span:
+    """Where the text that follows ``text`` starts: lines broken at ``\\r\\n``, ``\\r`` and
+    ``\\n``, columns in code points, as the parser counts them."""
+    lines = split_lines(text)
+    return _point(len(lines), len(lines[-1]) + 1)
+
+
 def text_of(
     data: str | bytes, *, lines: bool, limits: Limits | None = None
 ) -> tuple[str, list[Diagnostic]]:
@@ -72,14 +79,12 @@ def text_of(
     max_size, max_line = limits.max_size, limits.max_line
     if max_size is not None and len(data) > max_size:
         head = data[:max_size]
-        newline = b"\n" if isinstance(head, bytes) else "\n"
-        row = head.count(newline) + 1  # type: ignore[arg-type]
-        column = len(head) - (head.rfind(newline) + 1) + 1  # type: ignore[arg-type]
         unit = "bytes" if isinstance(data, bytes) else "characters"
+        if isinstance(head, bytes):  # a character the limit cuts through does not count
+            head = head.decode("utf-8", errors="ignore")
         found.append(
             INPUT_TOO_LARGE.diagnostic(
-                f"the input is larger than {max_size:,} {unit}; nothing is read",
-                _point(row, column),
+                f"the input is larger than {max_size:,} {unit}; nothing is read", _after(head)
             )
         )
         return "", found
@@ -87,9 +92,8 @@ def text_of(
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            before = data[: error.start]
-            where = _point(before.count(b"\n") + 1, error.start - (before.rfind(b"\n") + 1) + 1)
-            found.append(IMPORT_APPROXIMATED.diagnostic(_NOT_UTF8, where))
+            before = data[: error.start].decode("utf-8-sig")
+            found.append(IMPORT_APPROXIMATED.diagnostic(_NOT_UTF8, _after(before)))
             text = data.decode("utf-8-sig", errors="replace")
     else:
         text = data.removeprefix("\ufeff")

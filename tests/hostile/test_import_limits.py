@@ -16,7 +16,7 @@ import argmap
 from argmap.interop import Imported, aif, argdown, kialo
 from argmap.interop.draft import LONGEST_TEXT, MAX_REPEATS
 from argmap.interop.ingest import JSON_DEPTH, load_json
-from argmap.read.layout import MAX_LINE, MAX_SIZE
+from argmap.read.layout import MAX_LINE, MAX_SIZE, Limits
 from tests.conftest import run_argmap
 
 READERS = {"aif": aif.read, "argdown": argdown.read, "kialo": kialo.read}
@@ -221,6 +221,17 @@ def test_bytes_that_are_not_utf8_are_one_warning(format: str) -> None:
     imported = READERS[format](_claim_doc(format, "caf\xe9").replace("é".encode(), b"\xe9\xff"))
     _sound(imported)
     assert _codes(imported).count("W402") == 1
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_bad_byte_and_the_size_limit_are_placed_as_the_parser_places_them(newline: str) -> None:
+    # Lines broken at \r\n, \r or \n; columns in characters, not bytes.
+    data = f"1. Top.{newline}1.1. Pro: \u00e9\u00e9\u00e9\u00e9".encode() + b"\xff"
+    [bad] = [d for d in kialo.read(data).diagnostics if d.code == "W402"]
+    assert (bad.span.line, bad.span.column) == (2, 15)
+    cut = len(f"1. Top.{newline}1.1. Pro: \u00e9".encode()) + 1  # inside the second é
+    [large] = kialo.read(data, limits=Limits(max_size=cut)).diagnostics
+    assert large.code == "E013" and (large.span.line, large.span.column) == (2, 12)
 
 
 def test_kialo_numbering_past_the_depth_limit() -> None:
