@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     from argmap.write.from_model import dumps
     from argmap.write.json_io import from_dict
 
-    limit = limits(args).max_size
+    given = limits(args)
+    limit = given.max_size
     data = read_bytes(args.path, limit=limit)
     if not isinstance(data, InputError):
         data = too_large(data, args.path, limit) or data
@@ -44,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
         return 2
     # The importers' reading: the parser's limits, no NUL or lone surrogate, long integers.
-    value, source, found = load_json(data, limits(args))
+    # argmap's own JSON: no offsets needed (from_dict reads none), so the C decoder reads it.
+    value, source, found = load_json(data, given, offsets=False)
     if found:
         label = "<stdin>" if args.path == "-" else args.path
         sys.stderr.write(

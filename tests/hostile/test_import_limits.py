@@ -234,6 +234,29 @@ def test_a_bad_byte_and_the_size_limit_are_placed_as_the_parser_places_them(newl
     assert large.code == "E013" and (large.span.line, large.span.column) == (2, 12)
 
 
+@pytest.mark.parametrize(
+    "doc",
+    [
+        '{"a": [1, 2.5, true, null, "x"], "b": {"c": "d"}}',
+        '{"a": "tea\\u0000", "b": ["\\ud800", "fine"]}',
+        '{"k\\u0000ey": 1}',
+        '{"n": ' + "7" * 5_000 + "}",
+        '{"a": ',
+        "[" * (JSON_DEPTH + 1),
+        "[" * JSON_DEPTH + "]" * JSON_DEPTH,
+        "[" * (JSON_DEPTH + 1) + "]" * (JSON_DEPTH + 1),
+        '{"a": ' * (JSON_DEPTH + 1) + "1" + "}" * (JSON_DEPTH + 1),
+        '"\x00raw"',
+    ],
+)
+def test_json_without_offsets_reads_as_with_them(doc: str) -> None:
+    fast, slow = load_json(doc, offsets=False), load_json(doc)
+    assert fast[0] == slow[0] and fast[1] == slow[1]
+    assert [(d.code, d.span, d.message) for d in fast[2]] == [
+        (d.code, d.span, d.message) for d in slow[2]
+    ]
+
+
 def test_kialo_numbering_past_the_depth_limit() -> None:
     deep = ".".join(["1"] * 1_001)
     imported = kialo.read(f"1. Top.\n1.1. Pro: Fine.\n{deep}. Pro: Too deep.\n")
