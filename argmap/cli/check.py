@@ -67,11 +67,12 @@ def run(args: argparse.Namespace) -> int:
 
     reports: list[FileReport] = []
     unreadable: list[Unreadable] = []
+    given = limits(args)
     for item in expand(args.paths, stdin_label=args.stdin_filename, follow_links=args.follow_links):
         if isinstance(item, Skipped):
             print(f"argmap: {shown_path(item.path)}: {item.message}", file=sys.stderr)
             continue
-        result = read(item, limits(args)) if not isinstance(item, InputError) else item
+        result = read(item, given) if not isinstance(item, InputError) else item
         if isinstance(result, InputError):
             print(f"argmap: {shown_path(result.path)}: {result.message}", file=sys.stderr)
             unreadable.append(Unreadable(path=result.path, message=result.message))

@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from argmap.write.formatter import format_result, line_ending
 
     status = 0
+    given = limits(args)
     for item in expand(args.paths, stdin_label=args.stdin_filename, follow_links=args.follow_links):
         if isinstance(item, Skipped):
             print(f"argmap: {shown_path(item.path)}: {item.message}", file=sys.stderr)
@@ -69,12 +70,12 @@ def run(args: argparse.Namespace) -> int:
             status = 2
             continue
         before = _snapshot(item.path)
-        data = read_bytes(item.path, item.label, limit=limits(args).max_size)
+        data = read_bytes(item.path, item.label, limit=given.max_size)
         if isinstance(data, InputError):
             print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
             status = 2
             continue
-        result = parse_bytes(data, path=item.label, limits=limits(args))
+        result = parse_bytes(data, path=item.label, limits=given)
         formatted = format_result(result)
         if formatted is None:
             report = FileReport(path=item.label, text=result.text, diagnostics=result.diagnostics)

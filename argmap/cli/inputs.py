@@ -294,14 +294,15 @@ def read_bytes(
     except OSError as error:
         return InputError(name, error.strerror or str(error))
     try:
-        mode = os.fstat(handle).st_mode
+        info = os.fstat(handle)
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
             return InputError(name, "is a directory")
         if not stat.S_ISREG(mode):
             return InputError(name, f"{_kind(mode)}, not a regular file: argmap reads only files")
         # A regular file is asked for in one piece (its size and one byte): nothing to join,
         # so no copy of a large file is made. One that grows meanwhile is read on in pieces.
-        size = os.fstat(handle).st_size + 1
+        size = info.st_size + 1
         return _read_at_most(handle, count, piece=max(size, 1 << 20))
     except OSError as error:
         if error.errno == errno.EISDIR:

@@ -25,6 +25,7 @@ from argmap.interop.codes import (
     IMPORT_RENAMED,
     UNREADABLE_INPUT,
 )
+from argmap.interop.ingest import BREAK, UNSTORABLE
 from argmap.interop.results import Imported
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Reference, Source, Span
 from argmap.read.layout import MAX_LINE, Limits
@@ -63,10 +64,8 @@ inside the parser's limits on depth and size."""
 RESERVED = frozenset((*KEYWORDS, "for", "to"))
 """Words that cannot be an id: argmap's keywords, and ``for`` and ``to``, which name a
 group's target. An imported id that is one of them is renamed (``title`` -> ``title-1``)."""
-_UNSTORABLE = re.compile("[\0\ud800-\udfff]")
 _GENERATED = re.compile(r"[^\W\d][\w-]*(\.[\w-]+)+")
 _NOT_ID = re.compile(r"[^\w-]+")
-_BREAK = re.compile(r"\r\n|[\n\r]")
 
 
 def slug(text: str, prefix: str = "x") -> str:
@@ -89,7 +88,7 @@ def clean_text(text: str) -> str:
     # would scan a long run of blanks again from each of its characters.
     if "\n" not in text and "\r" not in text:
         return text.strip()
-    return " ".join(part.strip(" \t") for part in _BREAK.split(text)).strip()
+    return " ".join(part.strip(" \t") for part in BREAK.split(text)).strip()
 
 
 def is_id(text: str) -> bool:
@@ -290,13 +289,13 @@ class Draft:
         )
 
         def fix(text: str, span: Span | None) -> str:
-            if _UNSTORABLE.search(text):
+            if UNSTORABLE.search(text):
                 self.report(
                     IMPORT_APPROXIMATED,
                     "a NUL character or lone surrogate, which no map can hold, is read as U+FFFD",
                     span,
                 )
-                text = clean_text(_UNSTORABLE.sub("\ufffd", text))
+                text = clean_text(UNSTORABLE.sub("\ufffd", text))
             if longest is not None and (
                 len(text) > longest
                 or (2 * len(text) > longest and len(escape_text(text)) > longest)

@@ -24,7 +24,7 @@ from argmap.model import Span
 from argmap.read.layout import Limits, split_lines
 from argmap.read.syntax_codes import INPUT_TOO_LARGE, LINE_TOO_LONG, TOO_DEEP
 
-__all__ = ["JSON_DEPTH", "JsonObject", "Positions", "load_json", "text_of"]
+__all__ = ["BREAK", "JSON_DEPTH", "UNSTORABLE", "JsonObject", "Positions", "load_json", "text_of"]
 
 _DEFAULT = Limits()
 JSON_DEPTH = 100
@@ -34,8 +34,10 @@ LONGEST_INT = 4_000
 """Digits an integer may have to be read as a number (Python refuses past 4,300)."""
 
 _NOT_UTF8 = "the input is not UTF-8: bytes that are not are read as U+FFFD"
-_UNSTORABLE = re.compile("[\0\ud800-\udfff]")
-_BREAK = re.compile(r"\r\n|[\n\r]")
+UNSTORABLE = re.compile("[\0\ud800-\udfff]")
+"""What no map can hold: a NUL character or a lone surrogate."""
+BREAK = re.compile(r"\r\n|[\n\r]")
+"""A line break, as the parser reads them."""
 _JSON_TOKEN = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
 
 
@@ -99,7 +101,7 @@ def text_of(
         text = data.removeprefix("\ufeff")
     text = _storable(text, found)
     if lines and max_line is not None:
-        parts = _BREAK.split(text)
+        parts = BREAK.split(text)
         for number, line in enumerate(parts, start=1):
             if len(line) > max_line:
                 found.append(
@@ -116,13 +118,13 @@ def text_of(
 
 def _storable(text: str, found: list[Diagnostic]) -> str:
     """``text`` with each NUL and lone surrogate replaced by U+FFFD, reported once."""
-    first = _UNSTORABLE.search(text)
+    first = UNSTORABLE.search(text)
     if first is None:
         return text
     before = text[: first.start()]
     where = _point(before.count("\n") + 1, first.start() - (before.rfind("\n") + 1) + 1)
-    found.append(_unstorable(first.group(), len(_UNSTORABLE.findall(text)), where))
-    return _UNSTORABLE.sub("\ufffd", text)
+    found.append(_unstorable(first.group(), len(UNSTORABLE.findall(text)), where))
+    return UNSTORABLE.sub("\ufffd", text)
 
 
 def _unstorable(char: str, count: int, where: Span) -> Diagnostic:
@@ -195,13 +197,13 @@ class _Strings:
         self.count = 0
 
     def clean(self, value: str, offset: int) -> str:
-        bad = _UNSTORABLE.findall(value)
+        bad = UNSTORABLE.findall(value)
         if not bad:
             return value
         if self.first is None:
             self.first = (bad[0], offset)
         self.count += len(bad)
-        return _UNSTORABLE.sub("\ufffd", value)
+        return UNSTORABLE.sub("\ufffd", value)
 
 
 def _too_deep(text: str) -> int | None:
@@ -231,7 +233,7 @@ def _decoder(strings: _Strings) -> json.JSONDecoder:
     def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
         value, end = json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]
         offset = s_and_end[1] - 1
-        if any(_UNSTORABLE.search(key) for key in value):  # keys are not read by parse_string
+        if any(UNSTORABLE.search(key) for key in value):  # keys are not read by parse_string
             value = JsonObject((strings.clean(k, offset), v) for k, v in value.items())
         value.offset = offset
         return value, end
@@ -255,7 +257,7 @@ def _plain(value: Any, depth: int = 0) -> bool:
     """Whether a decoded value is as the checks above would leave it: no string (a key
     included) with a NUL or lone surrogate, and no deeper than :data:`JSON_DEPTH`."""
     if isinstance(value, str):
-        return _UNSTORABLE.search(value) is None
+        return UNSTORABLE.search(value) is None
     if isinstance(value, dict):
         return depth < JSON_DEPTH and all(
             _plain(k) and _plain(v, depth + 1) for k, v in value.items()
