@@ -37,7 +37,6 @@ __all__ = [
     "limits",
     "read",
     "read_bytes",
-    "too_large",
     "walk",
 ]
 
@@ -310,13 +309,6 @@ def read_bytes(
         return InputError(name, error.strerror or str(error))
     finally:
         os.close(handle)
-
-
-def too_large(data: bytes, label: str, limit: int | None = MAX_SIZE) -> InputError | None:
-    """For inputs that are not maps (JSON, Argdown...): an error when ``data`` is past the limit."""
-    if limit is None or len(data) <= limit:
-        return None
-    return InputError(label, f"is larger than the input limit of {limit:,} bytes; not read")
 
 
 def _read_at_most(handle: int, count: int | None, piece: int = 1 << 20) -> bytes:
