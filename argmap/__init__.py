@@ -26,12 +26,13 @@ from argmap.version import __version__
 
 if TYPE_CHECKING:
     from argmap.evaluation import Evaluation, evaluate
+    from argmap.interop.argmap_json import from_json
     from argmap.render import to_dot
     from argmap.render.page import to_html
     from argmap.report import FileReport, render_report
     from argmap.report.catalogue import all_rules, lookup
     from argmap.teach import Comparison, MapBuilder, compare, premise, reuse
-    from argmap.write import dumps, from_json, to_json, to_markdown, to_outline
+    from argmap.write import dumps, to_json, to_markdown, to_outline
     from argmap.write import validate as validate_json
 
 # name -> the module that defines it, imported on first use (PEP 562).
@@ -50,7 +51,7 @@ _LATER: dict[str, str] = {
     "premise": "argmap.teach",
     "reuse": "argmap.teach",
     "dumps": "argmap.write",
-    "from_json": "argmap.write",
+    "from_json": "argmap.interop.argmap_json",  # read as the importers read JSON
     "to_json": "argmap.write",
     "to_markdown": "argmap.write",
     "to_outline": "argmap.write",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import main
+from argmap.diagnostics import Diagnostic
 from argmap.report.catalogue import all_rules
 from tests.conftest import OPED, ROOT
 from tests.conftest import run_argmap as run
@@ -277,3 +278,37 @@ def test_the_lazy_parsers_answer_as_the_full_one(
     expected = capsys.readouterr()
     assert main(argv) == full
     assert capsys.readouterr() == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        ("conclusion c: Café.\n".encode("latin-1"), (1, 18)),  # a byte that is not UTF-8
+        ("conclusion c: Tea.\n".encode("utf-16"), (1, 1)),  # a wide BOM
+    ],
+    ids=["latin-1", "utf-16"],
+)
+def test_an_input_that_is_not_utf8_is_decoded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, where: tuple[int, int]
+) -> None:
+    from argmap.cli import inputs
+    from argmap.read import parser
+
+    decoded: list[bytes] = []
+
+    def counting(given: bytes) -> tuple[str, Diagnostic | None]:
+        decoded.append(given)
+        return real(given)
+
+    real = parser.decode
+    monkeypatch.setattr(parser, "decode", counting)
+    monkeypatch.setattr(inputs, "decode", counting)
+    path = tmp_path / "map.arg"
+    path.write_bytes(data)
+    result = inputs.read(inputs.Input(str(path), "map.arg"))
+    assert not isinstance(result, inputs.InputError)
+    (problem,) = result.diagnostics
+    assert problem.code == "E009" and problem.span is not None
+    assert (problem.span.line, problem.span.column) == where
+    assert result.path == "map.arg" and not result.map.claims
+    assert decoded == [data]

@@ -63,10 +63,11 @@ class _Usage(Exception):
 
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
-    from argmap.cli.inputs import InputError, limits, read_bytes, too_large
+    from argmap.cli.inputs import Input, InputError, limits, read_bytes
+    from argmap.cli.inputs import read as read_map
     from argmap.diagnostics import Severity
     from argmap.interop import read, write
-    from argmap.read.parser import parse_bytes
+    from argmap.read.parser import ParseResult
     from argmap.report import FileReport, render_report
 
     try:
@@ -77,22 +78,25 @@ def run(args: argparse.Namespace) -> int:
         return 2
     label = "<stdin>" if args.path == "-" else args.path
     given = limits(args)
-    data = read_bytes(args.path, label, limit=given.max_size)
-    if not isinstance(data, InputError) and source != "arg":
-        data = too_large(data, label, given.max_size) or data  # a map past it gets E013 below
+    # Past the size limit, a map and an import alike are an E013 at the line and column where
+    # the input crosses it (exit 1); neither is read further than the limit and one byte.
+    data: ParseResult | bytes | InputError
+    if source == "arg":
+        data = read_map(Input(args.path, label), given)
+    else:
+        data = read_bytes(args.path, label, limit=given.max_size)
     if isinstance(data, InputError):
         print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
         return 2
 
     reports: list[FileReport] = []
-    if source == "arg":
-        parsed = parse_bytes(data, path=label, limits=given)
-        if not parsed.ok:
-            reports.append(FileReport(path=label, text=parsed.text, diagnostics=parsed.diagnostics))
+    if not isinstance(data, bytes):
+        if not data.ok:
+            reports.append(FileReport(path=label, text=data.text, diagnostics=data.diagnostics))
             sys.stderr.write(render_report(reports, "text"))
             print(f"argmap: {shown_path(label)} has syntax errors; not converted", file=sys.stderr)
             return 1
-        m, map_text, map_label = parsed.map, parsed.text, label
+        m, map_text, map_label = data.map, data.text, label
     else:
         imported = read(data, source, limits=given)
         text = data.decode("utf-8-sig", errors="replace")

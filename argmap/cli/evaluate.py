@@ -58,13 +58,13 @@ def run(args: argparse.Namespace) -> int:
     from argmap.checks import check
     from argmap.diagnostics import Severity
     from argmap.evaluation import evaluate
-    from argmap.evaluation.framework import DEFAULT_MAX_EXTENSIONS, DEFAULT_MAX_STEPS
+    from argmap.evaluation.framework import DEFAULT_MAX_EXTENSIONS
     from argmap.report import FileReport, render_report
 
     limit = DEFAULT_MAX_EXTENSIONS if args.max_extensions is None else args.max_extensions
-    steps = DEFAULT_MAX_STEPS if args.max_steps is None else args.max_steps
+    steps = args.max_steps  # None: the library's default
     for flag, value in (("--max-extensions", limit), ("--max-steps", steps)):
-        if value < 1:
+        if value is not None and value < 1:
             print(f"argmap: {flag} must be at least 1", file=sys.stderr)
             return 2
     # One file: a directory is an error here, not a folder to walk.
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     evaluation = evaluate(result.map)
     if args.format == "json":
-        found = evaluation.as_dict(max_extensions=limit, max_steps=steps)
+        found = evaluation.as_dict(max_extensions=limit, budget=steps)
         data = {"version": JSON_VERSION, "path": label, **found}
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
@@ -119,9 +119,9 @@ def text_report(
     evaluation: Evaluation, path: str, max_extensions: int, max_steps: int | None = None
 ) -> str:
     """The terminal view: a summary, every node in written order, then the attack cycles.
-    The regions' searches share ``max_steps`` (default: the library's)."""
+    The regions' searches share ``max_steps`` (``None``: the library's default)."""
     from argmap.evaluation import Label
-    from argmap.evaluation.framework import DEFAULT_MAX_STEPS, Budget
+    from argmap.evaluation.framework import Budget
     from argmap.model import Claim
 
     m = evaluation.map
@@ -160,7 +160,7 @@ def text_report(
         out.append(
             f"Undecided because of attack cycles ({_plural(len(evaluation.regions), 'region')}):"
         )
-        budget = Budget(DEFAULT_MAX_STEPS if max_steps is None else max_steps)
+        budget = Budget.of(max_steps)
         for number, region in enumerate(evaluation.regions, 1):
             out.extend(_region(evaluation, region, number, max_extensions, budget))
     return "\n".join(out) + "\n"

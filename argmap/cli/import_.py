@@ -29,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from argmap.cli.export import write_output
-    from argmap.cli.inputs import InputError, limits, read_bytes, too_large
+    from argmap.cli.inputs import InputError, limits, read_bytes
     from argmap.diagnostics import Severity
     from argmap.interop.ingest import load_json
     from argmap.report import FileReport, render_report
@@ -37,27 +37,27 @@ def run(args: argparse.Namespace) -> int:
     from argmap.write.json_io import from_dict
 
     given = limits(args)
-    limit = given.max_size
-    data = read_bytes(args.path, limit=limit)
-    if not isinstance(data, InputError):
-        data = too_large(data, args.path, limit) or data
+    data = read_bytes(args.path, limit=given.max_size)
     if isinstance(data, InputError):
         print(f"argmap: {shown_path(data.path)}: {data.message}", file=sys.stderr)
         return 2
-    # The importers' reading: the parser's limits, no NUL or lone surrogate, long integers.
+    # The importers' reading: the parser's limits (past the size limit, an E013 at the line and
+    # column where the input crosses it), no NUL or lone surrogate, long integers.
     # argmap's own JSON: no offsets needed (from_dict reads none), so the C decoder reads it.
     value, source, found = load_json(data, given, offsets=False)
+    label = "<stdin>" if args.path == "-" else args.path
     if found:
-        label = "<stdin>" if args.path == "-" else args.path
+        # Past the size limit nothing was read: the report shows the input as far as it was.
+        shown = source or data.decode("utf-8-sig", errors="replace")
         sys.stderr.write(
-            render_report([FileReport(path=label, text=source, diagnostics=tuple(found))])
+            render_report([FileReport(path=label, text=shown, diagnostics=tuple(found))])
         )
     if value is None or any(d.severity >= Severity.ERROR for d in found):
-        print(f"argmap: {shown_path(args.path)}: not imported", file=sys.stderr)
+        print(f"argmap: {shown_path(label)}: not imported", file=sys.stderr)
         return 1
     try:
         text = dumps(from_dict(value))
     except ValueError as error:
-        print(f"argmap: {shown_path(args.path)}: {error}", file=sys.stderr)
+        print(f"argmap: {shown_path(label)}: {error}", file=sys.stderr)
         return 1
     return write_output(text, args)

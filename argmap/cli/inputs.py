@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.read.layout import MAX_DEPTH, MAX_LINE, MAX_SIZE, Limits
-from argmap.read.parser import ParseResult, decode, parse, parse_bytes, parse_file
+from argmap.read.parser import ParseResult, decode, parse_bytes, parse_decoded, parse_file
 
 if TYPE_CHECKING:
     import pathspec
@@ -37,7 +37,6 @@ __all__ = [
     "limits",
     "read",
     "read_bytes",
-    "too_large",
     "walk",
 ]
 
@@ -312,13 +311,6 @@ def read_bytes(
         os.close(handle)
 
 
-def too_large(data: bytes, label: str, limit: int | None = MAX_SIZE) -> InputError | None:
-    """For inputs that are not maps (JSON, Argdown...): an error when ``data`` is past the limit."""
-    if limit is None or len(data) <= limit:
-        return None
-    return InputError(label, f"is larger than the input limit of {limit:,} bytes; not read")
-
-
 def _read_at_most(handle: int, count: int | None, piece: int = 1 << 20) -> bytes:
     """At most ``count`` bytes (``None``: to the end), asked for ``piece`` bytes at a time."""
     chunks: list[bytes] = []
@@ -352,7 +344,6 @@ def read(item: Input, limits: Limits | None = None) -> ParseResult | InputError:
         except OSError as error:
             return InputError(item.label, error.strerror or str(error))
     text, problem = decode(data)
-    if problem is not None:
-        return parse_bytes(data, path=item.label, limits=limits)  # which reports the problem
     del data  # only the text is needed now: for a large map, as much memory less while it is read
-    return parse(text, path=item.label, limits=limits, cache=False)  # each input is read once
+    # Each input is read once: no cache of its lines.
+    return parse_decoded(text, problem, path=item.label, limits=limits, cache=False)

@@ -80,6 +80,14 @@ class Budget:
         self.limit = steps
         self.left = steps
 
+    @classmethod
+    def of(cls, budget: Budget | int | None) -> Budget:
+        """What a search spends: ``budget`` itself (shared with the searches it is passed to),
+        a new budget of that many steps, or (``None``) one of :data:`DEFAULT_MAX_STEPS`."""
+        if isinstance(budget, Budget):
+            return budget
+        return cls() if budget is None else cls(budget)
+
     def spend(self, steps: int, k: int) -> None:
         """``steps`` steps of a search over ``k`` arguments; raises when none is left."""
         self.left -= steps
@@ -274,8 +282,7 @@ def region_labellings(
     region: Sequence[int],
     *,
     stable: bool = False,
-    max_steps: int = DEFAULT_MAX_STEPS,
-    budget: Budget | None = None,
+    budget: Budget | int | None = None,
     max_found: int | None = None,
 ) -> list[tuple[Label, ...]]:
     """Every complete labelling of ``region`` (stable ones only if ``stable``), in the order of
@@ -283,11 +290,11 @@ def region_labellings(
     :func:`undecided_regions`, whose outside attackers are all OUT in every complete labelling.
 
     A backtracking search that labels one argument at a time and propagates what the complete
-    labelling conditions force. Raises :class:`EnumerationLimit` after ``max_steps``
-    assignments, or when ``budget`` (shared with other searches; it replaces ``max_steps``) has
-    none left, or (``what="extensions"``) on finding more than ``max_found`` labellings.
+    labelling conditions force. Raises :class:`EnumerationLimit` when ``budget`` (a
+    :class:`Budget`, shared with other searches, or a number of steps; see :meth:`Budget.of`)
+    has no steps left, or (``what="extensions"``) on finding more than ``max_found`` labellings.
     """
-    budget = budget if budget is not None else Budget(max_steps)
+    budget = Budget.of(budget)
     position = {a: i for i, a in enumerate(region)}
     k = len(region)
     att = [[position[b] for b in framework.attackers[a] if b in position] for a in region]
@@ -407,12 +414,11 @@ def region_extensions(
     kind: str,
     *,
     max_extensions: int = DEFAULT_MAX_EXTENSIONS,
-    max_steps: int = DEFAULT_MAX_STEPS,
-    budget: Budget | None = None,
+    budget: Budget | int | None = None,
 ) -> list[tuple[Label, ...]]:
     """The ``"preferred"`` or ``"stable"`` labellings of one undecided region, in the order of
-    ``region``. Raises :class:`EnumerationLimit` past ``max_steps`` (or when ``budget``, which
-    replaces it, has no steps left) or past ``max_extensions``."""
+    ``region``. Raises :class:`EnumerationLimit` when ``budget`` (:meth:`Budget.of`) has no
+    steps left or past ``max_extensions``."""
     if kind not in ("preferred", "stable"):
         raise ValueError(f"unknown semantics {kind!r}")
     is_stable = kind == "stable"
@@ -420,7 +426,6 @@ def region_extensions(
         framework,
         region,
         stable=is_stable,
-        max_steps=max_steps,
         budget=budget,
         max_found=max_extensions if is_stable else None,
     )
@@ -438,13 +443,12 @@ def _enumerate(
     kind: str,
     base: Grounded | None,
     max_extensions: int,
-    max_steps: int,
-    budget: Budget | None,
+    budget: Budget | int | None,
 ) -> tuple[tuple[Label, ...], ...]:
     g = base if base is not None else grounded(framework)
     per_region: list[tuple[list[int], list[tuple[Label, ...]]]] = []
     total = 1
-    budget = budget if budget is not None else Budget(max_steps)  # one for all the regions
+    budget = Budget.of(budget)  # one for all the regions
     for region in undecided_regions(framework, g.labels):
         found = region_extensions(
             framework, region, kind, max_extensions=max_extensions, budget=budget
@@ -472,16 +476,15 @@ def preferred(
     base: Grounded | None = None,
     *,
     max_extensions: int = DEFAULT_MAX_EXTENSIONS,
-    max_steps: int = DEFAULT_MAX_STEPS,
-    budget: Budget | None = None,
+    budget: Budget | int | None = None,
 ) -> tuple[tuple[Label, ...], ...]:
     """Every preferred labelling (a complete one with a maximal IN set); at least one exists.
 
     Raises :class:`EnumerationLimit` when there are more than ``max_extensions`` of them or the
-    regions' searches need more than ``max_steps`` steps in all (or ``budget``, which replaces
-    ``max_steps``, has none left).
+    regions' searches need more steps in all than ``budget`` has (a :class:`Budget`, or a number
+    of steps, :data:`DEFAULT_MAX_STEPS` by default).
     """
-    return _enumerate(framework, "preferred", base, max_extensions, max_steps, budget)
+    return _enumerate(framework, "preferred", base, max_extensions, budget)
 
 
 def stable(
@@ -489,11 +492,10 @@ def stable(
     base: Grounded | None = None,
     *,
     max_extensions: int = DEFAULT_MAX_EXTENSIONS,
-    max_steps: int = DEFAULT_MAX_STEPS,
-    budget: Budget | None = None,
+    budget: Budget | int | None = None,
 ) -> tuple[tuple[Label, ...], ...]:
     """Every stable labelling (complete, nothing UNDECIDED); there may be none (odd cycles).
 
     Raises :class:`EnumerationLimit` like :func:`preferred`.
     """
-    return _enumerate(framework, "stable", base, max_extensions, max_steps, budget)
+    return _enumerate(framework, "stable", base, max_extensions, budget)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -12,7 +13,6 @@ from argmap.evaluation import framework as af
 from argmap.evaluation.explain import Cycle, Step, analyse_undecided, build_steps
 from argmap.evaluation.framework import (
     DEFAULT_MAX_EXTENSIONS,
-    DEFAULT_MAX_STEPS,
     EnumerationLimit,
     Grounded,
     Label,
@@ -138,37 +138,37 @@ class Evaluation:
         region: Region | None = None,
         *,
         max_extensions: int = DEFAULT_MAX_EXTENSIONS,
-        max_steps: int = DEFAULT_MAX_STEPS,
-        budget: af.Budget | None = None,
+        budget: af.Budget | int | None = None,
+        max_steps: int | None = None,
     ) -> tuple[Labelling, ...]:
         """The preferred labellings of the whole map, or of one region (covering its nodes).
 
         Without attack cycles this is just the grounded labelling. Raises
         :class:`EnumerationLimit` when there are more than ``max_extensions`` or the search
-        needs more than ``max_steps`` steps (in all regions). A :class:`~argmap.evaluation.
-        framework.Budget` passed as ``budget`` replaces ``max_steps`` and is shared: calls for
-        one region after another then cost at most its steps in all.
+        needs more steps (in all regions) than ``budget`` allows: a number of steps
+        (``DEFAULT_MAX_STEPS``, 10,000,000, by default), or a :class:`~argmap.evaluation.
+        framework.Budget`, which is shared: calls for one region after another then cost at
+        most its steps in all. ``max_steps`` is the deprecated name of a number ``budget``.
         """
-        return self._extensions("preferred", region, max_extensions, max_steps, budget)
+        return self._extensions("preferred", region, max_extensions, _budget(budget, max_steps))
 
     def stable(
         self,
         region: Region | None = None,
         *,
         max_extensions: int = DEFAULT_MAX_EXTENSIONS,
-        max_steps: int = DEFAULT_MAX_STEPS,
-        budget: af.Budget | None = None,
+        budget: af.Budget | int | None = None,
+        max_steps: int | None = None,
     ) -> tuple[Labelling, ...]:
         """The stable labellings (nothing UNDECIDED), possibly none; limits as :meth:`preferred`."""
-        return self._extensions("stable", region, max_extensions, max_steps, budget)
+        return self._extensions("stable", region, max_extensions, _budget(budget, max_steps))
 
     def _extensions(
         self,
         kind: str,
         region: Region | None,
         max_extensions: int,
-        max_steps: int,
-        budget: af.Budget | None = None,
+        budget: af.Budget,
     ) -> tuple[Labelling, ...]:
         framework = self.translation.framework
         count = len(self.translation.nodes)
@@ -179,7 +179,6 @@ class Evaluation:
                 region.arguments,
                 kind,
                 max_extensions=max_extensions,
-                max_steps=max_steps,
                 budget=budget,
             )
             return tuple(
@@ -197,7 +196,6 @@ class Evaluation:
             framework,
             self.grounded,
             max_extensions=max_extensions,
-            max_steps=max_steps,
             budget=budget,
         )
         return tuple(
@@ -220,13 +218,17 @@ class Evaluation:
         return tuple(nodes[i].id for i in order)
 
     def as_dict(
-        self, *, max_extensions: int = DEFAULT_MAX_EXTENSIONS, max_steps: int = DEFAULT_MAX_STEPS
+        self,
+        *,
+        max_extensions: int = DEFAULT_MAX_EXTENSIONS,
+        budget: af.Budget | int | None = None,
+        max_steps: int | None = None,
     ) -> dict[str, Any]:
         """A JSON-ready view: labels and explanations in written order, cycles, and for each
         undecided region its preferred and stable labellings (``null`` with a ``limit`` message
         when there were too many to list, or when the search steps of all the regions together
-        passed ``max_steps``)."""
-        budget = af.Budget(max_steps)
+        passed ``budget``, as in :meth:`preferred`)."""
+        spend = _budget(budget, max_steps)
         cycle_index = {cycle: n for n, cycle in enumerate(self.cycles)}
         nodes = []
         for id in self.written_order():
@@ -254,7 +256,7 @@ class Evaluation:
             }
             for kind in ("preferred", "stable"):
                 try:
-                    found = self._extensions(kind, region, max_extensions, max_steps, budget)
+                    found = self._extensions(kind, region, max_extensions, spend)
                 except EnumerationLimit as limit:
                     item[kind] = None
                     item[f"{kind}_limit"] = str(limit)
@@ -310,3 +312,18 @@ def evaluate(m: ArgumentMap) -> Evaluation:
         ),
         regions=regions,
     )
+
+
+def _budget(budget: af.Budget | int | None, max_steps: int | None) -> af.Budget:
+    """The budget of one call: ``budget`` (:meth:`~argmap.evaluation.framework.Budget.of`), or
+    ``max_steps``, its deprecated name, with a warning."""
+    if max_steps is not None:
+        if budget is not None:
+            raise TypeError("pass budget= alone: max_steps= is its deprecated name")
+        warnings.warn(
+            "max_steps= is deprecated: pass budget= (a number of steps, or a Budget to share)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        budget = max_steps
+    return af.Budget.of(budget)

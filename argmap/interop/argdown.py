@@ -899,19 +899,19 @@ class _Reader:
         draft.groups = {g.key: g for g in ordered}
         return draft.build()
 
+    def _first(self, texts: list[tuple[str, Span]], another: str) -> str | None:
+        """The first of ``texts`` that is not empty; each different one after it is reported
+        where it stands (``another``: what it is)."""
+        first = next((text for text, _ in texts if text), None)
+        for other, where in texts:
+            if other and other != first:
+                self.report(IMPORT_APPROXIMATED, f"{another} here; argmap keeps the first", where)
+        return first
+
     def _claim(self, statement: _Statement) -> DraftClaim:
-        texts = [t for t, _ in statement.texts if t]
         span = statement.span
-        if texts:
-            text = texts[0]
-            for other, where in statement.texts[1:]:
-                if other and other != text:
-                    self.report(
-                        IMPORT_APPROXIMATED,
-                        f"[{statement.title}] has another text here; argmap keeps the first",
-                        where,
-                    )
-        else:
+        text = self._first(statement.texts, f"[{statement.title}] has another text")
+        if text is None:
             text = statement.title or "?"
             self.report(
                 IMPORT_APPROXIMATED,
@@ -932,17 +932,8 @@ class _Reader:
         )
 
     def _gist(self, argument: _Argument) -> DraftClaim:
-        texts = [t for t, _ in argument.descriptions if t]
-        if texts:
-            text = texts[0]
-            for other, where in argument.descriptions[1:]:
-                if other and other != text:
-                    self.report(
-                        IMPORT_APPROXIMATED,
-                        f"<{argument.title}> has another description here; argmap keeps the first",
-                        where,
-                    )
-        else:
+        text = self._first(argument.descriptions, f"<{argument.title}> has another description")
+        if text is None:
             text = argument.title
             self.report(
                 IMPORT_APPROXIMATED,

@@ -86,7 +86,10 @@ def text_of(
             head = head.decode("utf-8", errors="ignore")
         found.append(
             INPUT_TOO_LARGE.diagnostic(
-                f"the input is larger than {max_size:,} {unit}; nothing is read", _after(head)
+                f"the input is larger than {max_size:,} {unit}; nothing is read",
+                _after(head),
+                hint="raise the limit for trusted input (`--max-bytes`, or `argmap.Limits` in "
+                "code)",
             )
         )
         return "", found

@@ -61,6 +61,7 @@ __all__ = [
     "decode",
     "parse",
     "parse_bytes",
+    "parse_decoded",
     "parse_file",
     "parse_line",
 ]
@@ -211,6 +212,18 @@ def _parse_bytes(
         text = head.decode("utf-8", errors="replace")
         return _too_large(text, size, limits.max_size, "bytes", path)
     text, problem = decode(data)
+    return parse_decoded(text, problem, path=path, limits=limits)
+
+
+def parse_decoded(
+    text: str,
+    problem: Diagnostic | None,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    limits: Limits | None = None,
+    cache: bool = True,
+) -> ParseResult:
+    """Parse what :func:`decode` gave; bytes it could not decode are their problem, no map."""
     if problem is not None:
         return ParseResult(
             map=ArgumentMap(),
@@ -218,7 +231,7 @@ def _parse_bytes(
             text=text.removeprefix("\ufeff"),  # positions are counted without it, as in parse
             path=None if path is None else os.fspath(path),
         )
-    return parse(text, path=path, limits=limits)
+    return parse(text, path=path, limits=limits, cache=cache)
 
 
 def parse_file(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ParseResult:

@@ -57,6 +57,11 @@ def similarity(a: str, b: str) -> float:
     ta, tb = _terms(a), _terms(b)
     if not ta and not tb:
         return 1.0 if a.strip().casefold() == b.strip().casefold() else 0.0
+    return _dice(ta, tb)
+
+
+def _dice(ta: frozenset[str], tb: frozenset[str]) -> float:
+    """The Dice coefficient of two sets of terms, not both empty."""
     return 2 * len(ta & tb) / (len(ta) + len(tb))
 
 
@@ -271,7 +276,7 @@ def _match_claims(student: ArgumentMap, reference: ArgumentMap) -> list[ClaimMat
         near = {p for t in mine if len(index.get(t, ())) <= COMMON for p in index.get(t, ())}
         for position in sorted(near):
             s_index, other, terms = theirs[position]
-            score = 2 * len(mine & terms) / (len(mine) + len(terms))
+            score = _dice(mine, terms)  # both share a term: what similarity() gives
             if score >= THRESHOLD:
                 candidates.append((-score, r_index, s_index, claim, other))
     candidates.sort(key=lambda c: c[:3])  # best first; ties in document order

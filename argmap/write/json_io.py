@@ -1,8 +1,9 @@
-"""JSON for web front ends: ``to_json`` / ``from_json``, versioned, with a schema in the package.
+"""JSON for web front ends: ``to_json`` / ``from_dict``, versioned, with a schema in the package.
 
 The JSON mirrors the model field by field, so JSON -> map -> JSON gives the same bytes. Each claim
 and group also carries its effective ``attribution`` (derived, for front ends' convenience; it is
-recomputed, not read, by :func:`from_json`).
+recomputed, not read, by :func:`from_dict`). JSON text is read back by ``argmap.from_json``
+(:mod:`argmap.interop.argmap_json`), which decodes it as the importers decode untrusted JSON.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from argmap.model import (
     Span,
 )
 
-__all__ = ["FORMAT", "VERSION", "from_dict", "from_json", "schema", "to_dict", "to_json"]
+__all__ = ["FORMAT", "VERSION", "from_dict", "schema", "to_dict", "to_json"]
 
 FORMAT = "argmap"
 VERSION = 1
@@ -38,17 +39,6 @@ def schema() -> dict[str, Any]:
 def to_json(argument_map: ArgumentMap, *, indent: int | None = 2) -> str:
     """The map as JSON text, keys in a fixed order, non-ASCII kept as is."""
     return json.dumps(to_dict(argument_map), indent=indent, ensure_ascii=False) + "\n"
-
-
-def from_json(text: str | bytes) -> ArgumentMap:
-    """A map from :func:`to_json`'s output. Raises ``ValueError`` saying where the JSON is wrong."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"not JSON: {error}") from None
-    except RecursionError:
-        raise ValueError("not JSON argmap can read: nested too deep") from None
-    return from_dict(data)
 
 
 def to_dict(m: ArgumentMap) -> dict[str, Any]:

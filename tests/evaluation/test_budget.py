@@ -10,7 +10,7 @@ import pytest
 
 import argmap
 from argmap.evaluation import EnumerationLimit, evaluate
-from argmap.evaluation.framework import Budget, Framework, preferred, stable
+from argmap.evaluation.framework import DEFAULT_MAX_STEPS, Budget, Framework, preferred, stable
 from bench.hostile_bench import regions
 from tests.conftest import run_argmap
 
@@ -59,7 +59,7 @@ def test_max_steps_must_be_positive(value: str) -> None:
 
 def test_json_regions_share_the_budget() -> None:
     evaluation = evaluate(argmap.parse(HARD).map)
-    regions_found = evaluation.as_dict(max_steps=5_000)["regions"]
+    regions_found = evaluation.as_dict(budget=5_000)["regions"]
     assert len(regions_found) == 6
     assert all(r["preferred"] is None for r in regions_found)
     assert "5,000 search steps" in regions_found[-1]["preferred_limit"]
@@ -83,11 +83,11 @@ def test_whole_map_enumeration_shares_one_budget_across_regions() -> None:
 
 
 def _least_steps_to_list(text: str) -> int:
-    """The smallest ``max_steps`` with which every region of ``text`` is listed in full."""
+    """The smallest ``budget`` with which every region of ``text`` is listed in full."""
     evaluation = evaluate(argmap.parse(text).map)
 
     def listed(steps: int) -> bool:
-        found = evaluation.as_dict(max_steps=steps)["regions"]
+        found = evaluation.as_dict(budget=steps)["regions"]
         return all(r["preferred"] is not None and r["stable"] is not None for r in found)
 
     low, high = 1, 1
@@ -104,7 +104,7 @@ def test_regions_that_each_fit_the_budget_share_it() -> None:
     # the JSON and the command line: the budget is the map's, not each region's.
     enough = _least_steps_to_list(regions(1, 4))
     six = regions(6, 4)
-    found = evaluate(argmap.parse(six).map).as_dict(max_steps=2 * enough)["regions"]
+    found = evaluate(argmap.parse(six).map).as_dict(budget=2 * enough)["regions"]
     assert len(found) == 6
     assert found[0]["preferred"] is not None and found[-1]["preferred"] is None
     done = run_argmap("evaluate", "-", "--max-steps", str(2 * enough), stdin=six)
@@ -115,3 +115,30 @@ def test_regions_that_each_fit_the_budget_share_it() -> None:
     )
     regions_json = json.loads(as_json.stdout)["regions"]
     assert regions_json[0]["preferred"] is not None and regions_json[-1]["preferred"] is None
+
+
+def test_budget_is_the_one_parameter_a_number_or_a_shared_budget() -> None:
+    evaluation = evaluate(argmap.parse(HARD).map)
+    region = evaluation.regions[0]
+    with pytest.raises(EnumerationLimit) as caught:
+        evaluation.preferred(region, budget=5_000)  # a number of steps
+    assert caught.value.what == "steps" and caught.value.limit == 5_000
+    shared = Budget(5_000)
+    with pytest.raises(EnumerationLimit):
+        evaluation.stable(region, budget=shared)
+    assert shared.left < 0  # the caller's budget is the one spent
+    assert evaluation.as_dict(budget=5_000) == evaluation.as_dict(budget=Budget(5_000))
+    # The default is the library's, whichever way the search is reached.
+    assert Budget.of(None).limit == Budget().limit == DEFAULT_MAX_STEPS
+
+
+def test_max_steps_is_the_deprecated_name_of_budget() -> None:
+    evaluation = evaluate(argmap.parse(HARD).map)
+    with pytest.warns(DeprecationWarning, match="pass budget="):
+        old = evaluation.as_dict(max_steps=5_000)
+    assert old == evaluation.as_dict(budget=5_000)
+    with pytest.warns(DeprecationWarning), pytest.raises(EnumerationLimit) as caught:
+        evaluation.preferred(evaluation.regions[0], max_steps=5_000)
+    assert caught.value.limit == 5_000
+    with pytest.raises(TypeError, match="budget= alone"):
+        evaluation.stable(budget=10, max_steps=10)

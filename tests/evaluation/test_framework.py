@@ -169,7 +169,7 @@ def test_enumeration_limits_are_clear_errors() -> None:
     # One region where the search itself is too long.
     ring = Framework.build(names, [(names[i], names[(i + 1) % 20]) for i in range(20)])
     with pytest.raises(EnumerationLimit) as caught:
-        preferred(ring, max_steps=2)  # the ring needs three: IN, OUT or UNDECIDED at a0
+        preferred(ring, budget=2)  # the ring needs three: IN, OUT or UNDECIDED at a0
     assert caught.value.what == "steps"
     assert len(stable(ring)) == 2  # an even ring of 20: two stable labellings
 

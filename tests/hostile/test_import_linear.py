@@ -133,7 +133,7 @@ def test_a_step_is_work_however_large_the_region() -> None:
     # budget counts what it looks at, so the search stops after the same work, not later.
     m = argmap.parse(regions(1, 600)).map
     evaluation = evaluate(m)
-    spent = lines_run(lambda: _try(lambda: evaluation.preferred(max_steps=200_000)))
+    spent = lines_run(lambda: _try(lambda: evaluation.preferred(budget=200_000)))
     assert spent < 40 * 200_000
 
 

@@ -176,13 +176,50 @@ def test_compare_and_import_take_the_limits(tmp_path: Path) -> None:
     assert compared.returncode == 1 and b"E013" in compared.stderr
     data = subprocess.run([*ARGMAP, "export", "-f", "json", str(path)], capture_output=True)
     (tmp_path / "map.json").write_bytes(data.stdout)
-    for limit, code in (("0", 0), ("20", 2)):
+    for limit, code in (("0", 0), ("20", 1)):
         done = subprocess.run(
             [*ARGMAP, "import", "--max-bytes", limit, str(tmp_path / "map.json")],
             capture_output=True,
         )
         assert done.returncode == code, done.stderr
-    assert b"input limit of 20 bytes" in done.stderr
+    assert b"E013 the input is larger than 20 bytes" in done.stderr
+
+
+# An input past the size limit is the same mistake whatever the command and the format: an E013
+# at the line and column where it crosses the limit, exit 1, nothing written, and a hint that
+# names the option that raises the limit.
+_ARGDOWN = "[tea]: Tea is good.\n  + <w>: It is warm.\n"
+_KIALO = "1. Tea is good.\n1.1. Pro: It is warm.\n"
+_OVER = [  # (the file, the command, its text, where its 21st byte is)
+    ("map.arg", ["convert", "--from", "arg", "--to", "argdown"], SMALL, "1:21"),
+    ("map.argdown", ["convert", "--from", "argdown", "--to", "arg"], _ARGDOWN, "2:1"),
+    ("map.txt", ["convert", "--from", "kialo", "--to", "arg"], _KIALO, "2:5"),
+    ("map.json", ["convert", "--from", "aif", "--to", "arg"], '{"nodes": [], "edges": []}', "1:21"),
+    ("map.json", ["import"], '{"format": "argmap", "version": 1}', "1:21"),
+]
+
+
+@pytest.mark.parametrize(("name", "command", "text", "where"), _OVER)
+@pytest.mark.parametrize("stdin", [False, True], ids=["file", "stdin"])
+def test_an_input_past_the_size_limit_is_e013_and_exit_1(
+    tmp_path: Path, name: str, command: list[str], text: str, where: str, stdin: bool
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    words = [*ARGMAP, *command, "--max-bytes", "20", "-o", str(out)]
+    if stdin:
+        done = subprocess.run([*words, "-"], input=text.encode(), capture_output=True, timeout=60)
+    else:
+        done = subprocess.run([*words, str(path)], capture_output=True, timeout=60)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert f"{'<stdin>' if stdin else path}:{where}: error E013 " in err
+    assert "hint:" in err and "`--max-bytes`" in err
+    assert "Traceback" not in err and not out.exists()
+    if not stdin:  # the limit is what refused it
+        lifted = subprocess.run([*words, "--max-bytes", "0", str(path)], capture_output=True)
+        assert lifted.returncode == 0 and out.exists(), lifted.stderr
 
 
 def test_the_importers_read_within_the_limits_given(tmp_path: Path) -> None:
@@ -206,7 +243,7 @@ def test_the_importers_read_within_the_limits_given(tmp_path: Path) -> None:
     refused = subprocess.run(
         [*ARGMAP, "convert", "--to", "arg", "--max-bytes", "20", str(argdown)], capture_output=True
     )
-    assert refused.returncode == 2 and b"input limit of 20 bytes" in refused.stderr
+    assert refused.returncode == 1 and b"E013 the input is larger than 20 bytes" in refused.stderr
     from argmap import interop
 
     text = argdown.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from argmap import interop
+from argmap import from_json, interop
 from argmap.checks import check
 from argmap.evaluation import evaluate
 from argmap.interop.draft import DEEPEST
@@ -23,7 +23,7 @@ from argmap.read.parser import Limits, parse, parse_bytes, parse_file
 from argmap.render import to_dot
 from argmap.write.formatter import format_text
 from argmap.write.from_model import dumps
-from argmap.write.json_io import from_json, to_json
+from argmap.write.json_io import to_json
 from argmap.write.outline import to_markdown, to_outline
 from tests.hostile.invariants import assert_positions_inside
 
