@@ -177,13 +177,13 @@ def test_default_node_cap_applies(here: Path, monkeypatch: pytest.MonkeyPatch) -
     import argmap.render
 
     seen: list[dict[str, object]] = []
-    real = argmap.render.draw
+    real = argmap.render.Plan.draw
 
-    def spy(*args: object, **options: object) -> object:
+    def spy(self: argmap.render.Plan, **options: object) -> object:
         seen.append(options)
-        return real(*args, **options)  # type: ignore[arg-type]
+        return real(self, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(argmap.render, "draw", spy)
+    monkeypatch.setattr(argmap.render.Plan, "draw", spy)
     assert main(["render", "sub/tea.arg", "-f", "dot"]) == 0
     assert "max_nodes" not in seen[-1]  # the library's MAX_NODES, not "no cap"
     assert main(["render", "sub/tea.arg", "-f", "dot", "--max-nodes", "7", "--rewrite"]) == 0
