@@ -15,7 +15,6 @@ import shlex
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -320,6 +319,8 @@ def draw_job(job: Job, settings: Settings) -> list[Outcome]:
     jobs = [Job(input=job.input, output=part_path(job.output, part.root)) for part in parts]
     # The map's errors (--force) are reported once, with its first part.
     reports = [shown] + [None] * (len(parts) - 1)
+    from concurrent.futures import ThreadPoolExecutor  # with logging: 7 ms one map does not need
+
     with ThreadPoolExecutor(max_workers=min(settings.jobs, len(parts))) as pool:
         drawn = [
             pool.submit(_draw, part_job, parsed.map, settings, report, part)
@@ -574,6 +575,8 @@ def _run_all(
             outcomes += draw_job(job, settings)
             step(job)
         return outcomes
+    from concurrent.futures import ThreadPoolExecutor
+
     # Threads are enough: the layouts run in child processes, and the threads mostly wait.
     with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures = [pool.submit(draw_job, job, settings) for job in jobs]
