@@ -15,7 +15,6 @@ import shlex
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -320,6 +319,8 @@ def draw_job(job: Job, settings: Settings) -> list[Outcome]:
     jobs = [Job(input=job.input, output=part_path(job.output, part.root)) for part in parts]
     # The map's errors (--force) are reported once, with its first part.
     reports = [shown] + [None] * (len(parts) - 1)
+    from concurrent.futures import ThreadPoolExecutor  # with logging: 7 ms one map does not need
+
     with ThreadPoolExecutor(max_workers=min(settings.jobs, len(parts))) as pool:
         drawn = [
             pool.submit(_draw, part_job, parsed.map, settings, report, part)
@@ -368,7 +369,7 @@ def _draw(
     }
     if settings.dpi is not None:
         options["dpi"] = settings.dpi
-    drawing_options = dict(options)
+    drawing_options: dict[str, object] = {}
     if settings.max_nodes is not None:  # else the library's default cap, MAX_NODES
         drawing_options["max_nodes"] = settings.max_nodes or None  # 0: no limit
     existing: bytes | None = None
@@ -383,15 +384,28 @@ def _draw(
             existing = settings.policy.existing(job.output)
         except Refused as refusal:
             return Outcome(job=job, status="refused", message=str(refusal), report=shown)
+    # The DOT is built once: for the fingerprint, and to draw if the file is not up to date.
+    planned = render.plan(m, settings.format, **options)  # type: ignore[arg-type]
     # An SVG whose fingerprint matches is compared with a new drawing: the comment alone proves
-    # nothing (anyone can compute it), and an SVG is what a page shows, scripts and all.
+    # nothing (anyone can compute it), and an SVG is what a page shows, scripts and all. It is
+    # redrawn in the layout it records having chosen (auto's choice depends on the fonts).
     verify = False
-    if existing is not None and not settings.rewrite:
-        wanted = render.fingerprint(m, settings.format, **options)  # type: ignore[arg-type]
-        if stamp.read(existing, settings.format) == wanted:
-            if settings.format != "svg":
-                return Outcome(job=job, status="current", report=shown)
-            verify = True
+    chosen: tuple[str, int] | None = None
+    keep = existing if not settings.rewrite else None
+    if keep is not None and stamp.read(keep, settings.format) == planned.fingerprint:
+        if settings.format != "svg":
+            return Outcome(job=job, status="current", report=shown)
+        verify = True
+        chosen = stamp.read_layout(keep, settings.format)
+    if verify and chosen is not None and chosen not in planned.layouts:
+        # A layout auto never tries: the comment was edited, so the drawing is not argmap's.
+        verify, chosen = False, None
+        if settings.check:
+            why = (
+                f"it records a layout that {shown_path(job.input.label)} is never drawn in: "
+                "it was changed after argmap drew it"
+            )
+            return Outcome(job=job, status="stale", message=why, report=shown)
     if settings.check and settings.format != "pdf" and not verify:
         # A PDF cannot carry a fingerprint: it is drawn and compared byte for byte below.
         if existing is None:
@@ -399,11 +413,10 @@ def _draw(
         why = _stale_reason(existing, m, settings.format, job.input.label)
         return Outcome(job=job, status="stale", message=why, report=shown)
     try:
-        drawing = render.draw(
-            m,
-            settings.format,
+        drawing = planned.draw(
             engine=settings.engine,
             timeout=settings.timeout,
+            layout=chosen,
             **drawing_options,  # type: ignore[arg-type]
         )
     except render.RenderError as error:
@@ -512,7 +525,8 @@ def run(args: argparse.Namespace) -> int:
         limits=limits(args),
     )
     new_file_mode()  # read the umask now, before the worker threads start
-    drawn = format != "dot" and (not settings.check or format == "svg")  # --check redraws SVG
+    # --check draws an SVG whose fingerprint matches (to compare it), and every PDF.
+    drawn = format != "dot" and (not settings.check or format in ("svg", "pdf"))
     if jobs and drawn and settings.engine == "bundled":
         from argmap.render import backend
 
@@ -561,6 +575,8 @@ def _run_all(
             outcomes += draw_job(job, settings)
             step(job)
         return outcomes
+    from concurrent.futures import ThreadPoolExecutor
+
     # Threads are enough: the layouts run in child processes, and the threads mostly wait.
     with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures = [pool.submit(draw_job, job, settings) for job in jobs]

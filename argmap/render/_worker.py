@@ -49,24 +49,47 @@ def draw(dot: bytes, format: str, dpi: str, *, free: bool = True) -> bytes:
     ``free=False`` can leave the layout and the graph in memory: the worker process ends
     right after writing the drawing, and freeing a large graph's layout first only delays
     it (about 0.1 s at 2,000 claims)."""
-    import pygraphviz  # type: ignore[import-untyped]
-    from pygraphviz import graphviz as gv  # the C API that pygraphviz wraps
+    laid_out = _Layout(dot, format, dpi)
+    try:
+        return laid_out.render(format)
+    finally:
+        laid_out.close(free)
 
-    graph = pygraphviz.AGraph(string=dot.decode("utf-8"))
-    if dpi and format == "png":
-        graph.graph_attr["dpi"] = dpi
-    context = gv.gvContextWithBuiltins()
-    if gv.gvLayout(context, graph.handle, b"dot"):
-        raise ValueError("Graphviz raised a layout error")
-    error, data = gv.gvRenderData(context, graph.handle, format.encode("ascii"))
-    if error:
-        raise ValueError(f"Graphviz could not draw the layout as {format}")
-    if free:
-        gv.gvFreeLayout(context, graph.handle)
-        gv.gvFreeContext(context)
-    else:
-        _KEPT.append(graph)  # freed by the end of the process, not before
-    return bytes(data)
+
+class _Layout:
+    """A graph laid out by the bundled Graphviz, kept in memory to be measured and drawn."""
+
+    def __init__(self, dot: bytes, format: str, dpi: str) -> None:
+        import pygraphviz  # type: ignore[import-untyped]
+        from pygraphviz import graphviz as gv  # the C API that pygraphviz wraps
+
+        self.gv = gv
+        self.graph = pygraphviz.AGraph(string=dot.decode("utf-8"))
+        if dpi and format == "png":
+            self.graph.graph_attr["dpi"] = dpi
+        self.context = gv.gvContextWithBuiltins()
+        if gv.gvLayout(self.context, self.graph.handle, b"dot"):
+            raise ValueError("Graphviz raised a layout error")
+
+    def size(self) -> tuple[float, float]:
+        """Width and height in points, the pad included: as ``AGraph.layout`` does, the layout
+        is written into the graph's attributes (which changes nothing of what it draws)."""
+        self.gv.gvRender(self.context, self.graph.handle, format=b"dot")
+        _, _, width, height = (float(v) for v in self.graph.graph_attr["bb"].split(","))
+        return width + _PAD, height + _PAD
+
+    def render(self, format: str) -> bytes:
+        error, data = self.gv.gvRenderData(self.context, self.graph.handle, format.encode("ascii"))
+        if error:
+            raise ValueError(f"Graphviz could not draw the layout as {format}")
+        return bytes(data)
+
+    def close(self, free: bool) -> None:
+        if free:
+            self.gv.gvFreeLayout(self.context, self.graph.handle)
+            self.gv.gvFreeContext(self.context)
+        else:
+            _KEPT.append(self)  # freed by the end of the process, not before
 
 
 _KEPT: list[object] = []
@@ -115,21 +138,22 @@ def pick(count: int, measure: Callable[[int], tuple[float, float]]) -> int:
 
 def draw_best(dots: list[bytes], format: str, dpi: str, *, free: bool = True) -> tuple[int, bytes]:
     """Draw the candidate that reads best (:func:`pick`) and say which one it was
-    (``free``: as in :func:`draw`)."""
+    (``free``: as in :func:`draw`). Each candidate is laid out once: the chosen one is drawn
+    from the layout it was measured by, the same bytes as :func:`draw` of its DOT."""
     if len(dots) == 1:
         return 0, draw(dots[0], format, dpi, free=free)
-    import pygraphviz
+    measured: list[_Layout] = []
+    try:
 
-    def measure(index: int) -> tuple[float, float]:
-        graph = pygraphviz.AGraph(string=dots[index].decode("utf-8"))
-        graph.layout(prog="dot")
-        _, _, width, height = (float(v) for v in graph.graph_attr["bb"].split(","))
-        return width + _PAD, height + _PAD
+        def measure(index: int) -> tuple[float, float]:
+            measured.append(_Layout(dots[index], format, dpi))
+            return measured[-1].size()
 
-    chosen = pick(len(dots), measure)
-    # Drawn again from its text: a drawing of a layout kept from above differs in bytes from
-    # the same DOT drawn directly, and a choice must not change what the chosen one looks like.
-    return chosen, draw(dots[chosen], format, dpi, free=free)
+        chosen = pick(len(dots), measure)
+        return chosen, measured[chosen].render(format)
+    finally:
+        for laid_out in measured:
+            laid_out.close(free)
 
 
 def main(argv: list[str]) -> int:

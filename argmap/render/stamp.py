@@ -8,6 +8,12 @@ Where it is kept: SVG, an XML comment before ``<svg``; PNG, a ``tEXt`` chunk aft
 DOT, nowhere (the text is its own fingerprint). PDF has no safe place for it: a PDF is
 compared byte for byte.
 
+The fingerprint of an ``--direction auto`` drawing covers every candidate layout, and which one
+``auto`` draws depends on the fonts that measured them. So an SVG also records the layout
+drawn, beside the fingerprint (``<!-- argmap-fingerprint: sha256:... layout: right 20 -->``),
+and ``render --check`` redraws that one (:func:`read_layout`): a diagram drawn on a machine
+whose fonts chose another layout is not taken for an edited one.
+
 A fingerprint is no proof: anyone can compute it from the map and put it in a file of their own
 (an SVG with a ``<script>``, or with other words in the boxes). So ``argmap render`` and
 ``render --check`` take an SVG whose fingerprint matches as up to date only when it is also
@@ -24,10 +30,13 @@ import re
 import struct
 import zlib
 
-__all__ = ["fingerprint", "read", "same_drawing", "write"]
+__all__ = ["fingerprint", "read", "read_layout", "same_drawing", "write"]
 
 VERSION = b"argmap-render 1"
-_SVG = re.compile(rb"<!-- argmap-fingerprint: sha256:([0-9a-f]{64}) -->")
+_SVG = re.compile(
+    rb"<!-- argmap-fingerprint: sha256:([0-9a-f]{64})"
+    rb"(?: layout: (down|right) ([1-9][0-9]{0,2}))? -->"
+)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_KEY = b"argmap-fingerprint"
 
@@ -41,13 +50,16 @@ def fingerprint(dot: str, format: str, dpi: int | None = None) -> str:
     return digest.hexdigest()
 
 
-def write(data: bytes, format: str, value: str) -> bytes:
-    """``data`` with the fingerprint stored in it (unchanged for formats that cannot hold one)."""
+def write(data: bytes, format: str, value: str, layout: tuple[str, int] | None = None) -> bytes:
+    """``data`` with the fingerprint stored in it (unchanged for formats that cannot hold one);
+    in an SVG, also the ``layout`` (direction, characters per line) that ``auto`` chose."""
     if format == "svg":
         at = data.find(b"<svg")
         if at < 0:
             return data
-        return data[:at] + b"<!-- argmap-fingerprint: sha256:%s -->\n" % value.encode() + data[at:]
+        chose = b"" if layout is None else b" layout: %s %d" % (layout[0].encode(), layout[1])
+        comment = b"<!-- argmap-fingerprint: sha256:%s%s -->\n" % (value.encode(), chose)
+        return data[:at] + comment + data[at:]
     if format == "png" and data.startswith(_PNG_SIGNATURE):
         end_of_header = len(_PNG_SIGNATURE) + 8 + struct.unpack(">I", data[8:12])[0] + 4
         chunk = _png_chunk(b"tEXt", _PNG_KEY + b"\0sha256:" + value.encode())
@@ -69,6 +81,23 @@ def read(data: bytes, format: str) -> str | None:
     if format == "png":
         return _png_read(data)
     return None
+
+
+def read_layout(data: bytes, format: str) -> tuple[str, int] | None:
+    """The layout (direction, characters per line) recorded beside an SVG's fingerprint, or
+    ``None`` (another format, or a drawing that did not choose among layouts).
+
+    >>> read_layout(write(b"<svg/>", "svg", "0" * 64, ("right", 20)), "svg")
+    ('right', 20)
+    >>> read_layout(write(b"<svg/>", "svg", "0" * 64), "svg") is None
+    True
+    """
+    if format != "svg":
+        return None
+    found = _SVG.search(data[: max(0, data.find(b"<svg"))])
+    if found is None or found.group(2) is None:
+        return None
+    return found.group(2).decode(), int(found.group(3))
 
 
 # What may differ between two drawings of the same DOT by machines with other fonts: the numbers

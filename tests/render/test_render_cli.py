@@ -177,13 +177,13 @@ def test_default_node_cap_applies(here: Path, monkeypatch: pytest.MonkeyPatch) -
     import argmap.render
 
     seen: list[dict[str, object]] = []
-    real = argmap.render.draw
+    real = argmap.render.Plan.draw
 
-    def spy(*args: object, **options: object) -> object:
+    def spy(self: argmap.render.Plan, **options: object) -> object:
         seen.append(options)
-        return real(*args, **options)  # type: ignore[arg-type]
+        return real(self, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(argmap.render, "draw", spy)
+    monkeypatch.setattr(argmap.render.Plan, "draw", spy)
     assert main(["render", "sub/tea.arg", "-f", "dot"]) == 0
     assert "max_nodes" not in seen[-1]  # the library's MAX_NODES, not "no cap"
     assert main(["render", "sub/tea.arg", "-f", "dot", "--max-nodes", "7", "--rewrite"]) == 0
@@ -205,3 +205,47 @@ def test_progress_line_only_on_a_terminal(here: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(sys, "stderr", quiet)
     assert main(["render", ".", "-f", "dot", "--rewrite", "-q"]) == 0
     assert quiet.getvalue() == ""
+
+
+def test_a_stale_diagram_builds_its_dot_once(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint that finds a diagram stale and the drawing share one DOT build."""
+    import argmap.render
+
+    assert main(["render", "oped.arg", "--direction", "down"]) == 0
+    before = (here / "oped.svg").read_bytes()
+    built: list[str] = []
+    real = argmap.render.to_dot
+
+    def counted(m: argmap.ArgumentMap, **options: object) -> str:
+        built.append(str(options["direction"]))
+        return real(m, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(argmap.render, "to_dot", counted)
+    (here / "oped.arg").write_text(OPED.read_text(encoding="utf-8").replace("Washington", "The US"))
+    assert main(["render", "oped.arg", "--direction", "down"]) == 0
+    assert built == ["down"]
+    assert (here / "oped.svg").read_bytes() != before, "it was stale, and redrawn"
+    built.clear()
+    assert main(["render", "oped.arg", "--direction", "down", "--check"]) == 0  # current
+    assert built == ["down"]
+
+
+@pytest.mark.parametrize(("format", "started"), [("svg", True), ("pdf", True), ("png", False)])
+def test_check_starts_graphviz_ahead_only_for_what_it_draws(
+    here: Path, monkeypatch: pytest.MonkeyPatch, format: str, started: bool
+) -> None:
+    """--check redraws an SVG (to compare) and every PDF: Graphviz's process starts while the
+    map is read; a PNG is checked by its fingerprint alone."""
+    from argmap.render import backend
+
+    assert main(["render", "sub/tea.arg", "-f", format]) == 0
+    prepared: list[str] = []
+    real = backend.prepare
+
+    def spy(format: str, **options: object) -> None:
+        prepared.append(format)
+        real(format, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backend, "prepare", spy)
+    assert main(["render", "sub/tea.arg", "-f", format, "--check"]) == 0
+    assert prepared == ([format] if started else [])

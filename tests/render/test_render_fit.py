@@ -297,3 +297,73 @@ def test_the_vscode_preview_scales_the_map_to_its_panel() -> None:
     digest = base64.b64encode(hashlib.sha256(style[1].encode()).digest()).decode()
     assert allowed[1] == digest, "the CSP hash must be that of the style, or it is blocked"
     assert "default-src 'none'" in script and "script-src" not in script
+
+
+def test_auto_lays_out_each_candidate_once_and_draws_the_measured_layout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The chosen candidate is drawn from the layout that measured it, byte for byte what
+    drawing its DOT alone gives, and no candidate is laid out twice."""
+    m = _map(ESSAY)
+    planned = argmap.render.plan(m, "svg")
+    dots = [dot.encode("utf-8") for dot in planned.dots]
+    layouts: list[bytes] = []
+    real = _worker._Layout.__init__
+
+    def counted(self: _worker._Layout, dot: bytes, format: str, dpi: str) -> None:
+        layouts.append(dot)
+        real(self, dot, format, dpi)
+
+    monkeypatch.setattr(_worker._Layout, "__init__", counted)
+    for format in ("svg", "png"):
+        layouts.clear()
+        chosen, data = _worker.draw_best(dots, format, "144")
+        assert planned.layouts[chosen] == ("right", 24)  # after down, which is too wide
+        assert layouts == dots[: chosen + 1], "each candidate laid out once, in order"
+        layouts.clear()
+        assert data == _worker.draw(dots[chosen], format, "144")
+        assert layouts == [dots[chosen]]
+
+
+def test_an_auto_svg_records_its_layout_and_check_redraws_that_one(tmp_path: Path) -> None:
+    """On a machine with other fonts auto may choose another layout; --check then redraws the
+    recorded one instead of calling the diagram edited."""
+    (tmp_path / "essay.arg").write_text(ESSAY.read_text(encoding="utf-8"), encoding="utf-8")
+    m = _map(ESSAY)
+    planned = argmap.render.plan(m, "svg")
+    mine = planned.draw()
+    assert stamp.read_layout(mine.data, "svg") == (mine.direction, mine.wrap) == ("right", 24)
+    # What the other machine drew: the same map and fingerprint, auto having chosen "down".
+    other = planned.draw(layout=("down", 38))
+    assert stamp.read(other.data, "svg") == mine.fingerprint
+    assert stamp.read_layout(other.data, "svg") == ("down", 38)
+    assert other.data.split(b"<svg", 1)[1] != mine.data.split(b"<svg", 1)[1]
+    (tmp_path / "essay.svg").write_bytes(other.data)
+    command = [sys.executable, "-m", "argmap", "render", "essay.arg", "--check"]
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+    done = check()
+    assert done.returncode == 0, done.stderr
+    # A plain render leaves it alone too: it is up to date.
+    again = subprocess.run(command[:-1], cwd=tmp_path, capture_output=True, timeout=120)
+    assert again.returncode == 0 and (tmp_path / "essay.svg").read_bytes() == other.data
+    # Another recorded candidate than the one drawn: the drawing is not what that one draws.
+    swapped = other.data.replace(b" layout: down 38 -->", b" layout: right 20 -->", 1)
+    (tmp_path / "essay.svg").write_bytes(swapped)
+    done = check()
+    assert done.returncode == 1 and "changed after argmap drew it" in done.stderr
+    # A layout auto never tries is an edit.
+    (tmp_path / "essay.svg").write_bytes(swapped.replace(b"right 20", b"right 99", 1))
+    done = check()
+    assert done.returncode == 1 and "never drawn in" in done.stderr
+
+
+def test_only_a_choice_among_layouts_is_recorded() -> None:
+    m = _map(TEA)
+    assert stamp.read_layout(render(m, "svg"), "svg") == ("down", 38)
+    assert stamp.read_layout(render(m, "svg", direction="down"), "svg") is None
+    assert stamp.read_layout(render(m, "png"), "png") is None
+    with pytest.raises(ValueError, match="not one of this plan's layouts"):
+        argmap.render.plan(m, "svg", direction="down").draw(layout=("right", 24))
