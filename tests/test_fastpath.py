@@ -254,7 +254,9 @@ def test_the_faster_text_pattern_matches_as_the_grammars(parts: list[str]) -> No
         assert (grammar and grammar.group()) == (mine and mine.group()), (text, start)
 
 
-# The whole parse as argmap does it (fast path first), against lark alone.
+# The whole parse as argmap does it (the commonest claim lines placed straight from
+# fast_lines.plain_claim, the other lines read by fast_lines.read first), against lark alone:
+# every line through parse_line and lark, every statement through Builder.add.
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -271,6 +273,8 @@ def _both(monkeypatch: pytest.MonkeyPatch, run: object) -> tuple[object, object]
     with monkeypatch.context() as patch:
         _parse_content_lark.cache_clear()
         patch.setattr(argmap.read.parser, "_parse_content", _parse_content_lark)
+        patch.setattr(argmap.read.parser, "_read_content", _parse_content_lark)
+        patch.setattr(argmap.read.parser, "_plain_claim", lambda content: None)
         slow = run()  # type: ignore[operator]
     return fast, slow
 
@@ -301,15 +305,25 @@ def test_whole_parse_is_the_same_on_every_case(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_the_fast_path_is_really_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The whole-parse tests above would pass trivially if argmap did not take the fast path."""
-    calls = []
-    real = fast_lines.read
+    """The whole-parse tests above would pass trivially if argmap did not take the fast paths:
+    a plain claim line is placed from fast_lines.plain_claim alone, another line is read by
+    fast_lines.read, and only the line neither reads goes to lark."""
+    plain: list[str] = []
+    read: list[str] = []
+    lark: list[str] = []
+    real_plain, real_read, real_lark = fast_lines.plain_claim, fast_lines.read, lark_lines.read
 
-    def spy(content: str) -> object:
-        calls.append(content)
-        return real(content)
+    def spy(calls: list[str], real: object) -> object:
+        return lambda content: calls.append(content) or real(content)  # type: ignore[operator]
 
-    monkeypatch.setattr(fast_lines, "read", spy)
-    fast, _slow = _both(monkeypatch, lambda: parse("- a\n"))
-    assert calls == ["- a"]
-    assert re.fullmatch(r"a", fast.map.claims[0].text)  # type: ignore[attr-defined]
+    monkeypatch.setattr(argmap.read.parser, "_plain_claim", spy(plain, real_plain))
+    monkeypatch.setattr(fast_lines, "read", spy(read, real_read))
+    monkeypatch.setattr(lark_lines, "read", spy(lark, real_lark))
+    text = "c: a\n  reason:\n    - b\n    claim d: e\n"
+    fast, slow = _both(monkeypatch, lambda: parse(text))
+    assert fast == slow
+    assert plain == ["c: a", "reason:", "- b", "claim d: e"]
+    assert read == ["reason:", "claim d: e"]
+    # the whole parse with lark alone (in _both) read every line with lark; argmap none
+    assert lark == ["c: a", "reason:", "- b", "claim d: e"]
+    assert [claim.text for claim in fast.map.claims] == ["a", "b", "e"]  # type: ignore[attr-defined]

@@ -11,7 +11,17 @@ from typing import Literal, NamedTuple, cast
 import attrs
 
 from argmap.diagnostics import Diagnostic
-from argmap.model import ArgumentMap, Claim, Comment, Group, Kind, Premise, Source, Span
+from argmap.model import (
+    ArgumentMap,
+    Claim,
+    Comment,
+    Group,
+    Kind,
+    Premise,
+    Reference,
+    Source,
+    Span,
+)
 from argmap.read.make import maker
 from argmap.read.statements import (
     ClaimStatement,
@@ -66,6 +76,9 @@ class _Frame(NamedTuple):  # one for every line: a named tuple is the cheapest r
     line: int = 0  # where it stands, for messages that say which line to line up with
 
 
+_SKIPPED = _Frame(-1, "broken")  # what Builder._place gives for a line it skips
+
+
 class Builder:
     """Collects statements line by line; :meth:`finish` returns the map and placement errors."""
 
@@ -96,35 +109,24 @@ class Builder:
 
     def add(self, indent: int, statement: Statement | None, span: Span) -> None:
         """Place one logical line. ``statement`` is ``None`` for a line that failed to parse."""
-        if self._too_deep is not None:
-            if indent > self._too_deep:
-                return  # inside a subtree skipped as too deep: reported once, at its root
-            self._too_deep = None
-        parent = self._parent(indent, span)
-        if self._max_depth is not None and len(self._stack) >= self._max_depth:
-            self._diagnostics.append(
-                TOO_DEEP.diagnostic(
-                    f"this line is nested {len(self._stack) + 1:,} levels deep; argmap reads "
-                    f"at most {self._max_depth:,}: it is skipped, with the lines under it",
-                    Span(
-                        line=span.line,
-                        column=span.column,
-                        end_line=span.line,
-                        end_column=span.column + 1,
-                    ),
-                    hint="a map this deep is usually generated: give the deep part its own "
-                    "top-level claim and link it with `reason for ID:`",
-                )
+        if isinstance(statement, ClaimStatement):  # by far the commonest
+            self.claim(
+                indent,
+                span,
+                statement.keyword,
+                statement.id,
+                statement.text,
+                statement.sources,
+                statement.span,
+                statement.id_span,
+                statement.keyword_span,
             )
-            self._too_deep = indent
             return
-        # By how common each statement is: claims, then groups.
+        parent = self._place(indent, span)
+        if parent is _SKIPPED:
+            return
         stack = self._stack
-        if isinstance(statement, ClaimStatement):
-            claim_id = self._claim(statement, parent, indent)
-            # _Frame(...), without the named tuple's own __new__ (a Python function)
-            stack.append(_tuple(_Frame, (indent, "claim", claim_id, None, span.line)))
-        elif isinstance(statement, GroupStatement):
+        if isinstance(statement, GroupStatement):
             draft = self._group(statement, parent)
             stack.append(_tuple(_Frame, (indent, "group", draft.id, draft, span.line)))
         elif isinstance(statement, ReuseStatement):
@@ -147,6 +149,81 @@ class Builder:
                 )
             )
             stack.append(_Frame(indent, "leaf", None, None, span.line))
+
+    def claim(
+        self,
+        indent: int,
+        span: Span,
+        keyword: str | None,
+        id: str | None,
+        text: str,
+        sources: tuple[Reference, ...],
+        claim_span: Span,
+        id_span: Span | None,
+        keyword_span: Span | None,
+    ) -> None:
+        """Place one claim line: :meth:`add` of a :class:`ClaimStatement` of these fields, in
+        its order, without the statement (the parser makes none for its commonest lines)."""
+        parent = self._place(indent, span)
+        if parent is _SKIPPED:
+            return
+        conclusion = keyword == "conclusion"
+        group = None
+        if parent is not None:
+            group = parent.group
+            if group is None or conclusion:  # under a claim, a leaf or a broken line
+                conclusion = self._claim_misplaced(
+                    conclusion, parent, indent, claim_span, keyword_span
+                )
+        if id is not None:
+            claim_id = id
+        elif group is not None:
+            claim_id = self._fresh(f"{group.id}.{len(group.premises) + 1}")
+        else:
+            self._anonymous += 1
+            claim_id = self._fresh(f"claim.{self._anonymous}")
+        self._claims.append(
+            _make_claim(
+                claim_id,
+                text,
+                conclusion,
+                keyword == "implicit",
+                sources,
+                claim_span,
+                id_span,
+            )
+        )
+        if group is not None:
+            group.premises.append(_make_premise(claim_id, claim_span, False))
+        # _Frame(...), without the named tuple's own __new__ (a Python function)
+        self._stack.append(_tuple(_Frame, (indent, "claim", claim_id, None, span.line)))
+
+    def _place(self, indent: int, span: Span) -> _Frame | None:
+        """The parent of a line at ``indent``, after closing the lines it goes back out of; or
+        ``_SKIPPED`` for a line nested too deep (reported at the root of the skipped lines)."""
+        if self._too_deep is not None:
+            if indent > self._too_deep:
+                return _SKIPPED  # inside a subtree skipped as too deep: reported once, at its root
+            self._too_deep = None
+        parent = self._parent(indent, span)
+        if self._max_depth is not None and len(self._stack) >= self._max_depth:
+            self._diagnostics.append(
+                TOO_DEEP.diagnostic(
+                    f"this line is nested {len(self._stack) + 1:,} levels deep; argmap reads "
+                    f"at most {self._max_depth:,}: it is skipped, with the lines under it",
+                    Span(
+                        line=span.line,
+                        column=span.column,
+                        end_line=span.line,
+                        end_column=span.column + 1,
+                    ),
+                    hint="a map this deep is usually generated: give the deep part its own "
+                    "top-level claim and link it with `reason for ID:`",
+                )
+            )
+            self._too_deep = indent
+            return _SKIPPED
+        return parent
 
     def finish(self) -> tuple[ArgumentMap, list[Diagnostic]]:
         for frame in self._stack:
@@ -198,47 +275,33 @@ class Builder:
         else:
             self._title = statement
 
-    def _claim(self, statement: ClaimStatement, parent: _Frame | None, indent: int) -> str:
-        conclusion = statement.keyword == "conclusion"
-        group = None if parent is None else parent.group
-        if conclusion and parent is not None:
+    def _claim_misplaced(
+        self,
+        conclusion: bool,
+        parent: _Frame,
+        indent: int,
+        span: Span,
+        keyword_span: Span | None,
+    ) -> bool:
+        """A claim that does not stand in a group: say why, if it is a mistake; whether it
+        is still the map's conclusion (a `conclusion` stands at the top level only)."""
+        if conclusion:
             self._misplaced(
                 "a `conclusion` stands at the top level of the map, not indented",
-                statement.keyword_span or statement.span,
+                keyword_span or span,
                 hint="start it at column 1; a claim inside a group needs no keyword: "
                 "`id: text` or `- text`",
             )
-            conclusion = False
-        elif parent is not None and parent.kind == "claim":
-            self._under_claim(statement.span, parent, indent)
-        elif parent is not None and parent.kind == "leaf":
+        elif parent.kind == "claim":
+            self._under_claim(span, parent, indent)
+        elif parent.kind == "leaf":
             self._misplaced(
                 f"a claim cannot stand under line {parent.line}, a title or source",
-                statement.span,
+                span,
                 hint=f"start it at column {parent.indent + 1}, in line with line {parent.line}, "
                 "or put it inside a `reason:` under a claim",
             )
-        if statement.id is not None:
-            claim_id = statement.id
-        elif group is not None:
-            claim_id = self._fresh(f"{group.id}.{len(group.premises) + 1}")
-        else:
-            self._anonymous += 1
-            claim_id = self._fresh(f"claim.{self._anonymous}")
-        self._claims.append(
-            _make_claim(
-                claim_id,
-                statement.text,
-                conclusion,
-                statement.keyword == "implicit",
-                statement.sources,
-                statement.span,
-                statement.id_span,
-            )
-        )
-        if group is not None:
-            group.premises.append(_make_premise(claim_id, statement.span, False))
-        return claim_id
+        return False
 
     def _under_claim(self, span: Span, parent: _Frame, indent: int) -> None:
         """A claim indented under a claim: say which slip it most likely is."""

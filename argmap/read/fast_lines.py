@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["read"]
+__all__ = ["plain_claim", "read"]
 
 # The grammar's terminals, copied verbatim (tests/test_fastpath.py checks they still match it).
 ID_PATTERN = r"[^\W\d][\w-]*"
@@ -106,18 +106,46 @@ def _plain(rest: str) -> str | None:
     return text
 
 
-def read(content: str) -> tuple[str, list] | None:
-    """lark's ``(tag, children)`` for one line's content, or ``None`` if not certain of it."""
+def plain_claim(content: str) -> tuple[str | None, int, int] | None:
+    """The commonest lines, ``- text`` and ``id: text`` with plain text (no ``[``, no ``\\``):
+    the id (``None`` after a dash) and where it starts, and where the text starts (it runs to
+    the end of the content); or ``None`` for any other line. What :func:`read` gives for such
+    a line is made from exactly this: the parser's common path reads a line with this alone."""
     if "\n" in content:  # never in a logical line; `$` in TEXT would match before it: to lark
         return None
     stripped = content.lstrip(" \t")
-    first = stripped[:1]
-    if first == "-":
-        dash = len(content) - len(stripped)
+    if stripped[:1] == "-":
         text = _plain(stripped[1:])
-        if text is not None:
-            start = len(content) - len(text)
-            return ("claim", [("DASH", "-", dash), ("TEXT", text, start)])
+        if text is None:
+            return None
+        return (None, len(content) - len(stripped), len(content) - len(text))
+    word_match = _WORD.match(content)
+    if word_match is None:
+        return None
+    word = word_match.group(1)
+    if word in _RESERVED:
+        return None
+    after = content[word_match.end() :].lstrip(" \t")
+    if after[:1] != ":":
+        return None
+    text = _plain(after[1:])
+    if text is None:
+        return None
+    return (word, word_match.start(1), len(content) - len(text))
+
+
+def read(content: str) -> tuple[str, list] | None:
+    """lark's ``(tag, children)`` for one line's content, or ``None`` if not certain of it."""
+    plain = plain_claim(content)
+    if plain is not None:
+        ident, at, start = plain
+        head = ("DASH", "-", at) if ident is None else ("ID", ident, at)
+        return ("claim", [head, ("TEXT", content[start:], start)])
+    if "\n" in content:
+        return None
+    stripped = content.lstrip(" \t")
+    first = stripped[:1]
+    if first == "-":  # a dash, and text that is not plain
         match = _DASH.match(content)
         if match is None:
             return None
@@ -133,13 +161,7 @@ def read(content: str) -> tuple[str, list] | None:
     word = word_match.group(1)
     at = word_match.end()
     word_start = word_match.start(1)
-    if word not in _RESERVED:  # `id: text [srcs]`
-        after = content[at:].lstrip(" \t")
-        if after[:1] == ":":
-            text = _plain(after[1:])
-            if text is not None:
-                start = len(content) - len(text)
-                return ("claim", [("ID", word, word_start), ("TEXT", text, start)])
+    if word not in _RESERVED:  # `id: text [srcs]`, with text that is not plain
         match = _COLON_TEXT.match(content, at)
         if match is None:
             return None
