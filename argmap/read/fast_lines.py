@@ -139,8 +139,8 @@ def read(content: str) -> tuple[str, list] | None:
     plain = plain_claim(content)
     if plain is not None:
         ident, at, start = plain
-        head = ("DASH", "-", at) if ident is None else ("ID", ident, at)
-        return ("claim", [head, ("TEXT", content[start:], start)])
+        first_token = ("DASH", "-", at) if ident is None else ("ID", ident, at)
+        return ("claim", [first_token, ("TEXT", content[start:], start)])
     if "\n" in content:
         return None
     stripped = content.lstrip(" \t")

@@ -168,9 +168,8 @@ def _parse(
     # another in order, each line is evicted before it comes round again.
     cache = cache and text.count("\n") < _CACHED_LINES
     read = _parse_content if cache else _read_content
-    line_type = layout.Line
     for item in layout.logical_lines(text, max_line=limits.max_line):
-        if type(item) is line_type:  # nearly every item
+        if isinstance(item, layout.Line):  # nearly every item
             indent, content, segments = item
             # The commonest line, `- text` or `id: text` on one line: placed straight from
             # where its parts are, as parse_line and Builder.add would place its statement.
