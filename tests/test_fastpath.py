@@ -40,14 +40,31 @@ def _compare(fast: object, slow: object) -> tuple[object, object]:
     return _dump(fast), _dump(slow)
 
 
+def _plain(content: str) -> object:
+    """What the parser's commonest lines are placed from, as the tokens lark gives for them."""
+    claim = fast_lines.plain_claim(content)
+    if claim is not None:
+        ident, at, start = claim
+        first = ("DASH", "-", at) if ident is None else ("ID", ident, at)
+        return ("claim", [first, ("TEXT", content[start:], start)])
+    group = fast_lines.plain_group(content)
+    if group is not None:
+        word, at, ident, id_at = group
+        return ("group", [(word.upper(), word, at)] + ([("ID", ident, id_at)] if ident else []))
+    return None
+
+
 def _check(content: str) -> bool:
     """Assert the fast path is right on ``content``; whether it fired."""
     fast = fast_lines.read(content)
+    plain = _plain(content)
     try:
         slow = lark_lines.read(content)
     except UnexpectedInput:
-        assert fast is None, (content, fast)
+        assert fast is None and plain is None, (content, fast, plain)
         return False
+    if plain is not None:
+        assert _dump(plain) == _dump(slow), content
     if fast is None:
         return False
     mine, lark_s = _compare(fast, slow)
@@ -275,6 +292,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, run: object) -> tuple[object, object]
         patch.setattr(argmap.read.parser, "_parse_content", _parse_content_lark)
         patch.setattr(argmap.read.parser, "_read_content", _parse_content_lark)
         patch.setattr(argmap.read.parser, "_plain_claim", lambda content: None)
+        patch.setattr(argmap.read.parser, "_plain_group", lambda content: None)
         slow = run()  # type: ignore[operator]
     return fast, slow
 
@@ -306,9 +324,11 @@ def test_whole_parse_is_the_same_on_every_case(monkeypatch: pytest.MonkeyPatch) 
 
 def test_the_fast_path_is_really_used(monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole-parse tests above would pass trivially if argmap did not take the fast paths:
-    a plain claim line is placed from fast_lines.plain_claim alone, another line is read by
+    a plain claim or group line is placed from fast_lines.plain_claim or plain_group alone,
+    another line is read by
     fast_lines.read, and only the line neither reads goes to lark."""
     plain: list[str] = []
+    group: list[str] = []
     read: list[str] = []
     lark: list[str] = []
     real_plain, real_read, real_lark = fast_lines.plain_claim, fast_lines.read, lark_lines.read
@@ -317,13 +337,43 @@ def test_the_fast_path_is_really_used(monkeypatch: pytest.MonkeyPatch) -> None:
         return lambda content: calls.append(content) or real(content)  # type: ignore[operator]
 
     monkeypatch.setattr(argmap.read.parser, "_plain_claim", spy(plain, real_plain))
+    monkeypatch.setattr(argmap.read.parser, "_plain_group", spy(group, fast_lines.plain_group))
     monkeypatch.setattr(fast_lines, "read", spy(read, real_read))
     monkeypatch.setattr(lark_lines, "read", spy(lark, real_lark))
-    text = "c: a\n  reason:\n    - b\n    claim d: e\n"
+    text = "c: a\n  reason:\n    - b\n    claim d: e\n  objection [s]:\n    - f\n"
     fast, slow = _both(monkeypatch, lambda: parse(text))
     assert fast == slow
-    assert plain == ["c: a", "reason:", "- b", "claim d: e"]
-    assert read == ["reason:", "claim d: e"]
+    assert plain == ["c: a", "reason:", "- b", "claim d: e", "objection [s]:", "- f"]
+    assert group == ["reason:", "objection [s]:"]
+    assert read == ["claim d: e", "objection [s]:"]
     # the whole parse with lark alone (in _both) read every line with lark; argmap none
-    assert lark == ["c: a", "reason:", "- b", "claim d: e"]
-    assert [claim.text for claim in fast.map.claims] == ["a", "b", "e"]  # type: ignore[attr-defined]
+    assert lark == ["c: a", "reason:", "- b", "claim d: e", "objection [s]:", "- f"]
+    assert [claim.text for claim in fast.map.claims] == ["a", "b", "e", "f"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("content", "fires"),
+    [
+        ("- Tea is good.", True),
+        ("tea: Tea is good.", True),
+        ("tea :  Tea is good.", True),
+        ("reason:", True),
+        ("objection no-squeeze :", True),
+        ("rebuttal\tr1:", True),
+        ("- Tea [a]", False),  # sources: read by fast_lines.read
+        ("tea: a \\[ b", False),  # an escape
+        ("for: x", False),  # a keyword as an id: lark's
+        ("claim c: x", False),  # a keyword
+        ("reason for:", False),
+        ("reason for c:", False),  # a target
+        ("reason [a]:", False),  # sources
+        ("reasonx:", False),
+        ("reason: x", False),  # an error
+        ("reason to:", False),
+    ],
+)
+def test_the_plain_lines(content: str, fires: bool) -> None:
+    """Which lines the parser places straight from fast_lines.plain_claim / plain_group; each
+    read as lark reads it (or, for a mistake, left to lark)."""
+    assert (_plain(content) is not None) is fires
+    _check(content)

@@ -46,25 +46,28 @@ _tuple = tuple.__new__
 
 @attrs.define
 class _GroupDraft:
-    statement: GroupStatement
     id: str
+    kind: Kind
     target: str | None
     keyword: str | None  # "for" / "to" when the group's own target stands, else None
+    sources: tuple[Reference, ...]
+    span: Span
+    id_span: Span | None
+    target_span: Span | None  # where its line names a target, if it does
     premises: list[Premise]
     index: int  # its place in Builder._groups, where the finished group replaces it
 
     def group(self) -> Group:
-        statement = self.statement
         return _make_group(
             self.id,
-            statement.kind,
+            self.kind,
             self.target,
             tuple(self.premises),
-            statement.sources,
+            self.sources,
             self.keyword,
-            statement.span,
-            statement.id_span,
-            (statement.target.span if self.keyword and statement.target else None),
+            self.span,
+            self.id_span,
+            self.target_span if self.keyword else None,
         )
 
 
@@ -127,7 +130,18 @@ class Builder:
             return
         stack = self._stack
         if isinstance(statement, GroupStatement):
-            draft = self._group(statement, parent)
+            target = statement.target
+            draft = self._group(
+                parent,
+                statement.kind,
+                statement.id,
+                None if target is None else target.id,
+                None if target is None else target.span,
+                statement.target_keyword,
+                statement.sources,
+                statement.span,
+                statement.id_span,
+            )
             stack.append(_tuple(_Frame, (indent, "group", draft.id, draft, span.line)))
         elif isinstance(statement, ReuseStatement):
             self._reuse(statement, parent)
@@ -311,7 +325,7 @@ class Builder:
         if sibling is not None and sibling.kind == "group" and not _has_premises(sibling):
             # `reason:` with its co-premise at the same column instead of under it.
             self._misplaced(
-                f"this claim is in line with the `{sibling.group.statement.kind.value}:` on "  # type: ignore[union-attr]
+                f"this claim is in line with the `{sibling.group.kind.value}:` on "  # type: ignore[union-attr]
                 f"line {sibling.line} instead of under it",
                 span,
                 hint=f"indent it further than column {sibling.indent + 1}, e.g. at column "
@@ -349,36 +363,75 @@ class Builder:
                 f"`reason for {_short(statement.id)}:`",
             )
 
-    def _group(self, statement: GroupStatement, parent: _Frame | None) -> _GroupDraft:
-        target = None if statement.target is None else statement.target.id
+    def group(
+        self,
+        indent: int,
+        span: Span,
+        kind: Kind,
+        id: str | None,
+        group_span: Span,
+        id_span: Span | None,
+    ) -> None:
+        """Place one line of a group that names no target and no sources (``reason:``,
+        ``objection id:``): :meth:`add` of such a :class:`GroupStatement`, without the
+        statement."""
+        parent = self._place(indent, span)
+        if parent is _SKIPPED:
+            return
+        draft = self._group(parent, kind, id, None, None, None, (), group_span, id_span)
+        self._stack.append(_tuple(_Frame, (indent, "group", draft.id, draft, span.line)))
+
+    def _group(
+        self,
+        parent: _Frame | None,
+        kind: Kind,
+        id: str | None,
+        target: str | None,
+        target_span: Span | None,
+        target_keyword: str | None,
+        sources: tuple[Reference, ...],
+        span: Span,
+        id_span: Span | None,
+    ) -> _GroupDraft:
         nested = parent is not None and parent.kind in ("claim", "group")
-        keyword = None if nested else statement.target_keyword
+        keyword = None if nested else target_keyword
         if parent is None:
             if target is None:
-                kind = statement.kind.value
                 self._misplaced(
-                    f"this {kind} is not under a claim and names no target",
-                    statement.span,
-                    hint=f"indent it under a claim, or write `{kind} for ID:` / `{kind} to ID:`",
+                    f"this {kind.value} is not under a claim and names no target",
+                    span,
+                    hint=f"indent it under a claim, or write `{kind.value} for ID:` / "
+                    f"`{kind.value} to ID:`",
                 )
         elif parent.kind == "leaf":
-            self._misplaced("nothing is indented under a title or a source", statement.span)
+            self._misplaced("nothing is indented under a title or a source", span)
         elif nested:
             if target is not None:
                 self._misplaced(
                     f"this group is indented under `{_short(parent.id)}` and also names a target",
-                    (statement.target.span if statement.target else None) or statement.span,
+                    target_span or span,
                     hint="either indent it or name its target, not both",
                 )
             target = parent.id
-        if statement.id is not None:
-            group_id = statement.id
+        if id is not None:
+            group_id = id
         else:
-            key = (target, statement.kind)
+            key = (target, kind)
             count = self._group_counts[key] = self._group_counts.get(key, 0) + 1
-            prefix = target if target is not None else f"L{statement.span.line}"
-            group_id = self._fresh(f"{prefix}.{statement.kind.value}{count}")
-        draft = _GroupDraft(statement, group_id, target, keyword, [], len(self._groups))
+            prefix = target if target is not None else f"L{span.line}"
+            group_id = self._fresh(f"{prefix}.{kind.value}{count}")
+        draft = _GroupDraft(
+            group_id,
+            kind,
+            target,
+            keyword,
+            sources,
+            span,
+            id_span,
+            target_span,
+            [],
+            len(self._groups),
+        )
         self._groups.append(draft)
         return draft
 

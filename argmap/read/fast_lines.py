@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["plain_claim", "read"]
+__all__ = ["plain_claim", "plain_group", "read"]
 
 # The grammar's terminals, copied verbatim (tests/test_fastpath.py checks they still match it).
 ID_PATTERN = r"[^\W\d][\w-]*"
@@ -132,6 +132,26 @@ def plain_claim(content: str) -> tuple[str | None, int, int] | None:
     if text is None:
         return None
     return (word, word_match.start(1), len(content) - len(text))
+
+
+def plain_group(content: str) -> tuple[str, int, str | None, int] | None:
+    """The commonest group lines, ``reason:`` or ``objection id:``, naming no target and no
+    sources: the keyword and where it starts, the id (or ``None``) and where it starts; or
+    ``None`` for any other line. The same regular expressions as :func:`read`'s, so the same
+    reading."""
+    word_match = _WORD.match(content)
+    if word_match is None or "\n" in content:
+        return None
+    word = word_match.group(1)
+    if word not in _GROUP_KEYWORDS:
+        return None
+    match = _GROUP.match(content, word_match.end())
+    if match is None or match.group(2) is not None or match.group(4) is not None:
+        return None
+    ident = match.group(1)
+    if ident in _RESERVED:
+        return None
+    return (word, word_match.start(1), ident, match.start(1))
 
 
 def read(content: str) -> tuple[str, list] | None:

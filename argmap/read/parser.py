@@ -160,7 +160,7 @@ def _parse(
     text: str, path: str | os.PathLike[str] | None, limits: Limits, cache: bool
 ) -> ParseResult:
     builder = Builder(max_depth=limits.max_depth)
-    claim = builder.claim
+    claim, place_group = builder.claim, builder.group
     diagnostics: list[Diagnostic] = []
     # The text and last line of the claim on the line before, if it was one: for one hint.
     previous: tuple[str, int] | None = None
@@ -187,6 +187,20 @@ def _parse(
                 claim(indent, span, None, ident, body, (), span, id_span, None)
                 previous = (body, number)
                 continue
+            if plain is None and content.startswith(_GROUP_WORDS) and len(segments) == 1:
+                group = _plain_group(content)
+                if group is not None:  # `reason:`, `objection id:`: likewise
+                    word, _, ident, at = group
+                    _, number, column = segments[0]
+                    span = _make_span(number, column, number, column + len(content))
+                    if ident is None:
+                        id_span = None
+                    else:
+                        at += column
+                        id_span = _make_span(number, at, number, at + len(ident))
+                    place_group(indent, span, _KINDS[word], ident, span, id_span)
+                    previous = None
+                    continue
             statement = parse_line(item, diagnostics, read)
             if statement is None:
                 if previous is not None:
@@ -447,6 +461,8 @@ def _point(line: int, column: int) -> Span:
 
 _make_span = maker(Span)  # Span(line, column, end_line, end_column), positional and faster
 _plain_claim = fast_lines.plain_claim
+_plain_group = fast_lines.plain_group
+_GROUP_WORDS = ("reason", "objection", "rebuttal")
 _tuple = tuple.__new__
 
 
