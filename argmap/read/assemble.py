@@ -219,11 +219,35 @@ class Builder:
             if indent > self._too_deep:
                 return _SKIPPED  # inside a subtree skipped as too deep: reported once, at its root
             self._too_deep = None
-        parent = self._parent(indent, span)
-        if self._max_depth is not None and len(self._stack) >= self._max_depth:
+        stack = self._stack
+        groups = self._groups
+        inner = None  # the least indented line this one goes back out of
+        while stack and stack[-1][0] > indent:  # [0]: the indent
+            inner = stack.pop()
+            if inner[3] is not None:  # _close(groups, inner), inlined: [3] is the group draft
+                groups[inner[3].index] = inner[3].group()
+        sibling = None
+        if stack and stack[-1][0] == indent:
+            sibling = stack.pop()
+            if sibling[3] is not None:
+                groups[sibling[3].index] = sibling[3].group()
+        elif inner is not None and (stack or indent > 0):
+            self._bad_indent(
+                f"this line goes back out to column {indent + 1}, where no line above it starts",
+                span,
+                hint=_align_hint(inner, stack[-1] if stack else None),
+            )
+        elif not stack and indent > 0:
+            self._bad_indent(
+                "the first line of a map is not indented",
+                span,
+                hint="start it at column 1: the top level of a map is not indented",
+            )
+        self._sibling = sibling
+        if self._max_depth is not None and len(stack) >= self._max_depth:
             self._diagnostics.append(
                 TOO_DEEP.diagnostic(
-                    f"this line is nested {len(self._stack) + 1:,} levels deep; argmap reads "
+                    f"this line is nested {len(stack) + 1:,} levels deep; argmap reads "
                     f"at most {self._max_depth:,}: it is skipped, with the lines under it",
                     Span(
                         line=span.line,
@@ -237,7 +261,7 @@ class Builder:
             )
             self._too_deep = indent
             return _SKIPPED
-        return parent
+        return stack[-1] if stack else None
 
     def finish(self) -> tuple[ArgumentMap, list[Diagnostic]]:
         for frame in self._stack:
@@ -256,30 +280,6 @@ class Builder:
         return argument_map, self._diagnostics
 
     # Placement ------------------------------------------------------------------------------
-
-    def _parent(self, indent: int, span: Span) -> _Frame | None:
-        stack = self._stack
-        inner = None  # the least indented line this one goes back out of
-        while stack and stack[-1].indent > indent:
-            inner = stack.pop()
-            _close(self._groups, inner)
-        self._sibling = None
-        if stack and stack[-1].indent == indent:
-            self._sibling = stack.pop()
-            _close(self._groups, self._sibling)
-        elif inner is not None and (stack or indent > 0):
-            self._bad_indent(
-                f"this line goes back out to column {indent + 1}, where no line above it starts",
-                span,
-                hint=_align_hint(inner, stack[-1] if stack else None),
-            )
-        elif not stack and indent > 0:
-            self._bad_indent(
-                "the first line of a map is not indented",
-                span,
-                hint="start it at column 1: the top level of a map is not indented",
-            )
-        return stack[-1] if stack else None
 
     def _title_statement(self, statement: TitleStatement, parent: _Frame | None) -> None:
         if parent is not None:

@@ -171,26 +171,27 @@ def _parse(
     for item in layout.logical_lines(text, max_line=limits.max_line):
         if isinstance(item, layout.Line):  # nearly every item
             indent, content, segments = item
-            # The commonest line, `- text` or `id: text` on one line: placed straight from
-            # where its parts are, as parse_line and Builder.add would place its statement.
-            plain = _plain_claim(content) if len(segments) == 1 else None
-            if plain is not None:
-                ident, at, start = plain
-                _, number, column = segments[0]
-                span = _make_span(number, column, number, column + len(content))
-                if ident is None:
-                    id_span = None
-                else:
-                    at += column
-                    id_span = _make_span(number, at, number, at + len(ident))
-                body = content[start:]
-                claim(indent, span, None, ident, body, (), span, id_span, None)
-                previous = (body, number)
-                continue
-            if plain is None and content.startswith(_GROUP_WORDS) and len(segments) == 1:
-                group = _plain_group(content)
-                if group is not None:  # `reason:`, `objection id:`: likewise
-                    word, _, ident, at = group
+            # The commonest lines, `- text`, `id: text`, `reason:` or `objection id:` on one
+            # line: placed straight from where their parts are, as parse_line and Builder.add
+            # would place their statements.
+            if len(segments) == 1:
+                if content.startswith(_GROUP_WORDS):
+                    group = _plain_group(content)
+                    if group is not None:
+                        word, _, ident, at = group
+                        _, number, column = segments[0]
+                        span = _make_span(number, column, number, column + len(content))
+                        if ident is None:
+                            id_span = None
+                        else:
+                            at += column
+                            id_span = _make_span(number, at, number, at + len(ident))
+                        place_group(indent, span, _KINDS[word], ident, span, id_span)
+                        previous = None
+                        continue
+                plain = _plain_claim(content)
+                if plain is not None:
+                    ident, at, start = plain
                     _, number, column = segments[0]
                     span = _make_span(number, column, number, column + len(content))
                     if ident is None:
@@ -198,8 +199,9 @@ def _parse(
                     else:
                         at += column
                         id_span = _make_span(number, at, number, at + len(ident))
-                    place_group(indent, span, _KINDS[word], ident, span, id_span)
-                    previous = None
+                    body = content[start:]
+                    claim(indent, span, None, ident, body, (), span, id_span, None)
+                    previous = (body, number)
                     continue
             statement = parse_line(item, diagnostics, read)
             if statement is None:
