@@ -159,7 +159,7 @@ def _first_written(claims: Sequence[Claim], groups: Sequence[Group]) -> dict[str
     """Each id's first definition: the one written first, claim or group (on a tie, the one
     given first). One pass, with no sort: an id is rarely defined twice."""
     items: tuple[Claim | Group, ...] = (*claims, *groups)
-    nodes: dict[str, Claim | Group] = dict(zip(map(_ID, items), items))  # in C: no id twice?
+    nodes: dict[str, Claim | Group] = dict(zip(map(_ID, items), items, strict=True))  # in C
     if len(nodes) == len(items):
         return nodes  # each id once: the dict the loop below would make, in the same order
     nodes = {}
