@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, KeysView, Sequence
 
 import attrs
 
@@ -282,6 +282,10 @@ class ArgumentMap:
     def source(self, id: str) -> Source | None:
         """The declared source with this id, or ``None``."""
         return self._sources.get(id)
+
+    def ids(self) -> KeysView[str]:
+        """The id of every claim and group, each once: the claims' ids, then the groups'."""
+        return self._nodes.keys()
 
     def __contains__(self, id: object) -> bool:
         return id in self._nodes
