@@ -151,7 +151,7 @@ def test_duplicate_texts_as_found_plainly(clash: str, monkeypatch: pytest.Monkey
     import argmap.checks.text
 
     if clash == "bucket":  # texts of different hashes share buckets, as on a large map
-        monkeypatch.setattr(argmap.checks.text, "_MASK", 1)
+        monkeypatch.setattr(argmap.checks.text, "_buckets", lambda claims: 2)
     if clash == "hash":  # every text the same hash: told apart by the texts alone
         monkeypatch.setattr(argmap.checks.text, "hash", lambda text: 0, raising=False)
     total = 0

@@ -22,8 +22,12 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(" .!?;:,")
 
 
-_BUCKETS = 1 << 20
-_MASK = _BUCKETS - 1
+_EMPTY, _SHARED = -1, -2  # a bucket with no claim yet; one whose claims are in the dict
+
+
+def _buckets(claims: int) -> int:
+    """How many buckets for so many claims: a power of two, two to four a claim."""
+    return 1 << (2 * claims).bit_length()
 
 
 @rule("W207", "duplicate-text", Severity.WARNING, partial_ok=True)
@@ -33,27 +37,28 @@ def duplicate_text(m: ArgumentMap) -> Iterator[Finding]:
     Writing a claim twice makes two boxes where the map means one. Give the first an id and
     reuse it with `@id`.
     """
-    # Two claims with one text have one hash, so they share one of these buckets: most claims
-    # are alone in theirs and cannot repeat or be repeated. A byte a bucket (saturating at 2)
-    # and an array of hashes, rather than a dict of every claim's text or hash: a map's texts
-    # are most of its memory, and a dict of them all would be held only for this.
+    # The first claim of each text, by the hash of the text as compared; two texts with one
+    # hash are told apart by the texts themselves. A map's texts are most of its memory, and a
+    # dict of every claim's hash would be held only for this: each claim is first put in a
+    # bucket of an array, by its hash, and only the claims that share a bucket go in the dict
+    # (a bucket's first claim when a second comes), in the order written, as they all would.
     claims = m.claims
-    buckets = bytearray(_BUCKETS)
-    codes = array.array("q")
-    keep = codes.append
-    for claim in claims:
-        code = hash(normalise(claim.text))
-        keep(code)
-        if buckets[code & _MASK] < 2:
-            buckets[code & _MASK] += 1
-    # The first claim of each text, by the hash of the text as compared, among the claims that
-    # share a bucket; two texts with one hash are told apart by the texts themselves.
+    buckets = array.array("i", [_EMPTY]) * _buckets(len(claims))
+    mask = len(buckets) - 1
     first: dict[int, Claim] = {}
     clashes: dict[str, Claim] = {}
-    for claim, code in zip(claims, codes, strict=True):
-        if buckets[code & _MASK] < 2:
-            continue
+    for index, claim in enumerate(claims):
         key = normalise(claim.text)
+        code = hash(key)
+        bucket = code & mask
+        alone = buckets[bucket]
+        if alone == _EMPTY:
+            buckets[bucket] = index
+            continue
+        if alone != _SHARED:
+            buckets[bucket] = _SHARED
+            before = claims[alone]
+            first[hash(normalise(before.text))] = before
         earlier = first.setdefault(code, claim)
         if earlier is not claim and normalise(earlier.text) != key:
             earlier = clashes.setdefault(key, claim)

@@ -63,6 +63,10 @@ _GROUP = re.compile(
     rf"(?:(\[{_S}{_ID}(?:{_S},{_S}{_ID})*{_S}\]){_S})?"
     rf":{_S}\Z"
 )
+# `- text` or `id: text` whose TEXT is plain to the end: no `\` and no `[`, the two characters
+# TEXT treats specially, and starting with no whitespace (regex \s, as TEXT's first character).
+# Such a TEXT is exactly the rest of the line, as _plain finds it.
+_PLAIN_CLAIM = re.compile(rf"{_S}(?:(-)|({_ID}){_S}:){_S}([^\\\[\s][^\\\[]*)\Z")
 _REUSE = re.compile(rf"{_S}@{_S}({_ID}){_S}\Z")
 
 _CLAIM_KEYWORDS = {"conclusion": "CONCLUSION", "claim": "CLAIM", "implicit": "IMPLICIT"}
@@ -111,27 +115,15 @@ def plain_claim(content: str) -> tuple[str | None, int, int] | None:
     the id (``None`` after a dash) and where it starts, and where the text starts (it runs to
     the end of the content); or ``None`` for any other line. What :func:`read` gives for such
     a line is made from exactly this: the parser's common path reads a line with this alone."""
-    if "\n" in content:  # never in a logical line; `$` in TEXT would match before it: to lark
+    match = _PLAIN_CLAIM.match(content)
+    if match is None or "\n" in content:  # `\n`: never in a logical line; to lark
         return None
-    stripped = content.lstrip(" \t")
-    if stripped[:1] == "-":
-        text = _plain(stripped[1:])
-        if text is None:
-            return None
-        return (None, len(content) - len(stripped), len(content) - len(text))
-    word_match = _WORD.match(content)
-    if word_match is None:
+    if match.start(1) >= 0:
+        return (None, match.start(1), match.start(3))
+    ident = match.group(2)
+    if ident in _RESERVED:
         return None
-    word = word_match.group(1)
-    if word in _RESERVED:
-        return None
-    after = content[word_match.end() :].lstrip(" \t")
-    if after[:1] != ":":
-        return None
-    text = _plain(after[1:])
-    if text is None:
-        return None
-    return (word, word_match.start(1), len(content) - len(text))
+    return (ident, match.start(2), match.start(3))
 
 
 def plain_group(content: str) -> tuple[str, int, str | None, int] | None:
