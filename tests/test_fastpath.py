@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import random
 import re
 from collections.abc import Iterator
 
@@ -303,6 +304,52 @@ def test_whole_parse_is_the_same_on_maps(monkeypatch: pytest.MonkeyPatch) -> Non
     for text in texts:
         fast, slow = _both(monkeypatch, lambda text=text: parse(text))
         assert fast == slow
+
+
+# Pieces a slip or an attack puts into a line: layout (tabs, comments, continuations, line
+# ends, NUL), syntax (colons, dashes, brackets, keywords) and text that case folding changes.
+_PIECES = [" ", "  ", "\t", "#", " # c", "\\", ":", "-", "@", "[", "]", "[a]", "[a, b]", "x"]
+_PIECES += ["reason:", "objection to c1:", "\r", "\r\n", "\0", "conclusion", "claim", "implicit"]
+_PIECES += [" for ", " to ", "\\[", "é", "ß", "rebuttal", "\n", "  - ", "@c2", "source", "title:"]
+
+
+def _mutated(text: str, rng: random.Random) -> str:
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 6)):
+        at = rng.randrange(len(lines))
+        line = lines[at]
+        cut = rng.randint(0, len(line))
+        edit = rng.randrange(6)
+        if edit == 0:
+            line = line[:cut] + rng.choice(_PIECES) + line[cut:]
+        elif edit == 1:
+            line = line[:cut] + line[cut + 1 :]
+        elif edit == 2:
+            line += rng.choice(_PIECES)
+        elif edit == 3:
+            line = rng.choice(_PIECES) + line
+        elif edit == 4:
+            lines.insert(at, rng.choice(lines))
+        else:
+            line = line.strip()
+        lines[at] = line
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_whole_parse_is_the_same_on_mutated_maps(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Maps with slips and hostile pieces in random places: the lines the fast paths take and
+    the lines they leave to lark sit side by side, in every order."""
+    rng = random.Random(seed)
+    bases = [OPED.read_text(encoding="utf-8"), generate(60, seed)]
+    bases += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").rglob("*.arg"))]
+    bases.append("conclusion c: C.\n  reason:\n    - a \\\n\n    b: b \\\n   \n")
+    for _ in range(100):
+        text = _mutated(rng.choice(bases), rng)
+        fast, slow = _both(monkeypatch, lambda text=text: parse(text))
+        assert fast == slow, text
 
 
 def test_whole_parse_is_the_same_on_every_case(monkeypatch: pytest.MonkeyPatch) -> None:

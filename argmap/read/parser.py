@@ -171,38 +171,45 @@ def _parse(
     for item in layout.logical_lines(text, max_line=limits.max_line):
         if isinstance(item, layout.Line):  # nearly every item
             indent, content, segments = item
-            # The commonest lines, `- text`, `id: text`, `reason:` or `objection id:` on one
-            # line: placed straight from where their parts are, as parse_line and Builder.add
-            # would place their statements.
-            if len(segments) == 1:
-                if content.startswith(_GROUP_WORDS):
-                    group = _plain_group(content)
-                    if group is not None:
-                        word, _, ident, at = group
+            # The commonest lines, `- text`, `id: text`, `reason:` or `objection id:`: placed
+            # straight from where their parts are, as parse_line and Builder.add would place
+            # their statements. (Line.span, inlined for the line of one segment.)
+            if content.startswith(_GROUP_WORDS):
+                group = _plain_group(content)
+                if group is not None:
+                    word, _, ident, at = group
+                    if len(segments) == 1:
                         _, number, column = segments[0]
                         span = _make_span(number, column, number, column + len(content))
-                        if ident is None:
-                            id_span = None
-                        else:
-                            at += column
-                            id_span = _make_span(number, at, number, at + len(ident))
-                        place_group(indent, span, _KINDS[word], ident, span, id_span)
-                        previous = None
-                        continue
-                plain = _plain_claim(content)
-                if plain is not None:
-                    ident, at, start = plain
+                        at += column
+                        id_span = (
+                            None
+                            if ident is None
+                            else _make_span(number, at, number, at + len(ident))
+                        )
+                    else:
+                        span = item.whole
+                        id_span = None if ident is None else item.span(at, at + len(ident))
+                    place_group(indent, span, _KINDS[word], ident, span, id_span)
+                    previous = None
+                    continue
+            plain = _plain_claim(content)
+            if plain is not None:
+                ident, at, start = plain
+                if len(segments) == 1:
                     _, number, column = segments[0]
                     span = _make_span(number, column, number, column + len(content))
-                    if ident is None:
-                        id_span = None
-                    else:
-                        at += column
-                        id_span = _make_span(number, at, number, at + len(ident))
-                    body = content[start:]
-                    claim(indent, span, None, ident, body, (), span, id_span, None)
-                    previous = (body, number)
-                    continue
+                    at += column
+                    id_span = (
+                        None if ident is None else _make_span(number, at, number, at + len(ident))
+                    )
+                else:
+                    span = item.whole
+                    id_span = None if ident is None else item.span(at, at + len(ident))
+                body = content[start:].rstrip(" \t")  # as _text (a joined line may end in " ")
+                claim(indent, span, None, ident, body, (), span, id_span, None)
+                previous = (body, span.end_line)
+                continue
             statement = parse_line(item, diagnostics, read)
             if statement is None:
                 if previous is not None:
