@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Iterable, Iterator, KeysView, Sequence
 
 import attrs
 
@@ -154,16 +155,22 @@ def _index(items: Iterable[Claim | Group | Source]) -> dict[str, Claim | Group |
     return index
 
 
-def _first_written(claims: Iterable[Claim], groups: Iterable[Group]) -> dict[str, Claim | Group]:
+def _first_written(claims: Sequence[Claim], groups: Sequence[Group]) -> dict[str, Claim | Group]:
     """Each id's first definition: the one written first, claim or group (on a tie, the one
     given first). One pass, with no sort: an id is rarely defined twice."""
-    nodes: dict[str, Claim | Group] = {}
-    for items in (claims, groups):
-        for item in items:
-            known = nodes.setdefault(item.id, item)
-            if known is not item and _position(item) < _position(known):
-                nodes[item.id] = item
+    items: tuple[Claim | Group, ...] = (*claims, *groups)
+    nodes: dict[str, Claim | Group] = dict(zip(map(_ID, items), items, strict=True))  # in C
+    if len(nodes) == len(items):
+        return nodes  # each id once: the dict the loop below would make, in the same order
+    nodes = {}
+    for item in items:
+        known = nodes.setdefault(item.id, item)
+        if known is not item and _position(item) < _position(known):
+            nodes[item.id] = item
     return nodes
+
+
+_ID = operator.attrgetter("id")
 
 
 def _position(node: Claim | Group | Source) -> tuple[int, int]:
@@ -190,26 +197,47 @@ class ArgumentMap:
     _nodes: dict[str, Claim | Group] = attrs.field(init=False, repr=False, eq=False)
     _sources: dict[str, Source] = attrs.field(init=False, repr=False, eq=False)
     _targeting: dict[str, tuple[Group, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _using: dict[str, Group | tuple[Group, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _away: dict[str, Group | None] = attrs.field(init=False, repr=False, eq=False)
+    # The groups using each claim, and the homes of the claims away from their first group:
+    # built on the first question that needs them (checking a map asks none).
+    _using: dict[str, Group | tuple[Group, ...]] | None = attrs.field(
+        init=False, repr=False, eq=False, default=None
+    )
+    _away: dict[str, Group | None] | None = attrs.field(
+        init=False, repr=False, eq=False, default=None
+    )
     _attributions: dict[str, tuple[str, ...]] | None = attrs.field(
         init=False, repr=False, eq=False, default=None
     )
 
     def __attrs_post_init__(self) -> None:
-        nodes = _first_written(self.claims, self.groups)
         targeting: dict[str, list[Group]] = {}
-        # The groups using each claim: nearly every claim is in one group, kept as itself rather
-        # than in a tuple of one (on a large map, as many tuples as claims); the few claims in
-        # several groups get a list, made a tuple at the end.
+        for group in self.groups:
+            if group.target is not None:
+                if group.target in targeting:
+                    targeting[group.target].append(group)
+                else:
+                    targeting[group.target] = [group]
+        object.__setattr__(self, "_nodes", _first_written(self.claims, self.groups))
+        object.__setattr__(self, "_sources", _index(self.sources))
+        object.__setattr__(self, "_targeting", {k: tuple(v) for k, v in targeting.items()})
+        object.__setattr__(self, "_using", None)
+        object.__setattr__(self, "_away", None)
+        object.__setattr__(self, "_attributions", None)
+
+    def _uses(self) -> tuple[dict[str, Group | tuple[Group, ...]], dict[str, Group | None]]:
+        """The groups using each claim, and the homes of the claims whose first group only
+        reuses them (built once, on the first call)."""
+        if self._using is not None and self._away is not None:
+            return self._using, self._away
+        # Nearly every claim is in one group, kept as itself rather than in a tuple of one (on
+        # a large map, as many tuples as claims); the few claims in several groups get a list,
+        # made a tuple at the end.
         using: dict[str, Group | tuple[Group, ...]] = {}
         several: dict[str, list[Group]] = {}
         # The home (the group it is written in) of each claim whose first group only reuses it;
         # every other claim's home is its first group.
         away: dict[str, Group | None] = {}
         for group in self.groups:
-            if group.target is not None:
-                targeting.setdefault(group.target, []).append(group)
             for premise in group.premises:
                 first = using.get(premise.id)
                 if first is None:
@@ -227,12 +255,9 @@ class ArgumentMap:
                 elif users[-1] is not group:
                     users.append(group)
         using.update((claim_id, tuple(users)) for claim_id, users in several.items())
-        object.__setattr__(self, "_nodes", nodes)
-        object.__setattr__(self, "_sources", _index(self.sources))
-        object.__setattr__(self, "_targeting", {k: tuple(v) for k, v in targeting.items()})
         object.__setattr__(self, "_using", using)
         object.__setattr__(self, "_away", away)
-        object.__setattr__(self, "_attributions", None)
+        return using, away
 
     # Lookup -----------------------------------------------------------------------------
 
@@ -257,6 +282,10 @@ class ArgumentMap:
     def source(self, id: str) -> Source | None:
         """The declared source with this id, or ``None``."""
         return self._sources.get(id)
+
+    def ids(self) -> KeysView[str]:
+        """The id of every claim and group, each once: the claims' ids, then the groups'."""
+        return self._nodes.keys()
 
     def __contains__(self, id: object) -> bool:
         return id in self._nodes
@@ -311,7 +340,7 @@ class ArgumentMap:
 
     def groups_using(self, claim_id: str) -> tuple[Group, ...]:
         """The groups in which a claim is a co-premise."""
-        users = self._using.get(claim_id, ())
+        users = self._uses()[0].get(claim_id, ())
         return (users,) if isinstance(users, Group) else users
 
     def supports(self, claim_id: str) -> tuple[Claim | Group, ...]:
@@ -337,9 +366,10 @@ class ArgumentMap:
 
     def _home(self, claim_id: str) -> Group | None:
         """The group a claim is written in: the first that holds it other than by ``@id``."""
-        if claim_id in self._away:
-            return self._away[claim_id]
-        users = self._using.get(claim_id)
+        using, away = self._uses()
+        if claim_id in away:
+            return away[claim_id]
+        users = using.get(claim_id)
         return users[0] if isinstance(users, tuple) else users
 
     def attribution(self, node: Claim | Group | str) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import random
 import re
 from collections.abc import Iterator
 
@@ -40,14 +41,31 @@ def _compare(fast: object, slow: object) -> tuple[object, object]:
     return _dump(fast), _dump(slow)
 
 
+def _plain(content: str) -> object:
+    """What the parser's commonest lines are placed from, as the tokens lark gives for them."""
+    claim = fast_lines.plain_claim(content)
+    if claim is not None:
+        ident, at, start = claim
+        first = ("DASH", "-", at) if ident is None else ("ID", ident, at)
+        return ("claim", [first, ("TEXT", content[start:], start)])
+    group = fast_lines.plain_group(content)
+    if group is not None:
+        word, at, ident, id_at = group
+        return ("group", [(word.upper(), word, at)] + ([("ID", ident, id_at)] if ident else []))
+    return None
+
+
 def _check(content: str) -> bool:
     """Assert the fast path is right on ``content``; whether it fired."""
     fast = fast_lines.read(content)
+    plain = _plain(content)
     try:
         slow = lark_lines.read(content)
     except UnexpectedInput:
-        assert fast is None, (content, fast)
+        assert fast is None and plain is None, (content, fast, plain)
         return False
+    if plain is not None:
+        assert _dump(plain) == _dump(slow), content
     if fast is None:
         return False
     mine, lark_s = _compare(fast, slow)
@@ -254,7 +272,9 @@ def test_the_faster_text_pattern_matches_as_the_grammars(parts: list[str]) -> No
         assert (grammar and grammar.group()) == (mine and mine.group()), (text, start)
 
 
-# The whole parse as argmap does it (fast path first), against lark alone.
+# The whole parse as argmap does it (the commonest claim lines placed straight from
+# fast_lines.plain_claim, the other lines read by fast_lines.read first), against lark alone:
+# every line through parse_line and lark, every statement through Builder.add.
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -271,6 +291,9 @@ def _both(monkeypatch: pytest.MonkeyPatch, run: object) -> tuple[object, object]
     with monkeypatch.context() as patch:
         _parse_content_lark.cache_clear()
         patch.setattr(argmap.read.parser, "_parse_content", _parse_content_lark)
+        patch.setattr(argmap.read.parser, "_read_content", _parse_content_lark)
+        patch.setattr(argmap.read.parser, "_plain_claim", lambda content: None)
+        patch.setattr(argmap.read.parser, "_plain_group", lambda content: None)
         slow = run()  # type: ignore[operator]
     return fast, slow
 
@@ -281,6 +304,52 @@ def test_whole_parse_is_the_same_on_maps(monkeypatch: pytest.MonkeyPatch) -> Non
     for text in texts:
         fast, slow = _both(monkeypatch, lambda text=text: parse(text))
         assert fast == slow
+
+
+# Pieces a slip or an attack puts into a line: layout (tabs, comments, continuations, line
+# ends, NUL), syntax (colons, dashes, brackets, keywords) and text that case folding changes.
+_PIECES = [" ", "  ", "\t", "#", " # c", "\\", ":", "-", "@", "[", "]", "[a]", "[a, b]", "x"]
+_PIECES += ["reason:", "objection to c1:", "\r", "\r\n", "\0", "conclusion", "claim", "implicit"]
+_PIECES += [" for ", " to ", "\\[", "é", "ß", "rebuttal", "\n", "  - ", "@c2", "source", "title:"]
+
+
+def _mutated(text: str, rng: random.Random) -> str:
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 6)):
+        at = rng.randrange(len(lines))
+        line = lines[at]
+        cut = rng.randint(0, len(line))
+        edit = rng.randrange(6)
+        if edit == 0:
+            line = line[:cut] + rng.choice(_PIECES) + line[cut:]
+        elif edit == 1:
+            line = line[:cut] + line[cut + 1 :]
+        elif edit == 2:
+            line += rng.choice(_PIECES)
+        elif edit == 3:
+            line = rng.choice(_PIECES) + line
+        elif edit == 4:
+            lines.insert(at, rng.choice(lines))
+        else:
+            line = line.strip()
+        lines[at] = line
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_whole_parse_is_the_same_on_mutated_maps(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Maps with slips and hostile pieces in random places: the lines the fast paths take and
+    the lines they leave to lark sit side by side, in every order."""
+    rng = random.Random(seed)
+    bases = [OPED.read_text(encoding="utf-8"), generate(60, seed)]
+    bases += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").rglob("*.arg"))]
+    bases.append("conclusion c: C.\n  reason:\n    - a \\\n\n    b: b \\\n   \n")
+    for _ in range(100):
+        text = _mutated(rng.choice(bases), rng)
+        fast, slow = _both(monkeypatch, lambda text=text: parse(text))
+        assert fast == slow, text
 
 
 def test_whole_parse_is_the_same_on_every_case(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -301,15 +370,57 @@ def test_whole_parse_is_the_same_on_every_case(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_the_fast_path_is_really_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The whole-parse tests above would pass trivially if argmap did not take the fast path."""
-    calls = []
-    real = fast_lines.read
+    """The whole-parse tests above would pass trivially if argmap did not take the fast paths:
+    a plain claim or group line is placed from fast_lines.plain_claim or plain_group alone,
+    another line is read by
+    fast_lines.read, and only the line neither reads goes to lark."""
+    plain: list[str] = []
+    group: list[str] = []
+    read: list[str] = []
+    lark: list[str] = []
+    real_plain, real_read, real_lark = fast_lines.plain_claim, fast_lines.read, lark_lines.read
 
-    def spy(content: str) -> object:
-        calls.append(content)
-        return real(content)
+    def spy(calls: list[str], real: object) -> object:
+        return lambda content: calls.append(content) or real(content)  # type: ignore[operator]
 
-    monkeypatch.setattr(fast_lines, "read", spy)
-    fast, _slow = _both(monkeypatch, lambda: parse("- a\n"))
-    assert calls == ["- a"]
-    assert re.fullmatch(r"a", fast.map.claims[0].text)  # type: ignore[attr-defined]
+    monkeypatch.setattr(argmap.read.parser, "_plain_claim", spy(plain, real_plain))
+    monkeypatch.setattr(argmap.read.parser, "_plain_group", spy(group, fast_lines.plain_group))
+    monkeypatch.setattr(fast_lines, "read", spy(read, real_read))
+    monkeypatch.setattr(lark_lines, "read", spy(lark, real_lark))
+    text = "c: a\n  reason:\n    - b\n    claim d: e\n  objection [s]:\n    - f\n"
+    fast, slow = _both(monkeypatch, lambda: parse(text))
+    assert fast == slow
+    assert plain == ["c: a", "- b", "claim d: e", "objection [s]:", "- f"]
+    assert group == ["reason:", "objection [s]:"]
+    assert read == ["claim d: e", "objection [s]:"]
+    # the whole parse with lark alone (in _both) read every line with lark; argmap none
+    assert lark == ["c: a", "reason:", "- b", "claim d: e", "objection [s]:", "- f"]
+    assert [claim.text for claim in fast.map.claims] == ["a", "b", "e", "f"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("content", "fires"),
+    [
+        ("- Tea is good.", True),
+        ("tea: Tea is good.", True),
+        ("tea :  Tea is good.", True),
+        ("reason:", True),
+        ("objection no-squeeze :", True),
+        ("rebuttal\tr1:", True),
+        ("- Tea [a]", False),  # sources: read by fast_lines.read
+        ("tea: a \\[ b", False),  # an escape
+        ("for: x", False),  # a keyword as an id: lark's
+        ("claim c: x", False),  # a keyword
+        ("reason for:", False),
+        ("reason for c:", False),  # a target
+        ("reason [a]:", False),  # sources
+        ("reasonx:", False),
+        ("reason: x", False),  # an error
+        ("reason to:", False),
+    ],
+)
+def test_the_plain_lines(content: str, fires: bool) -> None:
+    """Which lines the parser places straight from fast_lines.plain_claim / plain_group; each
+    read as lark reads it (or, for a mistake, left to lark)."""
+    assert (_plain(content) is not None) is fires
+    _check(content)

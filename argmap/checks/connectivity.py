@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Iterator
 
@@ -26,18 +27,22 @@ def disconnected(m: ArgumentMap) -> Iterator[Finding]:
     if not conclusions:
         return  # no-conclusion says it already
     reached = {c.id for c in conclusions}
-    queue = deque(reached)
-    while queue:
-        node_id = queue.popleft()
-        for group in m.groups_targeting(node_id):
+    # Everything reached, in any order: a stack, and the methods looked up once.
+    todo = list(reached)
+    reach, push, pop, targeting = reached.add, todo.append, todo.pop, m.groups_targeting
+    while todo:
+        for group in targeting(pop()):
             if group.id not in reached:
-                reached.add(group.id)
-                queue.append(group.id)
+                reach(group.id)
+                push(group.id)
             for premise in group.premises:
                 if premise.id not in reached:
-                    reached.add(premise.id)
-                    queue.append(premise.id)
-    nodes = [n for n in m.nodes() if n.id not in reached]
+                    reach(premise.id)
+                    push(premise.id)
+    every: Iterator[Claim | Group] = itertools.chain(m.claims, m.groups)
+    nodes = [n for n in every if n.id not in reached]
+    if not nodes:
+        return
     nodes.sort(key=lambda n: (n.span.line, n.span.column) if n.span else (0, 0))
     seen: set[str] = set()
     for node in nodes:

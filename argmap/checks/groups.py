@@ -62,10 +62,13 @@ def wrong_target_kind(m: ArgumentMap) -> Iterator[Finding]:
 
     An objection to an objection is a rebuttal: write `rebuttal`.
     """
+    get = m.get  # m.target, inlined: this loop sees every group
     for group in m.groups:
-        target = m.target(group)
+        target = None if group.target is None else get(group.target)
         if target is None or target is group:  # undefined (E101) or itself (E105)
             continue
+        if group.kind is Kind.REASON and group.target_keyword != "for" and type(target) is Claim:
+            continue  # the commonest group: a reason for a claim, as it should be
         span = group.target_span or group.span
         if group.target_keyword == "for" and not isinstance(target, Claim):
             yield Finding(

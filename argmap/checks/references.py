@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterable, Iterator
 
 from argmap.checks._util import Suggester, node_name
@@ -50,7 +51,7 @@ def undefined_references(m: ArgumentMap, unread: Collection[str] = ()) -> Iterat
         # A group indented under a line targets that line: a defined claim or group, or an
         # `@id` that gets its own diagnostic. Only a target named with `for` / `to` is checked.
         if (
-            group.explicit_target
+            group.target_keyword is not None  # group.explicit_target
             and group.target is not None
             and group.target not in m
             and group.target not in unread
@@ -61,22 +62,27 @@ def undefined_references(m: ArgumentMap, unread: Collection[str] = ()) -> Iterat
                 hint=did_you_mean(group.target, "nodes"),
             )
         for premise in group.premises:
-            if premise.reuse and premise.id in unread:
+            if not premise.reuse:
+                continue  # a claim defined in place
+            if premise.id in unread:
                 continue  # an unread line may define it, as a claim
-            if premise.reuse and premise.id not in m:
+            if premise.id not in m:
                 yield Finding(
                     message=f"`@{premise.id}` reuses a claim that is not defined",
                     span=premise.span,
                     hint=did_you_mean(premise.id, "nodes"),
                 )
-            elif premise.reuse and isinstance(named := m.get(premise.id), Group):
+            elif isinstance(named := m.get(premise.id), Group):
                 yield Finding(
                     message=f"`@{premise.id}` names {node_name(named)}; `@` reuses a claim, and "
                     "only claims can be co-premises",
                     span=premise.span,
                     hint=_group_reuse_hint(named),
                 )
-    for node in m.nodes():
+    every: Iterator[Claim | Group] = itertools.chain(m.claims, m.groups)
+    for node in every:
+        if not node.sources:
+            continue
         for ref in node.sources:
             if m.source(ref.id) is None and ref.id not in unread:
                 yield Finding(
@@ -109,8 +115,7 @@ def duplicate_id(m: ArgumentMap) -> Iterator[Finding]:
     Claims and groups share one set of ids, because `to X` may name either; sources have their
     own. Each id is defined once and reused with `@id` (a claim) or named with `for` / `to`.
     """
-    ids = [node.id for node in m.nodes()]
-    if len(set(ids)) < len(ids):  # else no id is defined twice, and nothing needs sorting
+    if len(m.ids()) < len(m.claims) + len(m.groups):  # else no id is twice: nothing to sort
         yield from _duplicates(sorted(m.nodes(), key=_position))
     yield from _duplicates(m.sources)
 

@@ -18,27 +18,27 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
     A claim that is a co-premise of a reason for X and of an objection to X argues on both
     sides at once; usually one of the two groups meant a different claim.
     """
-    # A claim whose id is defined twice (E102) is two claims, not one on both sides.
-    defined: dict[str, int] = {}
-    for claim in m.claims:
-        defined[claim.id] = defined.get(claim.id, 0) + 1
-    claims = {claim_id for claim_id, count in defined.items() if count == 1}
     # The claims that oppose something: only they can be on both sides.
-    opposing = {
-        premise.id
-        for group in m.groups
-        if group.kind is not Kind.REASON and group.target is not None
-        for premise in group.premises
-    }
+    opposing: set[str] = set()
+    reasons: list[Group] = []
+    for group in m.groups:
+        if group.target is None:
+            continue
+        if group.kind is Kind.REASON:
+            reasons.append(group)
+        else:
+            opposing.update([premise.id for premise in group.premises])
+    if not opposing:
+        return
     # The first group, in the order written, in which such a claim supports a target.
     support: dict[tuple[str, str], Group] = {}
-    for group in m.groups:
-        if group.kind is Kind.REASON and group.target is not None:
-            for premise in group.premises:
-                if premise.id in opposing:
-                    support.setdefault((premise.id, group.target), group)
+    for group in reasons:
+        for premise in group.premises:
+            if premise.id in opposing:
+                support.setdefault((premise.id, group.target), group)  # type: ignore[arg-type]
     if not support:
         return
+    once: set[str] | None = None  # the claims defined once, counted at the first finding
     for group in m.groups:
         if not group.kind.opposes or group.target is None:
             continue
@@ -48,7 +48,11 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
                 continue
             seen.add(premise.id)
             reason = support.get((premise.id, group.target))
-            if reason is not None and premise.id in claims:
+            if reason is None:
+                continue
+            if once is None:
+                once = _defined_once(m)
+            if premise.id in once:
                 yield Finding(
                     message=f"claim `{premise.id}` both supports and opposes `{group.target}`",
                     span=premise.span,
@@ -56,3 +60,12 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
                     "of its own here (`- text`) instead of this one",
                     related=(Related(message="it supports it here", span=reason.span),),
                 )
+
+
+def _defined_once(m: ArgumentMap) -> set[str]:
+    """The ids of the claims defined once: a claim whose id is defined twice (E102) is two
+    claims, not one on both sides."""
+    defined: dict[str, int] = {}
+    for claim in m.claims:
+        defined[claim.id] = defined.get(claim.id, 0) + 1
+    return {claim_id for claim_id, count in defined.items() if count == 1}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 from collections.abc import Iterator
 
 from argmap.diagnostics import Related, Severity
@@ -21,6 +22,14 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(" .!?;:,")
 
 
+_EMPTY, _SHARED = -1, -2  # a bucket with no claim yet; one whose claims are in the dict
+
+
+def _buckets(claims: int) -> int:
+    """How many buckets for so many claims: a power of two, two to four a claim."""
+    return 1 << (2 * claims).bit_length()
+
+
 @rule("W207", "duplicate-text", Severity.WARNING, partial_ok=True)
 def duplicate_text(m: ArgumentMap) -> Iterator[Finding]:
     """Two claims with the same text (ignoring case, spacing and final punctuation).
@@ -28,14 +37,29 @@ def duplicate_text(m: ArgumentMap) -> Iterator[Finding]:
     Writing a claim twice makes two boxes where the map means one. Give the first an id and
     reuse it with `@id`.
     """
-    # The first claim of each text, by the hash of the text as compared: a map's texts are
-    # most of its memory, and a second copy of each, normalised, would be held only for this.
-    # Two texts with one hash are told apart by the texts themselves.
+    # The first claim of each text, by the hash of the text as compared; two texts with one
+    # hash are told apart by the texts themselves. A map's texts are most of its memory, and a
+    # dict of every claim's hash would be held only for this: each claim is first put in a
+    # bucket of an array, by its hash, and only the claims that share a bucket go in the dict
+    # (a bucket's first claim when a second comes), in the order written, as they all would.
+    claims = m.claims
+    buckets = array.array("i", [_EMPTY]) * _buckets(len(claims))
+    mask = len(buckets) - 1
     first: dict[int, Claim] = {}
     clashes: dict[str, Claim] = {}
-    for claim in m.claims:
+    for index, claim in enumerate(claims):
         key = normalise(claim.text)
-        earlier = first.setdefault(hash(key), claim)
+        code = hash(key)
+        bucket = code & mask
+        alone = buckets[bucket]
+        if alone == _EMPTY:
+            buckets[bucket] = index
+            continue
+        if alone != _SHARED:
+            buckets[bucket] = _SHARED
+            before = claims[alone]
+            first[hash(normalise(before.text))] = before
+        earlier = first.setdefault(code, claim)
         if earlier is not claim and normalise(earlier.text) != key:
             earlier = clashes.setdefault(key, claim)
         if earlier is claim or earlier.id == claim.id:

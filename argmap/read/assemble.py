@@ -11,7 +11,17 @@ from typing import Literal, NamedTuple, cast
 import attrs
 
 from argmap.diagnostics import Diagnostic
-from argmap.model import ArgumentMap, Claim, Comment, Group, Kind, Premise, Source, Span
+from argmap.model import (
+    ArgumentMap,
+    Claim,
+    Comment,
+    Group,
+    Kind,
+    Premise,
+    Reference,
+    Source,
+    Span,
+)
 from argmap.read.make import maker
 from argmap.read.statements import (
     ClaimStatement,
@@ -36,25 +46,28 @@ _tuple = tuple.__new__
 
 @attrs.define
 class _GroupDraft:
-    statement: GroupStatement
     id: str
+    kind: Kind
     target: str | None
     keyword: str | None  # "for" / "to" when the group's own target stands, else None
+    sources: tuple[Reference, ...]
+    span: Span
+    id_span: Span | None
+    target_span: Span | None  # where its line names a target, if it does
     premises: list[Premise]
     index: int  # its place in Builder._groups, where the finished group replaces it
 
     def group(self) -> Group:
-        statement = self.statement
         return _make_group(
             self.id,
-            statement.kind,
+            self.kind,
             self.target,
             tuple(self.premises),
-            statement.sources,
+            self.sources,
             self.keyword,
-            statement.span,
-            statement.id_span,
-            (statement.target.span if self.keyword and statement.target else None),
+            self.span,
+            self.id_span,
+            self.target_span if self.keyword else None,
         )
 
 
@@ -64,6 +77,9 @@ class _Frame(NamedTuple):  # one for every line: a named tuple is the cheapest r
     id: str | None = None
     group: _GroupDraft | None = None
     line: int = 0  # where it stands, for messages that say which line to line up with
+
+
+_SKIPPED = _Frame(-1, "broken")  # what Builder._place gives for a line it skips
 
 
 class Builder:
@@ -96,36 +112,36 @@ class Builder:
 
     def add(self, indent: int, statement: Statement | None, span: Span) -> None:
         """Place one logical line. ``statement`` is ``None`` for a line that failed to parse."""
-        if self._too_deep is not None:
-            if indent > self._too_deep:
-                return  # inside a subtree skipped as too deep: reported once, at its root
-            self._too_deep = None
-        parent = self._parent(indent, span)
-        if self._max_depth is not None and len(self._stack) >= self._max_depth:
-            self._diagnostics.append(
-                TOO_DEEP.diagnostic(
-                    f"this line is nested {len(self._stack) + 1:,} levels deep; argmap reads "
-                    f"at most {self._max_depth:,}: it is skipped, with the lines under it",
-                    Span(
-                        line=span.line,
-                        column=span.column,
-                        end_line=span.line,
-                        end_column=span.column + 1,
-                    ),
-                    hint="a map this deep is usually generated: give the deep part its own "
-                    "top-level claim and link it with `reason for ID:`",
-                )
+        if isinstance(statement, ClaimStatement):  # by far the commonest
+            self.claim(
+                indent,
+                span,
+                statement.keyword,
+                statement.id,
+                statement.text,
+                statement.sources,
+                statement.span,
+                statement.id_span,
+                statement.keyword_span,
             )
-            self._too_deep = indent
             return
-        # By how common each statement is: claims, then groups.
+        parent = self._place(indent, span)
+        if parent is _SKIPPED:
+            return
         stack = self._stack
-        if isinstance(statement, ClaimStatement):
-            claim_id = self._claim(statement, parent, indent)
-            # _Frame(...), without the named tuple's own __new__ (a Python function)
-            stack.append(_tuple(_Frame, (indent, "claim", claim_id, None, span.line)))
-        elif isinstance(statement, GroupStatement):
-            draft = self._group(statement, parent)
+        if isinstance(statement, GroupStatement):
+            target = statement.target
+            draft = self._group(
+                parent,
+                statement.kind,
+                statement.id,
+                None if target is None else target.id,
+                None if target is None else target.span,
+                statement.target_keyword,
+                statement.sources,
+                statement.span,
+                statement.id_span,
+            )
             stack.append(_tuple(_Frame, (indent, "group", draft.id, draft, span.line)))
         elif isinstance(statement, ReuseStatement):
             self._reuse(statement, parent)
@@ -148,6 +164,105 @@ class Builder:
             )
             stack.append(_Frame(indent, "leaf", None, None, span.line))
 
+    def claim(
+        self,
+        indent: int,
+        span: Span,
+        keyword: str | None,
+        id: str | None,
+        text: str,
+        sources: tuple[Reference, ...],
+        claim_span: Span,
+        id_span: Span | None,
+        keyword_span: Span | None,
+    ) -> None:
+        """Place one claim line: :meth:`add` of a :class:`ClaimStatement` of these fields, in
+        its order, without the statement (the parser makes none for its commonest lines)."""
+        parent = self._place(indent, span)
+        if parent is _SKIPPED:
+            return
+        conclusion = keyword == "conclusion"
+        group = None
+        if parent is not None:
+            group = parent.group
+            if group is None or conclusion:  # under a claim, a leaf or a broken line
+                conclusion = self._claim_misplaced(
+                    conclusion, parent, indent, claim_span, keyword_span
+                )
+        if id is not None:
+            claim_id = id
+        elif group is not None:
+            claim_id = self._fresh(f"{group.id}.{len(group.premises) + 1}")
+        else:
+            self._anonymous += 1
+            claim_id = self._fresh(f"claim.{self._anonymous}")
+        self._claims.append(
+            _make_claim(
+                claim_id,
+                text,
+                conclusion,
+                keyword == "implicit",
+                sources,
+                claim_span,
+                id_span,
+            )
+        )
+        if group is not None:
+            group.premises.append(_make_premise(claim_id, claim_span, False))
+        # _Frame(...), without the named tuple's own __new__ (a Python function)
+        self._stack.append(_tuple(_Frame, (indent, "claim", claim_id, None, span.line)))
+
+    def _place(self, indent: int, span: Span) -> _Frame | None:
+        """The parent of a line at ``indent``, after closing the lines it goes back out of; or
+        ``_SKIPPED`` for a line nested too deep (reported at the root of the skipped lines)."""
+        if self._too_deep is not None:
+            if indent > self._too_deep:
+                return _SKIPPED  # inside a subtree skipped as too deep: reported once, at its root
+            self._too_deep = None
+        stack = self._stack
+        groups = self._groups
+        inner = None  # the least indented line this one goes back out of
+        while stack and stack[-1][0] > indent:  # [0]: the indent
+            inner = stack.pop()
+            if inner[3] is not None:  # _close(groups, inner), inlined: [3] is the group draft
+                groups[inner[3].index] = inner[3].group()
+        sibling = None
+        if stack and stack[-1][0] == indent:
+            sibling = stack.pop()
+            if sibling[3] is not None:
+                groups[sibling[3].index] = sibling[3].group()
+        elif inner is not None and (stack or indent > 0):
+            self._bad_indent(
+                f"this line goes back out to column {indent + 1}, where no line above it starts",
+                span,
+                hint=_align_hint(inner, stack[-1] if stack else None),
+            )
+        elif not stack and indent > 0:
+            self._bad_indent(
+                "the first line of a map is not indented",
+                span,
+                hint="start it at column 1: the top level of a map is not indented",
+            )
+        self._sibling = sibling
+        if self._max_depth is not None and len(stack) >= self._max_depth:
+            self._diagnostics.append(
+                TOO_DEEP.diagnostic(
+                    f"this line is nested {len(stack) + 1:,} levels deep; argmap reads "
+                    f"at most {self._max_depth:,}: it is skipped, with the lines under it",
+                    Span(
+                        line=span.line,
+                        column=span.column,
+                        end_line=span.line,
+                        end_column=span.column + 1,
+                    ),
+                    hint="a map this deep is usually generated: give the deep part its own "
+                    "top-level claim and link it with `reason for ID:`",
+                )
+            )
+            self._too_deep = indent
+            return _SKIPPED
+        return stack[-1] if stack else None
+
     def finish(self) -> tuple[ArgumentMap, list[Diagnostic]]:
         for frame in self._stack:
             _close(self._groups, frame)
@@ -166,30 +281,6 @@ class Builder:
 
     # Placement ------------------------------------------------------------------------------
 
-    def _parent(self, indent: int, span: Span) -> _Frame | None:
-        stack = self._stack
-        inner = None  # the least indented line this one goes back out of
-        while stack and stack[-1].indent > indent:
-            inner = stack.pop()
-            _close(self._groups, inner)
-        self._sibling = None
-        if stack and stack[-1].indent == indent:
-            self._sibling = stack.pop()
-            _close(self._groups, self._sibling)
-        elif inner is not None and (stack or indent > 0):
-            self._bad_indent(
-                f"this line goes back out to column {indent + 1}, where no line above it starts",
-                span,
-                hint=_align_hint(inner, stack[-1] if stack else None),
-            )
-        elif not stack and indent > 0:
-            self._bad_indent(
-                "the first line of a map is not indented",
-                span,
-                hint="start it at column 1: the top level of a map is not indented",
-            )
-        return stack[-1] if stack else None
-
     def _title_statement(self, statement: TitleStatement, parent: _Frame | None) -> None:
         if parent is not None:
             self._misplaced("`title` stands at the top level", statement.span)
@@ -198,47 +289,33 @@ class Builder:
         else:
             self._title = statement
 
-    def _claim(self, statement: ClaimStatement, parent: _Frame | None, indent: int) -> str:
-        conclusion = statement.keyword == "conclusion"
-        group = None if parent is None else parent.group
-        if conclusion and parent is not None:
+    def _claim_misplaced(
+        self,
+        conclusion: bool,
+        parent: _Frame,
+        indent: int,
+        span: Span,
+        keyword_span: Span | None,
+    ) -> bool:
+        """A claim that does not stand in a group: say why, if it is a mistake; whether it
+        is still the map's conclusion (a `conclusion` stands at the top level only)."""
+        if conclusion:
             self._misplaced(
                 "a `conclusion` stands at the top level of the map, not indented",
-                statement.keyword_span or statement.span,
+                keyword_span or span,
                 hint="start it at column 1; a claim inside a group needs no keyword: "
                 "`id: text` or `- text`",
             )
-            conclusion = False
-        elif parent is not None and parent.kind == "claim":
-            self._under_claim(statement.span, parent, indent)
-        elif parent is not None and parent.kind == "leaf":
+        elif parent.kind == "claim":
+            self._under_claim(span, parent, indent)
+        elif parent.kind == "leaf":
             self._misplaced(
                 f"a claim cannot stand under line {parent.line}, a title or source",
-                statement.span,
+                span,
                 hint=f"start it at column {parent.indent + 1}, in line with line {parent.line}, "
                 "or put it inside a `reason:` under a claim",
             )
-        if statement.id is not None:
-            claim_id = statement.id
-        elif group is not None:
-            claim_id = self._fresh(f"{group.id}.{len(group.premises) + 1}")
-        else:
-            self._anonymous += 1
-            claim_id = self._fresh(f"claim.{self._anonymous}")
-        self._claims.append(
-            _make_claim(
-                claim_id,
-                statement.text,
-                conclusion,
-                statement.keyword == "implicit",
-                statement.sources,
-                statement.span,
-                statement.id_span,
-            )
-        )
-        if group is not None:
-            group.premises.append(_make_premise(claim_id, statement.span, False))
-        return claim_id
+        return False
 
     def _under_claim(self, span: Span, parent: _Frame, indent: int) -> None:
         """A claim indented under a claim: say which slip it most likely is."""
@@ -248,7 +325,7 @@ class Builder:
         if sibling is not None and sibling.kind == "group" and not _has_premises(sibling):
             # `reason:` with its co-premise at the same column instead of under it.
             self._misplaced(
-                f"this claim is in line with the `{sibling.group.statement.kind.value}:` on "  # type: ignore[union-attr]
+                f"this claim is in line with the `{sibling.group.kind.value}:` on "  # type: ignore[union-attr]
                 f"line {sibling.line} instead of under it",
                 span,
                 hint=f"indent it further than column {sibling.indent + 1}, e.g. at column "
@@ -286,36 +363,75 @@ class Builder:
                 f"`reason for {_short(statement.id)}:`",
             )
 
-    def _group(self, statement: GroupStatement, parent: _Frame | None) -> _GroupDraft:
-        target = None if statement.target is None else statement.target.id
+    def group(
+        self,
+        indent: int,
+        span: Span,
+        kind: Kind,
+        id: str | None,
+        group_span: Span,
+        id_span: Span | None,
+    ) -> None:
+        """Place one line of a group that names no target and no sources (``reason:``,
+        ``objection id:``): :meth:`add` of such a :class:`GroupStatement`, without the
+        statement."""
+        parent = self._place(indent, span)
+        if parent is _SKIPPED:
+            return
+        draft = self._group(parent, kind, id, None, None, None, (), group_span, id_span)
+        self._stack.append(_tuple(_Frame, (indent, "group", draft.id, draft, span.line)))
+
+    def _group(
+        self,
+        parent: _Frame | None,
+        kind: Kind,
+        id: str | None,
+        target: str | None,
+        target_span: Span | None,
+        target_keyword: str | None,
+        sources: tuple[Reference, ...],
+        span: Span,
+        id_span: Span | None,
+    ) -> _GroupDraft:
         nested = parent is not None and parent.kind in ("claim", "group")
-        keyword = None if nested else statement.target_keyword
+        keyword = None if nested else target_keyword
         if parent is None:
             if target is None:
-                kind = statement.kind.value
                 self._misplaced(
-                    f"this {kind} is not under a claim and names no target",
-                    statement.span,
-                    hint=f"indent it under a claim, or write `{kind} for ID:` / `{kind} to ID:`",
+                    f"this {kind.value} is not under a claim and names no target",
+                    span,
+                    hint=f"indent it under a claim, or write `{kind.value} for ID:` / "
+                    f"`{kind.value} to ID:`",
                 )
         elif parent.kind == "leaf":
-            self._misplaced("nothing is indented under a title or a source", statement.span)
+            self._misplaced("nothing is indented under a title or a source", span)
         elif nested:
             if target is not None:
                 self._misplaced(
                     f"this group is indented under `{_short(parent.id)}` and also names a target",
-                    (statement.target.span if statement.target else None) or statement.span,
+                    target_span or span,
                     hint="either indent it or name its target, not both",
                 )
             target = parent.id
-        if statement.id is not None:
-            group_id = statement.id
+        if id is not None:
+            group_id = id
         else:
-            key = (target, statement.kind)
+            key = (target, kind)
             count = self._group_counts[key] = self._group_counts.get(key, 0) + 1
-            prefix = target if target is not None else f"L{statement.span.line}"
-            group_id = self._fresh(f"{prefix}.{statement.kind.value}{count}")
-        draft = _GroupDraft(statement, group_id, target, keyword, [], len(self._groups))
+            prefix = target if target is not None else f"L{span.line}"
+            group_id = self._fresh(f"{prefix}.{kind.value}{count}")
+        draft = _GroupDraft(
+            group_id,
+            kind,
+            target,
+            keyword,
+            sources,
+            span,
+            id_span,
+            target_span,
+            [],
+            len(self._groups),
+        )
         self._groups.append(draft)
         return draft
 

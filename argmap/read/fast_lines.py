@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["read"]
+__all__ = ["plain_claim", "plain_group", "read"]
 
 # The grammar's terminals, copied verbatim (tests/test_fastpath.py checks they still match it).
 ID_PATTERN = r"[^\W\d][\w-]*"
@@ -63,6 +63,10 @@ _GROUP = re.compile(
     rf"(?:(\[{_S}{_ID}(?:{_S},{_S}{_ID})*{_S}\]){_S})?"
     rf":{_S}\Z"
 )
+# `- text` or `id: text` whose TEXT is plain to the end: no `\` and no `[`, the two characters
+# TEXT treats specially, and starting with no whitespace (regex \s, as TEXT's first character).
+# Such a TEXT is exactly the rest of the line, as _plain finds it.
+_PLAIN_CLAIM = re.compile(rf"{_S}(?:(-)|({_ID}){_S}:){_S}([^\\\[\s][^\\\[]*)\Z")
 _REUSE = re.compile(rf"{_S}@{_S}({_ID}){_S}\Z")
 
 _CLAIM_KEYWORDS = {"conclusion": "CONCLUSION", "claim": "CLAIM", "implicit": "IMPLICIT"}
@@ -106,18 +110,54 @@ def _plain(rest: str) -> str | None:
     return text
 
 
+def plain_claim(content: str) -> tuple[str | None, int, int] | None:
+    """The commonest lines, ``- text`` and ``id: text`` with plain text (no ``[``, no ``\\``):
+    the id (``None`` after a dash) and where it starts, and where the text starts (it runs to
+    the end of the content); or ``None`` for any other line. What :func:`read` gives for such
+    a line is made from exactly this: the parser's common path reads a line with this alone."""
+    match = _PLAIN_CLAIM.match(content)
+    if match is None or "\n" in content:  # `\n`: never in a logical line; to lark
+        return None
+    if match.start(1) >= 0:
+        return (None, match.start(1), match.start(3))
+    ident = match.group(2)
+    if ident in _RESERVED:
+        return None
+    return (ident, match.start(2), match.start(3))
+
+
+def plain_group(content: str) -> tuple[str, int, str | None, int] | None:
+    """The commonest group lines, ``reason:`` or ``objection id:``, naming no target and no
+    sources: the keyword and where it starts, the id (or ``None``) and where it starts; or
+    ``None`` for any other line. The same regular expressions as :func:`read`'s, so the same
+    reading."""
+    word_match = _WORD.match(content)
+    if word_match is None or "\n" in content:
+        return None
+    word = word_match.group(1)
+    if word not in _GROUP_KEYWORDS:
+        return None
+    match = _GROUP.match(content, word_match.end())
+    if match is None or match.group(2) is not None or match.group(4) is not None:
+        return None
+    ident = match.group(1)
+    if ident in _RESERVED:
+        return None
+    return (word, word_match.start(1), ident, match.start(1))
+
+
 def read(content: str) -> tuple[str, list] | None:
     """lark's ``(tag, children)`` for one line's content, or ``None`` if not certain of it."""
-    if "\n" in content:  # never in a logical line; `$` in TEXT would match before it: to lark
+    plain = plain_claim(content)
+    if plain is not None:
+        ident, at, start = plain
+        first_token = ("DASH", "-", at) if ident is None else ("ID", ident, at)
+        return ("claim", [first_token, ("TEXT", content[start:], start)])
+    if "\n" in content:
         return None
     stripped = content.lstrip(" \t")
     first = stripped[:1]
-    if first == "-":
-        dash = len(content) - len(stripped)
-        text = _plain(stripped[1:])
-        if text is not None:
-            start = len(content) - len(text)
-            return ("claim", [("DASH", "-", dash), ("TEXT", text, start)])
+    if first == "-":  # a dash, and text that is not plain
         match = _DASH.match(content)
         if match is None:
             return None
@@ -133,13 +173,7 @@ def read(content: str) -> tuple[str, list] | None:
     word = word_match.group(1)
     at = word_match.end()
     word_start = word_match.start(1)
-    if word not in _RESERVED:  # `id: text [srcs]`
-        after = content[at:].lstrip(" \t")
-        if after[:1] == ":":
-            text = _plain(after[1:])
-            if text is not None:
-                start = len(content) - len(text)
-                return ("claim", [("ID", word, word_start), ("TEXT", text, start)])
+    if word not in _RESERVED:  # `id: text [srcs]`, with text that is not plain
         match = _COLON_TEXT.match(content, at)
         if match is None:
             return None

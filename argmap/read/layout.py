@@ -9,6 +9,7 @@ no recursion, so indentation thousands of levels deep costs nothing special.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -185,8 +186,7 @@ def logical_lines(
     number = 0
     longest = count + len(text) if max_line is None else max_line  # nothing is longer
     nuls = "\0" in text  # looked for once: nearly every text has none
-    while number < count:
-        raw = next(physical)
+    for raw in physical:  # a continued line takes the lines it goes on to from `physical` too
         number += 1
         nul = raw.find("\0") if nuls else -1
         if nul >= 0 or len(raw) > longest:
@@ -275,13 +275,17 @@ def _physical_lines(text: str) -> tuple[Iterator[str], int]:
 
 
 def _blocks(text: str) -> Iterator[str]:
+    return itertools.chain.from_iterable(_split_blocks(text))
+
+
+def _split_blocks(text: str) -> Iterator[list[str]]:
     start = 0
     while True:
         end = text.find("\n", start + _BLOCK)
         if end < 0:
-            yield from text[start:].split("\n")
+            yield text[start:].split("\n")
             return
-        yield from text[start:end].split("\n")
+        yield text[start:end].split("\n")
         start = end + 1
 
 

@@ -161,19 +161,69 @@ def _parse(
     text: str, path: str | os.PathLike[str] | None, limits: Limits, cache: bool
 ) -> ParseResult:
     builder = Builder(max_depth=limits.max_depth)
+    claim, place_group = builder.claim, builder.group
     diagnostics: list[Diagnostic] = []
-    previous: Statement | None = None  # the statement of the line before, for one hint
+    # The text and last line of the claim on the line before, if it was one: for one hint.
+    previous: tuple[str, int] | None = None
     # A text of more lines than the cache holds would only churn it: read one pass after
     # another in order, each line is evicted before it comes round again.
     cache = cache and text.count("\n") < _CACHED_LINES
     read = _parse_content if cache else _read_content
     for item in layout.logical_lines(text, max_line=limits.max_line):
         if isinstance(item, layout.Line):  # nearly every item
+            indent, content, segments = item
+            # The commonest lines, `- text`, `id: text`, `reason:` or `objection id:`: placed
+            # straight from where their parts are, as parse_line and Builder.add would place
+            # their statements. (Line.span, inlined for the line of one segment.)
+            if content.startswith(_GROUP_WORDS):
+                group = _plain_group(content)
+                if group is not None:
+                    word, _, ident, at = group
+                    if len(segments) == 1:
+                        _, number, column = segments[0]
+                        span = _make_span(number, column, number, column + len(content))
+                        at += column
+                        id_span = (
+                            None
+                            if ident is None
+                            else _make_span(number, at, number, at + len(ident))
+                        )
+                    else:
+                        span = item.whole
+                        id_span = None if ident is None else item.span(at, at + len(ident))
+                    place_group(indent, span, _KINDS[word], ident, span, id_span)
+                    previous = None
+                    continue
+            plain = _plain_claim(content)
+            if plain is not None:
+                ident, at, start = plain
+                if len(segments) == 1:
+                    _, number, column = segments[0]
+                    span = _make_span(number, column, number, column + len(content))
+                    at += column
+                    id_span = (
+                        None if ident is None else _make_span(number, at, number, at + len(ident))
+                    )
+                else:
+                    span = item.whole
+                    id_span = None if ident is None else item.span(at, at + len(ident))
+                body = content[start:].rstrip(" \t")  # as _text (a joined line may end in " ")
+                claim(indent, span, None, ident, body, (), span, id_span, None)
+                previous = (body, span.end_line)
+                continue
             statement = parse_line(item, diagnostics, read)
-            if statement is None and isinstance(previous, ClaimStatement):
-                _continued(item, previous, diagnostics)
-            previous = statement
-            builder.add(item.indent, statement, item.whole if statement is None else statement.span)
+            if statement is None:
+                if previous is not None:
+                    _continued(item, previous, diagnostics)
+                builder.add(indent, None, item.whole)
+                previous = None
+                continue
+            builder.add(indent, statement, statement.span)
+            previous = (
+                (statement.text, statement.span.end_line)
+                if type(statement) is ClaimStatement
+                else None
+            )
         elif isinstance(item, layout.Comment):
             builder.comment(item.text, item.span)
         else:
@@ -432,29 +482,33 @@ def _point(line: int, column: int) -> Span:
 
 
 _make_span = maker(Span)  # Span(line, column, end_line, end_column), positional and faster
+_plain_claim = fast_lines.plain_claim
+_plain_group = fast_lines.plain_group
+_GROUP_WORDS = ("reason", "objection", "rebuttal")
 _tuple = tuple.__new__
 
 
 # Syntax errors ------------------------------------------------------------------------------
 
 
-def _continued(line: layout.Line, before: ClaimStatement, diagnostics: list[Diagnostic]) -> None:
+def _continued(line: layout.Line, before: tuple[str, int], diagnostics: list[Diagnostic]) -> None:
     """A line of plain words after a claim whose sentence is not finished: the backslash that
-    continues the claim onto this line was forgotten. Reported as that, not as a missing colon."""
+    continues the claim onto this line was forgotten. Reported as that, not as a missing colon.
+    ``before`` is that claim's text and its last line."""
     last = diagnostics[-1] if diagnostics else None
     if last is None or last.code != MISSING_COLON.code or ":" in line.content:
         return
-    if before.text.rstrip().endswith((".", "!", "?", '."', '?"', '!"', ".)", ")")):
+    before_text, above = before
+    if before_text.rstrip().endswith((".", "!", "?", '."', '?"', '!"', ".)", ")")):
         return  # a finished sentence: the line is more likely a claim without its colon
     if len(line.content.split()) < 2:
         return
-    above = before.span.end_line
     diagnostics[-1] = SYNTAX_ERROR.diagnostic(
         f"this line has no `:` or `-`, so it is not a claim of its own; it reads like the rest "
         f"of the text on line {above}, which does not end its sentence",
         line.whole,
         hint=f"to go on with line {above}'s text here, end line {above} with a backslash "
-        f"(`… {_quote(' '.join(before.text.split()[-3:]), 30)} \\`); for a claim of its own, "
+        f"(`… {_quote(' '.join(before_text.split()[-3:]), 30)} \\`); for a claim of its own, "
         "start this line with `- `",
     )
 
