@@ -16,8 +16,9 @@ leaves the map's shape alone (texts, comments, sources) keeps the evaluation it 
 The server lives long and holds large analyses that make no reference cycles, so Python's cyclic
 collector would rescan them again and again for nothing (a full collection of a 30,000-claim map
 pauses every request for half a second). Each analysis and evaluation is therefore built with
-the collector off and then frozen (``gc.freeze``): collections look only at what is newer, and
-reference counting still frees an old version as soon as it is replaced.
+the collector off and then frozen (``gcpause.paused(keep=True)``): collections look only at what
+is newer, reference counting still frees an old version as soon as it is replaced, and the
+garbage made between two builds is collected before the next one, so none is frozen.
 
 This module imports pygls and the protocol types only: the features (and with them lark, the
 formatter, the evaluation) are imported once ``initialize`` is answered, by the analysis thread.
@@ -31,12 +32,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 import os
 import sys
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -92,6 +93,25 @@ class _Protocol(LanguageServerProtocol):
                 self._send_response(data["id"], error=error.to_response_error())
             raise
 
+    def _execute_handler(
+        self,
+        msg_id: Any,
+        handler: Any,
+        callback: Any,
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        """pygls's, but the future of a handler that answers no request (a notification such as
+        ``didChange``, or the handler a built-in one hands on to) is dropped when it is done:
+        pygls keeps every handler's future under its id and drops it only with an answer, so
+        each edit would leave one behind for as long as the server runs."""
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        if isinstance(callback, functools.partial) and callback.func == self._send_handler_result:
+            return  # a request: its answer drops it
+        future = self._request_futures.get(msg_id)
+        if future is not None:
+            future.add_done_callback(lambda _: self._request_futures.pop(msg_id, None))
+
 
 def _features() -> ModuleType:
     """:mod:`argmap.lsp.features`, imported on first use (after ``initialize``)."""
@@ -100,35 +120,11 @@ def _features() -> ModuleType:
     return features
 
 
-class _Collector:
-    """The cyclic collector is off while any thread builds an analysis or an evaluation; when
-    the last one is done, everything alive is frozen out of its reach and it is turned back on.
-    """
+def _building() -> contextlib.AbstractContextManager[None]:
+    """The collector's pause for what the server keeps (:func:`argmap.read.gcpause.paused`)."""
+    from argmap.read import gcpause
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._building = 0
-        self._enabled = False
-
-    @contextlib.contextmanager
-    def building(self) -> Iterator[None]:
-        with self._lock:
-            if self._building == 0:
-                self._enabled = gc.isenabled()
-                gc.disable()
-            self._building += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._building -= 1
-                if self._building == 0:
-                    gc.freeze()
-                    if self._enabled:
-                        gc.enable()
-
-
-_collector = _Collector()
+    return gcpause.paused(keep=True)
 
 
 def _clamp(value: object) -> object:
@@ -191,18 +187,18 @@ class ArgmapServer(LanguageServer):
             try:
                 from argmap.lsp.analysis import analyse
 
-                with _collector.building():
+                with _building():
                     analysis = analyse(text, encoding=self.encoding, limits=self.limits)
             except Exception:  # a bug of ours: logged, and the server keeps the last analysis
                 log.exception("analysing %s failed", uri)
                 continue
             previous = None if analysis.errors else self._analysed.get(uri)
             if previous is not None:
-                with _collector.building():
+                with _building():
                     # Before it is installed, so no hover can find it without its evaluation.
                     analysis.inherit(previous)
             loop.call_soon_threadsafe(self._install, uri, analysis, version)
-            with _collector.building():
+            with _building():
                 analysis.index()  # now, not in the first request
             if analysis.errors:
                 continue  # nothing to evaluate
@@ -216,8 +212,9 @@ class ArgmapServer(LanguageServer):
 
     @staticmethod
     def _import() -> None:
-        with _collector.building():
+        with _building():
             _features()
+            gc.collect()  # what importing left behind (lark's grammar): none of it is frozen
 
     def _evaluate_when_idle(self, uri: str, analysis: Analysis) -> None:
         """Have the evaluation computed once the document has rested :data:`IDLE` seconds:
@@ -236,7 +233,7 @@ class ArgmapServer(LanguageServer):
         if analysis.evaluated:
             return
         try:
-            with _collector.building():
+            with _building():
                 analysis.evaluation()
         except Exception:  # a bug of ours: the hover that needs it reports it
             log.exception("evaluating the map failed")
