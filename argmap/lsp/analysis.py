@@ -91,6 +91,9 @@ class Analysis:
     _evaluation: list[_Evaluation] = attrs.field(
         factory=lambda: [_Evaluation()], init=False, eq=False, repr=False
     )
+    # The evaluation of an earlier version of another shape, if one was computed: what hover
+    # shows, marked as such, while this version's is computed (see :meth:`inherit`).
+    _earlier: list[_Evaluation] = attrs.field(factory=list, init=False, eq=False, repr=False)
     _shape: list[Shape] = attrs.field(factory=list, init=False, eq=False, repr=False)
     _lines_index: list[tuple[_ByLine[Claim | Group | Source], _ByLine[Occurrence]]] = attrs.field(
         factory=list, init=False, eq=False, repr=False
@@ -158,11 +161,24 @@ class Analysis:
     def inherit(self, previous: Analysis) -> bool:
         """Share the evaluation of an earlier version, computed or still to be, if this map has
         its shape (an edit of texts, comments or sources only): its labels and explanations hold
-        for this map as they are. Whether it did. Call before asking for the evaluation."""
-        if self.errors or previous.errors or self.shape() != previous.shape():
+        for this map as they are. Whether it did. Call before asking for the evaluation.
+
+        Of a map of another shape, it keeps the last evaluation computed (:meth:`earlier`)."""
+        if self.errors or previous.errors:
+            return False
+        if self.shape() != previous.shape():
+            cell = previous._evaluation[0]
+            earlier = [cell] if cell.value else previous._earlier
+            self._earlier[:] = earlier[:1]
             return False
         self._evaluation[0] = previous._evaluation[0]
+        self._earlier[:] = previous._earlier
         return True
+
+    def earlier(self) -> Evaluation | None:
+        """The last evaluation computed for an earlier version of another shape, handed on by
+        :meth:`inherit`: labels that held before the last change of the map's structure."""
+        return self._earlier[0].value[0] if self._earlier else None
 
     @property
     def text(self) -> str:

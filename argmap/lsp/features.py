@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 import lark
@@ -19,6 +20,9 @@ from argmap.model import ArgumentMap, Claim, Group, Source, Span
 from argmap.read.lark_lines import grammar_text
 from argmap.read.parser import KEYWORDS
 from argmap.write.formatter import format_result, line_ending
+
+if TYPE_CHECKING:
+    from argmap.evaluation import Evaluation
 
 __all__ = [
     "RenameError",
@@ -181,13 +185,17 @@ def _md_keeping_ids(text: str) -> str:
     return "".join(parts)
 
 
-def _evaluation(analysis: Analysis, item: Claim | Group, current: bool) -> str:
+def _evaluation(analysis: Analysis, item: Claim | Group, current: bool, wait: bool) -> str:
     """The hover's line on the evaluation: the node's label and why, as `argmap evaluate` says
-    it; on a document with errors, that evaluation waits for a map without them."""
+    it; on a document with errors, that evaluation waits for a map without them. Without
+    ``wait``, an evaluation not computed yet is said to be on its way, with the label of the
+    version before the last change of the map's structure if there is one."""
     if not current or analysis.errors:
         count = analysis.errors
         errors = f"{count} error{'s' if count != 1 else ''}"
         return f"Evaluation: needs a map without errors (this document has {errors})"
+    if not wait and not analysis.evaluated:
+        return _pending(analysis.earlier(), item)
     evaluation = analysis.evaluation()
     if (
         evaluation is None
@@ -199,6 +207,16 @@ def _evaluation(analysis: Analysis, item: Claim | Group, current: bool) -> str:
     line = evaluation.explain(item.id)
     assert line.startswith(label)
     return f"Evaluation: **{label}**{_md_keeping_ids(line[len(label) :])}"
+
+
+def _pending(earlier: Evaluation | None, item: Claim | Group) -> str:
+    pending = "being computed for this version"
+    if earlier is None or item.id not in earlier.labels:
+        return f"Evaluation: {pending}; hover again in a moment"
+    return (
+        f"Evaluation: {pending}; it was **{earlier.label(item.id)}** before the last change "
+        "of the map's structure"
+    )
 
 
 def _lookup(m: ArgumentMap, id: str, namespace: Namespace) -> Claim | Group | Source | None:
@@ -255,11 +273,17 @@ def hover_needs_evaluation(
 
 
 def hover(
-    analysis: Analysis, position: types.Position, last_good: Analysis | None = None
+    analysis: Analysis,
+    position: types.Position,
+    last_good: Analysis | None = None,
+    *,
+    wait: bool = True,
 ) -> types.Hover | None:
     """What the id or line under the cursor is: text, role, attribution, what it supports and
     opposes. On a line that does not parse, the id under the cursor is looked up in the current
-    map, then in ``last_good`` (the last version of the document without syntax errors)."""
+    map, then in ``last_good`` (the last version of the document without syntax errors).
+
+    ``wait``: compute the evaluation if it is not yet (else say it is on its way)."""
     target = _hover_target(analysis, position, last_good)
     if target is None:
         return None
@@ -269,7 +293,7 @@ def hover(
     else:
         value = _describe(m, item)
         if not isinstance(item, Source):
-            value += "\n\n" + _evaluation(analysis, item, current=m is analysis.map)
+            value += "\n\n" + _evaluation(analysis, item, m is analysis.map, wait)
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value),
         range=None if span is None else analysis.range(span),

@@ -11,7 +11,9 @@ thread of its own.
 The evaluation that hover shows is computed once per version, in a thread of its own, when the
 document has rested :data:`IDLE` seconds or a hover shows it, whichever comes first; an edit that
 leaves the map's shape alone (texts, comments, sources) keeps the evaluation it had
-(:meth:`Analysis.inherit`). Only a hover that shows it waits for it, and never on the event loop.
+(:meth:`Analysis.inherit`). No hover waits for it: until it is computed, hover says so (with the
+label of the version before the last change of the map's structure, if there is one) and has it
+computed at once.
 
 The server lives long and holds large analyses that make no reference cycles, so Python's cyclic
 collector would rescan them again and again for nothing (a full collection of a 30,000-claim map
@@ -238,11 +240,10 @@ class ArgmapServer(LanguageServer):
         except Exception:  # a bug of ours: the hover that needs it reports it
             log.exception("evaluating the map failed")
 
-    async def evaluated(self, analysis: Analysis) -> None:
-        """Wait, off the event loop, until the evaluation of ``analysis`` is computed."""
+    def evaluate_now(self, analysis: Analysis) -> None:
+        """Have the evaluation of ``analysis`` computed now, in its own thread (a hover asked)."""
         if not analysis.evaluated:
-            loop = asyncio.get_running_loop()
-            await loop.run_in_executor(self._evaluator, self._evaluate, analysis)
+            self._evaluator.submit(self._evaluate, analysis)
 
     def _install(self, uri: str, analysis: Analysis, version: int | None) -> None:
         if uri not in self._open:  # closed while it was analysed
@@ -333,8 +334,8 @@ def build_server() -> ArgmapServer:
         features = _features()
         analysis, last_good = document.analysis, document.last_good
         if features.hover_needs_evaluation(analysis, params.position, last_good):
-            await ls.evaluated(analysis)
-        return _features().hover(analysis, params.position, last_good)
+            ls.evaluate_now(analysis)  # for the next hover: this one does not wait for it
+        return features.hover(analysis, params.position, last_good, wait=False)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     async def definition(ls: ArgmapServer, params: types.DefinitionParams) -> list[types.Location]:
