@@ -14,12 +14,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 from lsprotocol import types
 
 from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, analyse, shape
-from tests.lsp_edits import sequence
+from argmap.lsp.incremental import reanalyse
+from tests.lsp_edits import edit, sequence
 
 OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
 
@@ -301,3 +303,152 @@ def test_positions_are_found_on_their_line_as_in_the_whole_list(seed: int) -> No
                     None,
                 )
                 assert analysis.node_at(number, column) is node
+
+
+# The analysis of an edit made from the one before (argmap.lsp.incremental) ------------------
+
+
+def _text_edit(rng: random.Random, text: str) -> str:
+    """An edit that mostly leaves the structure alone: a word typed into a claim's text, one
+    claim given another's text (a W207 duplicate) or a text of its own again, a comment added,
+    changed or removed, blank lines at the end; now and then a structural one."""
+    lines = text.split("\n")
+    at = rng.randrange(len(lines))
+    line = lines[at]
+    choice = rng.randrange(9)
+    head, colon, rest = line.partition(": ")
+    if choice <= 2 and colon and not line.lstrip().startswith(("source", "title")):
+        cut = rng.randint(0, len(rest))
+        typed = rng.choice(["tea ", "x", " more", "", "é", "😀"])
+        lines[at] = f"{head}: {rest[:cut]}{typed}{rest[cut:]}"
+    elif choice == 3:
+        texts = [ln.partition(": ")[2] for ln in lines if ": " in ln and "[" not in ln]
+        if colon and texts and "[" not in rest:
+            lines[at] = f"{head}: {rng.choice(texts)}"
+    elif choice == 4:
+        lines.append(f"# note {rng.randint(0, 9)}")
+    elif choice == 5 and "#" not in line and line.strip():
+        lines[at] = line + f"  # aside {rng.randint(0, 9)}"
+    elif choice == 6 and line.lstrip().startswith("#"):
+        lines[at] = line.replace("#", "# changed", 1)
+    elif choice == 7:
+        lines.append("")
+    else:
+        return edit(rng, text)
+    return "\n".join(lines)
+
+
+_REASON = "conclusion c: Tea.\n  reason:\n"
+
+
+def _same_as_fresh(analysis: Analysis, text: str) -> None:
+    fresh = analyse(text)
+    assert analysis.result == fresh.result
+    assert analysis.diagnostics == fresh.diagnostics
+    assert analysis.lines == fresh.lines
+    assert analysis.index() == fresh.index()
+    assert analysis.shape() == fresh.shape()
+    if fresh.result.ok:
+        assert analysis.texts() == fresh.texts()
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_an_edit_made_from_the_last_analysis_is_a_fresh_analysis(seed: int) -> None:
+    rng = random.Random(seed)
+    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
+    previous = analyse(base)
+    text, followed = base, 0
+    for _ in range(60):
+        text = base if rng.random() < 0.25 else _text_edit(rng, text)
+        found = reanalyse(previous, text, encoding=previous.encoding)
+        if found is not None:
+            followed += 1
+            _same_as_fresh(found, text)
+            previous = found
+        else:
+            previous = analyse(text)
+    assert followed >= 10, followed  # the edits do take the path
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("conclusion c: Tea is good.\n", "conclusion c: Tea is very good.\n"),
+        (_REASON + "    - Warm.\n", _REASON + "    - Hot.\n"),
+        ("conclusion c: Tea. [s]\nsource s: Me\n", "conclusion c: Tea, fine. [s]\nsource s: Me\n"),
+        ("conclusion c: Tea.\n", "conclusion c: Tea.\n# a note\n\n"),
+        ("conclusion c: Tea.  # old\n", "conclusion c: Tea.  # new\n"),
+        # diagnostics on the edited claim: at its id (W204, E102, W207) or on it (W203)
+        ("conclusion c: Tea.\nclaim c: Tea.\n", "conclusion c: Tea.\nclaim c: Tea!\n"),
+        ("conclusion c: Tea.\nclaim d: Milk.\n", "conclusion c: Tea.\nclaim d: Tea\n"),
+        ("conclusion c: Tea.\nclaim d: Milk.\n", "conclusion c: Tea.\nclaim d: Milk?\n"),
+    ],
+)
+def test_edits_of_texts_and_comments_are_followed(before: str, after: str) -> None:
+    found = reanalyse(analyse(before), after, encoding=types.PositionEncodingKind.Utf16)
+    assert found is not None
+    _same_as_fresh(found, after)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # W207: a claim takes another's text, then loses it again
+        (_REASON + "    - Warm.\n    - Hot.\n", _REASON + "    - Warm.\n    - Warm.\n"),
+        (_REASON + "    - Warm.\n    - Warm.\n", _REASON + "    - Warm.\n    - Hot.\n"),
+    ],
+)
+def test_an_edit_that_makes_or_mends_a_duplicate_checks_it_again(before: str, after: str) -> None:
+    found = reanalyse(analyse(before), after, encoding=types.PositionEncodingKind.Utf16)
+    assert found is not None
+    _same_as_fresh(found, after)
+    assert [d.code for d in found.diagnostics].count("W207") == after.count("Warm") - 1
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("conclusion c: Tea.\n", "conclusion d: Tea.\n"),  # an id
+        ("conclusion c: Tea.\n", "claim c: Tea.\n"),  # a keyword
+        ("conclusion c: Tea. [s]\nsource s: Me\n", "conclusion c: Tea.\nsource s: Me\n"),  # sources
+        ("conclusion c: Tea.\n", "\nconclusion c: Tea.\n"),  # lines move
+        ("conclusion c: Tea.\n", "conclusion c: Tea.\nreason for \n"),  # a syntax error
+        ("conclusion c: Tea.\n", "conclusion c: Tea.\n# argmap: hints\n"),  # a directive
+        ("conclusion c: Tea.\n", "conclusion c: Tea \\\n  is good.\n"),  # a continuation
+        ("conclusion c: Tea.\n", "conclusion c: Tea.\r\n"),  # another line end
+        (_REASON + "    - Warm.\n", _REASON + "    - Warm.\n    - Hot.\n"),  # a co-premise
+    ],
+)
+def test_other_edits_are_analysed_afresh(before: str, after: str) -> None:
+    assert reanalyse(analyse(before), after, encoding=types.PositionEncodingKind.Utf16) is None
+
+
+def test_the_rules_taken_as_blind_to_texts_are() -> None:
+    """Every rule but TEXT_RULES gives the same findings once every claim's text is another:
+    what lets an edit of a text keep their diagnostics."""
+    from argmap.checks import checker_rules
+    from argmap.lsp.incremental import TEXT_RULES
+
+    texts = [OPED.read_text(encoding="utf-8"), _generated()]
+    texts += sequence(random.Random(3), texts[0], 30)
+    differs: set[str] = set()
+    for text in texts:
+        m = analyse(text).map
+        rng = random.Random(len(text))
+        other = attrs.evolve(
+            m,
+            claims=tuple(
+                attrs.evolve(c, text=rng.choice([m.claims[0].text, f"Text {n}.", "Tea."]))
+                for n, c in enumerate(m.claims)
+            ),
+        )
+        for rule in checker_rules():
+            if rule.code.startswith("H"):
+                continue  # teaching hints: a map with hints on is analysed afresh
+            same = list(rule.run(m)) == list(rule.run(other))
+            if rule.code in TEXT_RULES:
+                if not same:
+                    differs.add(rule.code)
+            else:
+                assert same, (rule.code, text)
+    assert differs == set(TEXT_RULES)  # the test can tell a rule that reads texts

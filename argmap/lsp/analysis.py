@@ -98,6 +98,9 @@ class Analysis:
     _lines_index: list[tuple[_ByLine[Claim | Group | Source], _ByLine[Occurrence]]] = attrs.field(
         factory=list, init=False, eq=False, repr=False
     )
+    # How many claims have each text as W207 compares them (by hash): what the next version
+    # needs to tell whether an edit of a text can change W207's findings (argmap.lsp.incremental).
+    _texts: list[dict[int, int]] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
     @property
     def map(self) -> ArgumentMap:
@@ -126,6 +129,41 @@ class Analysis:
             )
             self._lines_index.append((_by_line(items), _by_line(_reuses(self.map, self.lines))))
         return self._lines_index[0]
+
+    def derived_from(self, previous: Analysis, replaced: dict[int, Claim | Group | Source]) -> None:
+        """Take the index and the shape of ``previous``, whose map this one's is but for the
+        items ``replaced`` (by the ``id()`` of the item each replaces), each on its own lines
+        and of the same shape (an edit of texts: argmap.lsp.incremental)."""
+        self._shape[:] = previous._shape
+        if self._lines_index:
+            return
+        items, reuses = previous.index()
+        items = dict(items)
+        for line in {
+            number
+            for item in replaced.values()
+            if item.span is not None
+            for number in range(item.span.line, item.span.end_line + 1)
+        }:
+            items[line] = [replaced.get(id(item), item) for item in items.get(line, ())]
+        self._lines_index.append((items, reuses))
+
+    def texts(self) -> dict[int, int]:
+        """How many claims have each text, by the hash of the text as W207 compares texts."""
+        if not self._texts:
+            from argmap.checks.text import normalise
+
+            counts: dict[int, int] = {}
+            for claim in self.map.claims:
+                key = hash(normalise(claim.text))
+                counts[key] = counts.get(key, 0) + 1
+            self._texts.append(counts)
+        return self._texts[0]
+
+    def counted_from(self, counts: dict[int, int]) -> None:
+        """Take the counts of :meth:`texts`, made from those of an earlier version."""
+        if not self._texts:
+            self._texts.append(counts)
 
     def shape(self) -> Shape:
         if not self._shape:

@@ -157,6 +157,8 @@ class ArgmapServer(LanguageServer):
         self._evaluator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-evaluation")
         # The worker's newest analysis without errors of each document: its evaluation is handed on.
         self._analysed: dict[str, Analysis] = {}
+        # The worker's newest analysis of each document: the next edit's is made from it.
+        self._latest: dict[str, Analysis] = {}
 
     @property
     def encoding(self) -> str:
@@ -187,13 +189,12 @@ class ArgmapServer(LanguageServer):
                     return
             text, version = waiting
             try:
-                from argmap.lsp.analysis import analyse
-
                 with _building():
-                    analysis = analyse(text, encoding=self.encoding, limits=self.limits)
+                    analysis = self._analyse(uri, text)
             except Exception:  # a bug of ours: logged, and the server keeps the last analysis
                 log.exception("analysing %s failed", uri)
                 continue
+            self._latest[uri] = analysis
             previous = None if analysis.errors else self._analysed.get(uri)
             if previous is not None:
                 with _building():
@@ -202,11 +203,30 @@ class ArgmapServer(LanguageServer):
             loop.call_soon_threadsafe(self._install, uri, analysis, version)
             with _building():
                 analysis.index()  # now, not in the first request
+                if analysis.result.ok:
+                    analysis.texts()  # and what the next edit needs
             if analysis.errors:
                 continue  # nothing to evaluate
             self._analysed[uri] = analysis
             if not analysis.evaluated:
                 loop.call_soon_threadsafe(self._evaluate_when_idle, uri, analysis)
+
+    def _analyse(self, uri: str, text: str) -> Analysis:
+        """The analysis of a new text of ``uri``: made from the last one when the edit allows
+        (:func:`argmap.lsp.incremental.reanalyse`), else afresh."""
+        from argmap.lsp.analysis import analyse
+        from argmap.lsp.incremental import reanalyse
+
+        base = self._latest.get(uri)
+        if base is not None:
+            try:
+                found = reanalyse(base, text, encoding=self.encoding, limits=self.limits)
+            except Exception:  # a bug of ours: logged, and the text is analysed afresh
+                log.exception("analysing the edit of %s failed", uri)
+                found = None
+            if found is not None:
+                return found
+        return analyse(text, encoding=self.encoding, limits=self.limits)
 
     def warm_up(self) -> None:
         """Import what analysing needs, in the analysis thread, while the client gets ready."""
@@ -270,7 +290,12 @@ class ArgmapServer(LanguageServer):
         self.documents.pop(uri, None)
         with self._lock:
             self._waiting.pop(uri, None)
-        self._analyser.submit(self._analysed.pop, uri, None)  # the worker's own dictionary
+        self._analyser.submit(self._forget, uri)
+
+    def _forget(self, uri: str) -> None:
+        """In the worker thread (its dictionaries): drop what it kept of a closed document."""
+        self._analysed.pop(uri, None)
+        self._latest.pop(uri, None)
 
     async def settled(self, uri: str) -> None:
         """Wait, at most :data:`SETTLE` seconds, for the newest edit of ``uri`` to be analysed."""
