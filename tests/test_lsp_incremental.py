@@ -21,7 +21,7 @@ from lsprotocol import types
 from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, analyse, shape
 from argmap.lsp.incremental import reanalyse
-from tests.lsp_edits import edit, sequence
+from tests.lsp_edits import sequence, text_edit
 
 OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
 
@@ -308,36 +308,6 @@ def test_positions_are_found_on_their_line_as_in_the_whole_list(seed: int) -> No
 # The analysis of an edit made from the one before (argmap.lsp.incremental) ------------------
 
 
-def _text_edit(rng: random.Random, text: str) -> str:
-    """An edit that mostly leaves the structure alone: a word typed into a claim's text, one
-    claim given another's text (a W207 duplicate) or a text of its own again, a comment added,
-    changed or removed, blank lines at the end; now and then a structural one."""
-    lines = text.split("\n")
-    at = rng.randrange(len(lines))
-    line = lines[at]
-    choice = rng.randrange(9)
-    head, colon, rest = line.partition(": ")
-    if choice <= 2 and colon and not line.lstrip().startswith(("source", "title")):
-        cut = rng.randint(0, len(rest))
-        typed = rng.choice(["tea ", "x", " more", "", "é", "😀"])
-        lines[at] = f"{head}: {rest[:cut]}{typed}{rest[cut:]}"
-    elif choice == 3:
-        texts = [ln.partition(": ")[2] for ln in lines if ": " in ln and "[" not in ln]
-        if colon and texts and "[" not in rest:
-            lines[at] = f"{head}: {rng.choice(texts)}"
-    elif choice == 4:
-        lines.append(f"# note {rng.randint(0, 9)}")
-    elif choice == 5 and "#" not in line and line.strip():
-        lines[at] = line + f"  # aside {rng.randint(0, 9)}"
-    elif choice == 6 and line.lstrip().startswith("#"):
-        lines[at] = line.replace("#", "# changed", 1)
-    elif choice == 7:
-        lines.append("")
-    else:
-        return edit(rng, text)
-    return "\n".join(lines)
-
-
 _REASON = "conclusion c: Tea.\n  reason:\n"
 
 
@@ -359,7 +329,7 @@ def test_an_edit_made_from_the_last_analysis_is_a_fresh_analysis(seed: int) -> N
     previous = analyse(base)
     text, followed = base, 0
     for _ in range(60):
-        text = base if rng.random() < 0.25 else _text_edit(rng, text)
+        text = base if rng.random() < 0.25 else text_edit(rng, text)
         found = reanalyse(previous, text, encoding=previous.encoding)
         if found is not None:
             followed += 1
@@ -452,3 +422,24 @@ def test_the_rules_taken_as_blind_to_texts_are() -> None:
             else:
                 assert same, (rule.code, text)
     assert differs == set(TEXT_RULES)  # the test can tell a rule that reads texts
+
+
+def test_the_server_makes_the_analysis_of_an_edit_of_texts_from_the_last() -> None:
+    from argmap.lsp.server import build_server
+
+    server = build_server()
+    server.protocol.server_capabilities = types.ServerCapabilities(
+        position_encoding=types.PositionEncodingKind.Utf16
+    )
+    uri = "file:///edited.arg"
+    text = OPED.read_text(encoding="utf-8")
+    first = server._analyse(uri, text)
+    server._latest[uri] = first
+    edited = text.replace("Beijing will not", "Beijing would not", 1)
+    second = server._analyse(uri, edited)
+    _same_as_fresh(second, edited)
+    kept = sum(1 for a, b in zip(first.map.claims, second.map.claims, strict=True) if a is b)
+    assert kept == len(first.map.claims) - 1  # made from the last: all but one claim kept
+    server._latest[uri] = second
+    moved = server._analyse(uri, "\n" + edited)  # every line moves: analysed afresh
+    assert not any(a is b for a, b in zip(second.map.claims, moved.map.claims, strict=True))

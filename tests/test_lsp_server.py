@@ -414,3 +414,40 @@ async def test_random_edits_get_the_diagnostics_and_hovers_of_a_fresh_analysis(
             assert found == expected or same_but_pending(found, expected), (text, position)
         if fresh.result.ok:
             good = fresh
+
+
+async def test_edits_of_texts_get_the_diagnostics_and_hovers_of_a_fresh_analysis(
+    client: LanguageClient,
+) -> None:
+    """Edits that mostly leave the structure alone (the server then analyses each from the one
+    before: argmap/lsp/incremental.py), one after another: what the server says is what a
+    fresh analysis says."""
+    from argmap.lsp import features
+    from argmap.lsp.analysis import analyse
+    from tests.lsp_edits import text_edit
+
+    rng = random.Random(11)
+    uri, _ = await open_document(client, "texts.arg", OPED_TEXT)
+    good = analyse(OPED_TEXT)
+    text = OPED_TEXT
+    for version in range(2, 32):
+        text = text_edit(rng, text)
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+        fresh = analyse(text)
+        found, expected = await _published(client, uri, features.diagnostics(fresh, uri))
+        assert found == expected
+        lines = text.split("\n")
+        for line in rng.sample(range(len(lines)), 3):
+            position = at(line, len(lines[line]) - len(lines[line].lstrip()) + 1)
+            hover = await client.text_document_hover_async(
+                types.HoverParams(text_document=doc(uri), position=position)
+            )
+            wanted = features.hover(fresh, position, good)
+            assert hover == wanted or same_but_pending(hover, wanted), (text, position)
+        if fresh.result.ok:
+            good = fresh

@@ -69,20 +69,25 @@ def reanalyse(
         return previous
     old_lines = previous.lines
     new_lines = tuple(split_lines(text))
-    start, old_end, new_end = _changed(old_lines, new_lines)
-    if old_end - start != new_end - start and any(
-        line.lstrip(" \t") for line in old_lines[old_end:]
-    ):
-        return None  # lines after the edit would move
-    old_region, new_region = old_lines[start:old_end], new_lines[start:new_end]
-    if any("\\" in line for line in (*old_region, *new_region, *old_lines[start - 1 : start])):
+    hunks = _hunks(old_lines, new_lines)
+    if hunks is None:
         return None
-    old_read = _read(old_region, start, limits)
-    new_read = _read(new_region, start, limits)
-    if old_read is None or new_read is None or len(old_read[0]) != len(new_read[0]):
-        return None
-    if any("argmap" in c.text.casefold() for c in (*old_read[1], *new_read[1])):
-        return None  # a directive, written or removed
+    old_statements: list[tuple[int, Statement]] = []
+    new_statements: list[tuple[int, Statement]] = []
+    comments = previous.map.comments
+    for start, old_end, new_end in hunks:
+        old_region, new_region = old_lines[start:old_end], new_lines[start:new_end]
+        if any("\\" in line for line in (*old_region, *new_region, *old_lines[start - 1 : start])):
+            return None
+        old_read = _read(old_region, start, limits)
+        new_read = _read(new_region, start, limits)
+        if old_read is None or new_read is None or len(old_read[0]) != len(new_read[0]):
+            return None
+        if any("argmap" in c.text.casefold() for c in (*old_read[1], *new_read[1])):
+            return None  # a directive, written or removed
+        old_statements += old_read[0]
+        new_statements += new_read[0]
+        comments = _comments(comments, start, old_end, new_read[1])
     m = previous.map
     from argmap.checks.hints import directives
 
@@ -93,7 +98,7 @@ def reanalyse(
     pairs: list[tuple[Claim, Claim]] = []  # each edited claim, and the claim it becomes
     moves: dict[Span | None, Span | None] = {}
     items, _ = previous.index()
-    for (old_indent, old), (new_indent, new) in zip(old_read[0], new_read[0], strict=True):
+    for (old_indent, old), (new_indent, new) in zip(old_statements, new_statements, strict=True):
         if old == new and old_indent == new_indent:
             continue
         if not (
@@ -128,7 +133,7 @@ def reanalyse(
         m,
         claims=_replaced(m.claims, claims),
         groups=_replaced(m.groups, groups),
-        comments=_comments(m.comments, start, old_end, new_read[1]),
+        comments=comments,
     )
     result = ParseResult(map=new_map, diagnostics=(), text=text)
     texts: dict[int, int] | None = previous.texts()
@@ -166,34 +171,66 @@ def _counted(texts: dict[int, int], pairs: list[tuple[Claim, Claim]]) -> dict[in
     return counts
 
 
-def _changed(old: Sequence[str], new: Sequence[str]) -> tuple[int, int, int]:
-    """Where two texts' lines differ: the first line that differs, and where the lines that
-    are the same to the end start in each (0-based)."""
+# An edit of more lines than this is analysed afresh: reading them again would cost more.
+MOST_LINES = 64
+
+
+def _hunks(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[int, int, int]] | None:
+    """The runs of lines an edit changed, each as where it starts (0-based, in both texts) and
+    where it ends in the old and in the new text: lines are added or removed only in the last,
+    and only where nothing but blank lines follows it (nothing else moves). ``None`` for an
+    edit that moves lines, or changes more than :data:`MOST_LINES`."""
     shorter = min(len(old), len(new))
     start = _common(old, new, shorter, 1)
     end = _common(old, new, shorter - start, -1)
-    return start, len(old) - end, len(new) - end
+    old_end, new_end = len(old) - end, len(new) - end
+    if old_end != new_end and any(line.lstrip(" \t") for line in old[old_end:]):
+        return None
+    # Lines that stand where they stood and differ; the rest of the longer side is the last.
+    aligned = min(old_end, new_end)
+    differ: list[int] = []
+    at = start
+    while at < aligned:
+        at += _common(old, new, aligned - at, 1, at)
+        if at < aligned:
+            differ.append(at)
+            at += 1
+        if len(differ) > MOST_LINES:
+            return None
+    hunks: list[tuple[int, int, int]] = []
+    for line in differ:
+        if hunks and hunks[-1][1] == line:
+            hunks[-1] = (hunks[-1][0], line + 1, line + 1)
+        else:
+            hunks.append((line, line + 1, line + 1))
+    if old_end != new_end:  # the lines added or removed, with the run just before them
+        first = hunks.pop()[0] if hunks and hunks[-1][1] == aligned else aligned
+        hunks.append((first, old_end, new_end))
+    if sum(max(o, n) - s for s, o, n in hunks) > MOST_LINES:
+        return None
+    return hunks
 
 
-def _common(old: Sequence[str], new: Sequence[str], most: int, way: int) -> int:
-    """How many lines the two share at the start (``way`` 1) or the end (-1), at most ``most``;
-    compared a block at a time (one comparison of tuples is one C loop)."""
+def _common(old: Sequence[str], new: Sequence[str], most: int, way: int, offset: int = 0) -> int:
+    """How many lines the two share from line ``offset`` on (``way`` 1), or at the end (-1), at
+    most ``most``; compared a block at a time (one comparison of tuples is one C loop)."""
     step, done = 512, 0
     while done < most:
         size = min(step, most - done)
         if way > 0:
-            same = old[done : done + size] == new[done : done + size]
+            at = offset + done
+            same = old[at : at + size] == new[at : at + size]
         else:
             same = (
                 old[len(old) - done - size : len(old) - done]
                 == new[len(new) - done - size : len(new) - done]
             )
         if not same:
-            for at in range(size):
-                index = done + at
-                if (old[index] if way > 0 else old[-1 - index]) != (
-                    new[index] if way > 0 else new[-1 - index]
-                ):
+            for index in range(done, done + size):
+                if way > 0:
+                    if old[offset + index] != new[offset + index]:
+                        return index
+                elif old[-1 - index] != new[-1 - index]:
                     return index
         done += size
     return most

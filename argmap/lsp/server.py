@@ -147,7 +147,9 @@ class ArgmapServer(LanguageServer):
         )
         self.documents: dict[str, _Document] = {}
         self._lock = threading.Lock()
-        self._waiting: dict[str, tuple[str, int | None]] = {}  # the newest text not analysed
+        # The newest text not analysed, its version, and how many texts of it came before.
+        self._waiting: dict[str, tuple[str, int | None, int]] = {}
+        self._received: dict[str, int] = {}  # how many texts of each document came (event loop)
         self._running: set[str] = set()
         self._settled: dict[str, asyncio.Event] = {}
         self._open: set[str] = set()
@@ -171,8 +173,9 @@ class ArgmapServer(LanguageServer):
         loop = asyncio.get_running_loop()
         self._open.add(uri)
         self._settled.setdefault(uri, asyncio.Event()).clear()
+        number = self._received[uri] = self._received.get(uri, 0) + 1
         with self._lock:
-            self._waiting[uri] = (text, version)
+            self._waiting[uri] = (text, version, number)
             if uri in self._running:
                 return  # the worker takes the newest text when it is done with this one
             self._running.add(uri)
@@ -180,14 +183,15 @@ class ArgmapServer(LanguageServer):
 
     def _analyse_newest(self, uri: str, loop: asyncio.AbstractEventLoop) -> None:
         """In the worker thread: analyse the newest text of ``uri`` until none is waiting."""
+        number = 0
         while True:
             with self._lock:
                 waiting = self._waiting.pop(uri, None)
                 if waiting is None:
                     self._running.discard(uri)
-                    loop.call_soon_threadsafe(self._settle, uri)
+                    loop.call_soon_threadsafe(self._settle, uri, number)
                     return
-            text, version = waiting
+            text, version, number = waiting
             try:
                 with _building():
                     analysis = self._analyse(uri, text)
@@ -203,8 +207,10 @@ class ArgmapServer(LanguageServer):
             loop.call_soon_threadsafe(self._install, uri, analysis, version)
             with _building():
                 analysis.index()  # now, not in the first request
-                if analysis.result.ok:
-                    analysis.texts()  # and what the next edit needs
+            loop.call_soon_threadsafe(self._settle, uri, number)  # requests need no more
+            if analysis.result.ok:
+                with _building():
+                    analysis.texts()  # what the next edit needs
             if analysis.errors:
                 continue  # nothing to evaluate
             self._analysed[uri] = analysis
@@ -277,10 +283,11 @@ class ArgmapServer(LanguageServer):
             )
         )
 
-    def _settle(self, uri: str) -> None:
-        with self._lock:
-            if uri in self._running:
-                return
+    def _settle(self, uri: str, number: int) -> None:
+        """On the event loop: the analysis of the ``number``-th text of ``uri`` is installed and
+        indexed, or failed; if no newer text came, requests need wait no longer."""
+        if self._received.get(uri) != number:
+            return
         event = self._settled.get(uri)
         if event is not None:
             event.set()
