@@ -443,3 +443,23 @@ def test_the_server_makes_the_analysis_of_an_edit_of_texts_from_the_last() -> No
     server._latest[uri] = second
     moved = server._analyse(uri, "\n" + edited)  # every line moves: analysed afresh
     assert not any(a is b for a, b in zip(second.map.claims, moved.map.claims, strict=True))
+
+
+def test_after_a_syntax_error_the_server_makes_it_from_the_last_version_without_errors() -> None:
+    """A line typed at the end passes through versions with syntax errors (``reason for``)
+    before it reads (a comment): that one is made from the last version without errors."""
+    from argmap.lsp.server import build_server
+
+    server = build_server()
+    server.protocol.server_capabilities = types.ServerCapabilities(
+        position_encoding=types.PositionEncodingKind.Utf16
+    )
+    uri = "file:///typed.arg"
+    text = OPED.read_text(encoding="utf-8")
+    good = server._analysed[uri] = server._analyse(uri, text)
+    server._latest[uri] = server._analyse(uri, text + "reason for \n")
+    assert server._latest[uri].errors
+    commented = text + "# reason for later\n"
+    found = server._analyse(uri, commented)
+    _same_as_fresh(found, commented)
+    assert all(a is b for a, b in zip(good.map.claims, found.map.claims, strict=True))

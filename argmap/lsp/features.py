@@ -33,7 +33,6 @@ __all__ = [
     "document_symbols",
     "formatting",
     "hover",
-    "hover_needs_evaluation",
     "prepare_rename",
     "references",
     "rename",
@@ -257,19 +256,6 @@ def _hover_target(
             if item is not None:
                 return _Target(item, candidate.map, None)
     return None
-
-
-def hover_needs_evaluation(
-    analysis: Analysis, position: types.Position, last_good: Analysis | None = None
-) -> bool:
-    """Whether :func:`hover` at ``position`` shows the evaluation (computed on first use): only
-    on a claim or group of a current map without errors."""
-    if analysis.evaluated:
-        return False
-    target = _hover_target(analysis, position, last_good)
-    return (
-        target is not None and isinstance(target.item, Claim | Group) and target.m is analysis.map
-    )
 
 
 def hover(

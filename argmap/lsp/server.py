@@ -9,11 +9,15 @@ pathological map never holds hover up behind its check; drawing (``argmap.render
 thread of its own.
 
 The evaluation that hover shows is computed once per version, in a thread of its own, when the
-document has rested :data:`IDLE` seconds or a hover shows it, whichever comes first; an edit that
-leaves the map's shape alone (texts, comments, sources) keeps the evaluation it had
-(:meth:`Analysis.inherit`). No hover waits for it: until it is computed, hover says so (with the
-label of the version before the last change of the map's structure, if there is one) and has it
-computed at once.
+document has rested :data:`IDLE` seconds (while edits come in it would only slow their analyses:
+both need the interpreter); an edit that leaves the map's shape alone (texts, comments, sources)
+keeps the evaluation it had (:meth:`Analysis.inherit`). No hover waits for it: until it is
+computed, hover says so, with the label of the version before the last change of the map's
+structure if there is one.
+
+An edit of texts and comments is analysed from the analysis before it
+(:func:`argmap.lsp.incremental.reanalyse`): only the edited lines are read again and only the rule
+that reads texts runs again; any other edit is analysed afresh.
 
 The server lives long and holds large analyses that make no reference cycles, so Python's cyclic
 collector would rescan them again and again for nothing (a full collection of a 30,000-claim map
@@ -223,13 +227,17 @@ class ArgmapServer(LanguageServer):
         from argmap.lsp.analysis import analyse
         from argmap.lsp.incremental import reanalyse
 
-        base = self._latest.get(uri)
-        if base is not None:
+        latest, good = self._latest.get(uri), self._analysed.get(uri)
+        # The last version, else the last without errors (a line typed at the end passes through
+        # versions with syntax errors, which this cannot follow, on its way to a comment, say).
+        for base in (latest, good) if good is not latest else (latest,):
+            if base is None:
+                continue
             try:
                 found = reanalyse(base, text, encoding=self.encoding, limits=self.limits)
             except Exception:  # a bug of ours: logged, and the text is analysed afresh
                 log.exception("analysing the edit of %s failed", uri)
-                found = None
+                break
             if found is not None:
                 return found
         return analyse(text, encoding=self.encoding, limits=self.limits)
@@ -265,11 +273,6 @@ class ArgmapServer(LanguageServer):
                 analysis.evaluation()
         except Exception:  # a bug of ours: the hover that needs it reports it
             log.exception("evaluating the map failed")
-
-    def evaluate_now(self, analysis: Analysis) -> None:
-        """Have the evaluation of ``analysis`` computed now, in its own thread (a hover asked)."""
-        if not analysis.evaluated:
-            self._evaluator.submit(self._evaluate, analysis)
 
     def _install(self, uri: str, analysis: Analysis, version: int | None) -> None:
         if uri not in self._open:  # closed while it was analysed
@@ -363,11 +366,7 @@ def build_server() -> ArgmapServer:
         document = ls.documents.get(params.text_document.uri)
         if document is None:
             return None
-        features = _features()
-        analysis, last_good = document.analysis, document.last_good
-        if features.hover_needs_evaluation(analysis, params.position, last_good):
-            ls.evaluate_now(analysis)  # for the next hover: this one does not wait for it
-        return features.hover(analysis, params.position, last_good, wait=False)
+        return _features().hover(document.analysis, params.position, document.last_good, wait=False)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     async def definition(ls: ArgmapServer, params: types.DefinitionParams) -> list[types.Location]:
