@@ -463,3 +463,36 @@ def test_after_a_syntax_error_the_server_makes_it_from_the_last_version_without_
     found = server._analyse(uri, commented)
     _same_as_fresh(found, commented)
     assert all(a is b for a, b in zip(good.map.claims, found.map.claims, strict=True))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_runs_of_changed_lines_turn_the_old_lines_into_the_new(seed: int) -> None:
+    from argmap.lsp.incremental import _hunks
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        old = [rng.choice("abc ") for _ in range(rng.randint(1, 40))]
+        new = list(old)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(new))
+            if rng.random() < 0.7:
+                new[at] = rng.choice("abcd ")
+            elif rng.random() < 0.5:
+                new.append(rng.choice(["x", " ", ""]))
+            else:
+                new.pop()
+                new = new or [""]
+        hunks = _hunks(tuple(old), tuple(new))
+        if hunks is None:  # lines moved: a line that is not blank follows the added or removed
+            assert len(old) != len(new)
+            continue
+        rebuilt, done = [], 0
+        for start, old_end, new_end in hunks:
+            assert done <= start and start <= old_end and start <= new_end
+            rebuilt += old[done:start] + new[start:new_end]
+            done = old_end
+        rebuilt += old[done:]
+        assert rebuilt == new, (old, new, hunks)
+        # each run holds changed lines only, but for the last, which may also hold added ones
+        for start, old_end, _ in hunks[:-1]:
+            assert all(old[i] != new[i] for i in range(start, old_end))

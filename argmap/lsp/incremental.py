@@ -310,14 +310,15 @@ def _moved_with(
         return diagnostics
     moved: list[Diagnostic] = []
     for diagnostic in diagnostics:
-        places = [diagnostic.span, *(r.span for r in diagnostic.related)]
-        if diagnostic.code in TEXT_RULES or not any(
-            span is not None and any(span.line <= line <= span.end_line for line in lines)
-            for span in places
-        ):
+        places = [
+            span
+            for span in (diagnostic.span, *(r.span for r in diagnostic.related))
+            if span is not None and any(span.line <= line <= span.end_line for line in lines)
+        ]
+        if diagnostic.code in TEXT_RULES or not places:
             moved.append(diagnostic)
             continue
-        if any(span not in spans for span in places if span is not None and span.line in lines):
+        if any(span not in spans for span in places):
             return None
         moved.append(
             attrs.evolve(
