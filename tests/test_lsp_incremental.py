@@ -320,6 +320,8 @@ def _same_as_fresh(analysis: Analysis, text: str) -> None:
     assert analysis.shape() == fresh.shape()
     if fresh.result.ok:
         assert analysis.texts() == fresh.texts()
+    for node in fresh.map.nodes():
+        assert analysis.attribution(node.id) == fresh.map.attribution(node)
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -355,9 +357,14 @@ def test_an_edit_made_from_the_last_analysis_is_a_fresh_analysis(seed: int) -> N
     ],
 )
 def test_edits_of_texts_and_comments_are_followed(before: str, after: str) -> None:
-    found = reanalyse(analyse(before), after, encoding=types.PositionEncodingKind.Utf16)
+    previous = analyse(before)
+    evaluation = previous.evaluation()
+    found = reanalyse(previous, after, encoding=types.PositionEncodingKind.Utf16)
     assert found is not None
     _same_as_fresh(found, after)
+    # the same shape: the evaluation is handed on (a map with errors has none)
+    assert found.evaluated and found.evaluation() is evaluation
+    assert found.inherit(previous) == (evaluation is not None)
 
 
 @pytest.mark.parametrize(

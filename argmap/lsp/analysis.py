@@ -95,6 +95,8 @@ class Analysis:
     # shows, marked as such, while this version's is computed (see :meth:`inherit`).
     _earlier: list[_Evaluation] = attrs.field(factory=list, init=False, eq=False, repr=False)
     _shape: list[Shape] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    # The map whose attributions this one's are (the map an edit of texts was made from).
+    _attributed: list[ArgumentMap] = attrs.field(factory=list, init=False, eq=False, repr=False)
     _lines_index: list[tuple[_ByLine[Claim | Group | Source], _ByLine[Occurrence]]] = attrs.field(
         factory=list, init=False, eq=False, repr=False
     )
@@ -133,8 +135,13 @@ class Analysis:
     def derived_from(self, previous: Analysis, replaced: dict[int, Claim | Group | Source]) -> None:
         """Take the index and the shape of ``previous``, whose map this one's is but for the
         items ``replaced`` (by the ``id()`` of the item each replaces), each on its own lines
-        and of the same shape (an edit of texts: argmap.lsp.incremental)."""
+        and of the same shape (an edit of texts: argmap.lsp.incremental). Its attributions and
+        evaluation are those of ``previous`` too (sources and structure are the same)."""
         self._shape[:] = previous._shape
+        self._attributed[:] = previous._attributed or [previous.map]
+        if not self.errors and not previous.errors:
+            self._evaluation[0] = previous._evaluation[0]
+            self._earlier[:] = previous._earlier
         if self._lines_index:
             return
         items, reuses = previous.index()
@@ -147,6 +154,11 @@ class Analysis:
         }:
             items[line] = [replaced.get(id(item), item) for item in items.get(line, ())]
         self._lines_index.append((items, reuses))
+
+    def attribution(self, id: str) -> tuple[str, ...]:
+        """``map.attribution(id)``, answered by the map an edit of texts was made from, whose
+        attributions are already known, if there is one (:meth:`derived_from`)."""
+        return (self._attributed[0] if self._attributed else self.map).attribution(id)
 
     def texts(self) -> dict[int, int]:
         """How many claims have each text, by the hash of the text as W207 compares texts."""
@@ -204,6 +216,8 @@ class Analysis:
         Of a map of another shape, it keeps the last evaluation computed (:meth:`earlier`)."""
         if self.errors or previous.errors:
             return False
+        if self._evaluation[0] is previous._evaluation[0]:
+            return True  # shared already (derived_from)
         if self.shape() != previous.shape():
             cell = previous._evaluation[0]
             earlier = [cell] if cell.value else previous._earlier

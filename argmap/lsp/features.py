@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -118,15 +118,20 @@ def _list(nodes: Iterable[Claim | Group]) -> str:
     return ", ".join(_name(n) for n in nodes) or "nothing"
 
 
-def _attribution(m: ArgumentMap, node: Claim | Group) -> str:
+def _attribution(m: ArgumentMap, node: Claim | Group, attribution: _Attribution) -> str:
     names = []
-    for source_id in m.attribution(node):
+    for source_id in attribution(node.id):
         source = m.source(source_id)
         names.append(f"`{source_id}`" + (f" ({_md(source.text)})" if source else ""))
     return ", ".join(names) or "none"
 
 
-def _describe(m: ArgumentMap, item: Claim | Group | Source) -> str:
+_Attribution = Callable[[str], tuple[str, ...]]
+
+
+def _describe(m: ArgumentMap, item: Claim | Group | Source, attribution: _Attribution) -> str:
+    """What hover says of ``item`` of map ``m``; ``attribution``: ``m.attribution``, or what
+    gives the same answers (:meth:`Analysis.attribution`)."""
     if isinstance(item, Source):
         citing = [n for n in m.nodes() if any(r.id == item.id for r in n.sources)]
         return "\n\n".join(
@@ -141,7 +146,7 @@ def _describe(m: ArgumentMap, item: Claim | Group | Source) -> str:
             [
                 f"**{_name(item)}**: {_role(m, item)}",
                 _md(item.text),
-                f"Attribution: {_attribution(m, item)}",
+                f"Attribution: {_attribution(m, item, attribution)}",
                 f"Supports: {_list(m.supports(item.id))}",
                 f"Opposes: {_list(m.opposes(item.id))}",
             ]
@@ -154,7 +159,7 @@ def _describe(m: ArgumentMap, item: Claim | Group | Source) -> str:
             f"**{_name(item)}**",
             f"{verb}: {_name(target) if target is not None else f'`{item.target}` (undefined)'}",
             "Co-premises:\n\n" + ("\n".join(premises) or "none"),
-            f"Attribution: {_attribution(m, item)}",
+            f"Attribution: {_attribution(m, item, attribution)}",
             f"Opposed by: {_list(m.objections_to(item.id))}",
         ]
     )
@@ -277,7 +282,9 @@ def hover(
     if item is None:
         value = f"{target.missing} is defined."
     else:
-        value = _describe(m, item)
+        owner = analysis if m is analysis.map else last_good
+        attribution = owner.attribution if owner is not None and m is owner.map else m.attribution
+        value = _describe(m, item, attribution)
         if not isinstance(item, Source):
             value += "\n\n" + _evaluation(analysis, item, m is analysis.map, wait)
     return types.Hover(

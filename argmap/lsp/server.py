@@ -203,15 +203,15 @@ class ArgmapServer(LanguageServer):
                 log.exception("analysing %s failed", uri)
                 continue
             self._latest[uri] = analysis
-            previous = None if analysis.errors else self._analysed.get(uri)
-            if previous is not None:
-                with _building():
-                    # Before it is installed, so no hover can find it without its evaluation.
-                    analysis.inherit(previous)
             loop.call_soon_threadsafe(self._install, uri, analysis, version)
+            # What requests need, before they are let in (they wait for the settle).
+            previous = None if analysis.errors else self._analysed.get(uri)
             with _building():
-                analysis.index()  # now, not in the first request
-            loop.call_soon_threadsafe(self._settle, uri, number)  # requests need no more
+                if previous is not None:
+                    analysis.inherit(previous)
+                analysis.index()
+                analysis.attribution("")  # hover's: every node's, found in one pass
+            loop.call_soon_threadsafe(self._settle, uri, number)
             if analysis.result.ok:
                 with _building():
                     analysis.texts()  # what the next edit needs
