@@ -95,8 +95,11 @@ class Analysis:
     # shows, marked as such, while this version's is computed (see :meth:`inherit`).
     _earlier: list[_Evaluation] = attrs.field(factory=list, init=False, eq=False, repr=False)
     _shape: list[Shape] = attrs.field(factory=list, init=False, eq=False, repr=False)
-    # The map whose attributions this one's are (the map an edit of texts was made from).
-    _attributed: list[ArgumentMap] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    # The map whose attributions this one's are (this one's, or the map an edit of texts was made
+    # from), and a lock: they are found in one pass over the map, by whichever thread asks first.
+    _attributed: list[tuple[ArgumentMap, threading.Lock]] = attrs.field(
+        factory=list, init=False, eq=False, repr=False
+    )
     _lines_index: list[tuple[_ByLine[Claim | Group | Source], _ByLine[Occurrence]]] = attrs.field(
         factory=list, init=False, eq=False, repr=False
     )
@@ -138,7 +141,7 @@ class Analysis:
         and of the same shape (an edit of texts: argmap.lsp.incremental). Its attributions and
         evaluation are those of ``previous`` too (sources and structure are the same)."""
         self._shape[:] = previous._shape
-        self._attributed[:] = previous._attributed or [previous.map]
+        self._attributed[:] = previous._attributing()
         if not self.errors and not previous.errors:
             self._evaluation[0] = previous._evaluation[0]
             self._earlier[:] = previous._earlier
@@ -157,8 +160,16 @@ class Analysis:
 
     def attribution(self, id: str) -> tuple[str, ...]:
         """``map.attribution(id)``, answered by the map an edit of texts was made from, whose
-        attributions are already known, if there is one (:meth:`derived_from`)."""
-        return (self._attributed[0] if self._attributed else self.map).attribution(id)
+        attributions may be known already, if there is one (:meth:`derived_from`). The first
+        call finds every node's; a call from another thread meanwhile waits for it."""
+        ((m, lock),) = self._attributing()
+        with lock:
+            return m.attribution(id)
+
+    def _attributing(self) -> list[tuple[ArgumentMap, threading.Lock]]:
+        if not self._attributed:
+            self._attributed.append((self.map, threading.Lock()))
+        return self._attributed
 
     def texts(self) -> dict[int, int]:
         """How many claims have each text, by the hash of the text as W207 compares texts."""

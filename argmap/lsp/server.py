@@ -210,11 +210,11 @@ class ArgmapServer(LanguageServer):
                 if previous is not None:
                     analysis.inherit(previous)
                 analysis.index()
-                analysis.attribution("")  # hover's: every node's, found in one pass
             loop.call_soon_threadsafe(self._settle, uri, number)
-            if analysis.result.ok:
-                with _building():
-                    analysis.texts()  # what the next edit needs
+            with _building():  # what hover and the next edit may need: a pass over the map each
+                analysis.attribution("")
+                if analysis.result.ok:
+                    analysis.texts()
             if analysis.errors:
                 continue  # nothing to evaluate
             self._analysed[uri] = analysis
