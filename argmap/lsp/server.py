@@ -211,9 +211,13 @@ class ArgmapServer(LanguageServer):
                     analysis.inherit(previous)
                 analysis.index()
             loop.call_soon_threadsafe(self._settle, uri, number)
-            with _building():  # what hover and the next edit may need: a pass over the map each
-                analysis.attribution("")
-                if analysis.result.ok:
+            # What hover and the next edit may need, a pass over the map each: not for a version
+            # already replaced (they are found when asked for, all the same).
+            if uri not in self._waiting:
+                with _building():
+                    analysis.attribution("")
+            if analysis.result.ok and uri not in self._waiting:
+                with _building():
                     analysis.texts()
             if analysis.errors:
                 continue  # nothing to evaluate
