@@ -2,11 +2,14 @@
 
 Most keystrokes change a claim's text or a comment and leave the map's structure alone. For
 such an edit only the lines it touches are read again; the new map is the old one with those
-claims and comments replaced, and of the checker's rules only those that read a claim's text
-run again (W207, duplicate texts): every other rule reads the structure, which is unchanged, so
-its diagnostics are the old ones. :func:`reanalyse` takes that path only when it can show that
-the result is what a fresh :func:`~argmap.lsp.analysis.analyse` of the new text gives, and
-returns ``None`` otherwise (the caller then analyses afresh):
+claims and comments replaced, and of the checker's rules only the one that reads claims' texts
+may run again (W207, duplicate texts), and only when an edited text is or was another claim's:
+every other rule reads the structure, which is unchanged, so its diagnostics are the old ones,
+those at an edited claim moved with it. The index, attributions and evaluation are handed on.
+
+:func:`reanalyse` takes that path only when it can show that the result is what a fresh
+:func:`~argmap.lsp.analysis.analyse` of the new text gives, and returns ``None`` otherwise (the
+caller then analyses afresh):
 
 - the texts split into lines as the parser splits them (no ``\\r``, no byte-order mark), within
   the size limit, and the edited lines hold no backslash (a continuation joins lines);
@@ -15,8 +18,10 @@ returns ``None`` otherwise (the caller then analyses afresh):
 - every statement on the edited lines reads as before but for a claim's text: the same kind,
   keyword, id, sources and positions of all that precedes the text; the lines read without a
   diagnostic, and no comment on them is a directive (``# argmap: ...``);
-- no diagnostic of the previous version points at an edited claim (its span, its end, or its
-  related places would move with the text).
+- a diagnostic of the previous version on an edited line points at the claim, its id or its
+  keyword (which move with it or stay), not at a source after the text (which moves by an
+  amount not known);
+- at most :data:`MOST_LINES` lines changed.
 
 tests/test_lsp_incremental.py compares the result with a fresh analysis after every edit of
 random edit sequences, and checks that the rules taken as blind to texts are.
