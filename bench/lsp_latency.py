@@ -254,20 +254,28 @@ def measure(
     return results
 
 
+def _p90(values: list[float]) -> float:
+    if len(values) < 2:
+        return values[0]
+    return statistics.quantiles(values, n=10, method="inclusive")[-1]
+
+
 def _ms(values: list[float]) -> str:
-    return f"{statistics.median(values) * 1000:7.1f} {max(values) * 1000:7.1f}"
+    median, p90, most = statistics.median(values), _p90(values), max(values)
+    return f"{median * 1000:7.1f} {p90 * 1000:7.1f} {most * 1000:7.1f}"
 
 
 def report(size: int, results: dict[str, dict[str, list[float]]]) -> list[str]:
     names = list(results)
-    rows = [f"{size:,} claims ({generate(size, seed=1).count(chr(10)):,} lines), ms: median max"]
-    header = f"  {'':26}" + "".join(f"{name:>16}" for name in names)
+    lines = generate(size, seed=1).count(chr(10))
+    rows = [f"{size:,} claims ({lines:,} lines), ms: median p90 max"]
+    header = f"  {'':26}" + "".join(f"{name:>24}" for name in names)
     if len(names) == 2:
         header += f"{'median ratio':>14}"
     rows.append(header)
     keys = [k for k in results[names[0]] if k not in ("gc", "rss")]
     for key in keys:
-        row = f"  {key:26}" + "".join(f"{_ms(results[n][key]):>16}" for n in names)
+        row = f"  {key:26}" + "".join(f"{_ms(results[n][key]):>24}" for n in names)
         if len(names) == 2:
             old, new = (statistics.median(results[n][key]) for n in names)
             row += f"{new / old:>14.2f}" if old else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 
-__all__ = ["EDITS", "edit", "sequence"]
+__all__ = ["EDITS", "edit", "sequence", "text_edit"]
 
 _ID = re.compile(r"\b([a-z][\w-]*)\b")
 _CLAIM = re.compile(r"^( *)(?:implicit )?([^\W\d][\w-]*): ")
@@ -119,3 +119,33 @@ def sequence(rng: random.Random, text: str, length: int) -> list[str]:
         text = edit(rng, text)
         texts.append(text)
     return texts
+
+
+def text_edit(rng: random.Random, text: str) -> str:
+    """An edit that mostly leaves the structure alone: a word typed into a claim's text, one
+    claim given another's text (a W207 duplicate) or a text of its own again, a comment added,
+    changed or removed, blank lines at the end; now and then a structural one."""
+    lines = text.split("\n")
+    at = rng.randrange(len(lines))
+    line = lines[at]
+    choice = rng.randrange(9)
+    head, colon, rest = line.partition(": ")
+    if choice <= 2 and colon and not line.lstrip().startswith(("source", "title")):
+        cut = rng.randint(0, len(rest))
+        typed = rng.choice(["tea ", "x", " more", "", "é", "😀"])
+        lines[at] = f"{head}: {rest[:cut]}{typed}{rest[cut:]}"
+    elif choice == 3:
+        texts = [ln.partition(": ")[2] for ln in lines if ": " in ln and "[" not in ln]
+        if colon and texts and "[" not in rest:
+            lines[at] = f"{head}: {rng.choice(texts)}"
+    elif choice == 4:
+        lines.append(f"# note {rng.randint(0, 9)}")
+    elif choice == 5 and "#" not in line and line.strip():
+        lines[at] = line + f"  # aside {rng.randint(0, 9)}"
+    elif choice == 6 and line.lstrip().startswith("#"):
+        lines[at] = line.replace("#", "# changed", 1)
+    elif choice == 7:
+        lines.append("")
+    else:
+        return edit(rng, text)
+    return "\n".join(lines)

@@ -4,6 +4,8 @@ generation without a scan, unless the program froze objects of its own."""
 from __future__ import annotations
 
 import gc
+import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -65,3 +67,45 @@ def test_a_programs_own_frozen_objects_stay_frozen() -> None:
         _ = [[] for _ in range(100)]
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_kept_what_is_alive_is_frozen_and_the_garbage_before_is_not() -> None:
+    gc.enable()
+    garbage = _Cycle()
+    gone = weakref.ref(garbage)
+    del garbage  # a cycle: only a collection frees it
+    with gcpause.paused(keep=True):
+        made = [[] for _ in range(1000)]
+    assert gc.isenabled()
+    assert gone() is None  # collected when the block started, not frozen with what it made
+    assert gc.get_freeze_count() >= len(made)
+
+
+def test_blocks_in_two_threads_freeze_when_both_are_done() -> None:
+    gc.enable()
+    inside = threading.Event()
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def build() -> None:
+        with gcpause.paused(keep=True):
+            inside.set()
+            release.wait(30)
+
+    worker = threading.Thread(target=build)
+    worker.start()
+    assert inside.wait(30)
+    with gcpause.paused(keep=True):
+        made = [[] for _ in range(1000)]
+        seen.append(gc.isenabled())
+    seen.append(gc.isenabled())  # the other block is still at work
+    frozen_before = gc.get_freeze_count()
+    release.set()
+    worker.join(30)
+    assert seen == [False, False] and gc.isenabled()
+    assert frozen_before == 0 and gc.get_freeze_count() >= len(made)

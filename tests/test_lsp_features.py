@@ -472,3 +472,44 @@ def test_render_command_errors_are_answers(monkeypatch: pytest.MonkeyPatch, oped
     monkeypatch.setitem(sys.modules, "argmap.render", None)  # as if drawing were not installed
     with pytest.raises(JsonRpcException, match="not available"):
         command({"uri": URI})
+
+
+def test_a_hover_that_does_not_wait_says_the_evaluation_is_on_its_way() -> None:
+    text = "conclusion c: Tea is good.\n  objection:\n    - It is hot.\n"
+    analysis = analyse(text)
+    found = features.hover(analysis, at(0, 11), wait=False)
+    assert _evaluation_line(found) == (
+        "Evaluation: being computed for this version; hover again in a moment"
+    )
+    assert not analysis.evaluated  # asking did not compute it
+    assert found is not None and found.contents.value.startswith("**claim `c`**")
+    analysis.evaluation()
+    ready = features.hover(analysis, at(0, 11), wait=False)
+    assert ready == features.hover(analysis, at(0, 11))
+    assert _evaluation_line(ready) == (
+        "Evaluation: **OUT** because objection `c.objection1` stands: none of its "
+        "co-premises is opposed"
+    )
+
+
+def test_while_it_is_computed_hover_shows_the_label_before_the_change_of_structure() -> None:
+    text = "conclusion c: Tea is good.\n  objection:\n    - It is hot.\n"
+    before = analyse(text)
+    before.evaluation()
+    # A rebuttal: a new shape, so the evaluation is computed again (`c` turns IN).
+    after = analyse(text + "    rebuttal:\n      - It cools.\n")
+    assert not after.inherit(before)
+    line = _evaluation_line(features.hover(after, at(0, 11), wait=False))
+    assert line == (
+        "Evaluation: being computed for this version; it was **OUT** before the last change "
+        "of the map's structure"
+    )
+    # Handed on again by a version whose own evaluation was never computed.
+    again = analyse(text + "    rebuttal:\n      - It cools down.\n")
+    assert again.inherit(after) and again.earlier() is before.evaluation()
+    third = analyse(text + "    rebuttal:\n      - It cools.\n      - Fast.\n")
+    assert not third.inherit(again) and third.earlier() is before.evaluation()
+    # A node the earlier map did not have: no label to show.
+    fresh = _evaluation_line(features.hover(after, at(3, 10), wait=False))
+    assert fresh == "Evaluation: being computed for this version; hover again in a moment"
+    assert _evaluation_line(features.hover(after, at(0, 11))).startswith("Evaluation: **IN**")

@@ -91,10 +91,21 @@ class Analysis:
     _evaluation: list[_Evaluation] = attrs.field(
         factory=lambda: [_Evaluation()], init=False, eq=False, repr=False
     )
+    # The evaluation of an earlier version of another shape, if one was computed: what hover
+    # shows, marked as such, while this version's is computed (see :meth:`inherit`).
+    _earlier: list[_Evaluation] = attrs.field(factory=list, init=False, eq=False, repr=False)
     _shape: list[Shape] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    # The map whose attributions this one's are (this one's, or the map an edit of texts was made
+    # from), and a lock: they are found in one pass over the map, by whichever thread asks first.
+    _attributed: list[tuple[ArgumentMap, threading.Lock]] = attrs.field(
+        factory=list, init=False, eq=False, repr=False
+    )
     _lines_index: list[tuple[_ByLine[Claim | Group | Source], _ByLine[Occurrence]]] = attrs.field(
         factory=list, init=False, eq=False, repr=False
     )
+    # How many claims have each text as W207 compares them (by hash): what the next version
+    # needs to tell whether an edit of a text can change W207's findings (argmap.lsp.incremental).
+    _texts: list[dict[int, int]] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
     @property
     def map(self) -> ArgumentMap:
@@ -123,6 +134,59 @@ class Analysis:
             )
             self._lines_index.append((_by_line(items), _by_line(_reuses(self.map, self.lines))))
         return self._lines_index[0]
+
+    def derived_from(self, previous: Analysis, replaced: dict[int, Claim | Group | Source]) -> None:
+        """Take the index and the shape of ``previous``, whose map this one's is but for the
+        items ``replaced`` (by the ``id()`` of the item each replaces), each on its own lines
+        and of the same shape (an edit of texts: argmap.lsp.incremental). Its attributions and
+        evaluation are those of ``previous`` too (sources and structure are the same)."""
+        self._shape[:] = previous._shape
+        self._attributed[:] = previous._attributing()
+        if not self.errors and not previous.errors:
+            self._evaluation[0] = previous._evaluation[0]
+            self._earlier[:] = previous._earlier
+        if self._lines_index:
+            return
+        items, reuses = previous.index()
+        items = dict(items)
+        for line in {
+            number
+            for item in replaced.values()
+            if item.span is not None
+            for number in range(item.span.line, item.span.end_line + 1)
+        }:
+            items[line] = [replaced.get(id(item), item) for item in items.get(line, ())]
+        self._lines_index.append((items, reuses))
+
+    def attribution(self, id: str) -> tuple[str, ...]:
+        """``map.attribution(id)``, answered by the map an edit of texts was made from, whose
+        attributions may be known already, if there is one (:meth:`derived_from`). The first
+        call finds every node's; a call from another thread meanwhile waits for it."""
+        ((m, lock),) = self._attributing()
+        with lock:
+            return m.attribution(id)
+
+    def _attributing(self) -> list[tuple[ArgumentMap, threading.Lock]]:
+        if not self._attributed:
+            self._attributed.append((self.map, threading.Lock()))
+        return self._attributed
+
+    def texts(self) -> dict[int, int]:
+        """How many claims have each text, by the hash of the text as W207 compares texts."""
+        if not self._texts:
+            from argmap.checks.text import normalise
+
+            counts: dict[int, int] = {}
+            for claim in self.map.claims:
+                key = hash(normalise(claim.text))
+                counts[key] = counts.get(key, 0) + 1
+            self._texts.append(counts)
+        return self._texts[0]
+
+    def counted_from(self, counts: dict[int, int]) -> None:
+        """Take the counts of :meth:`texts`, made from those of an earlier version."""
+        if not self._texts:
+            self._texts.append(counts)
 
     def shape(self) -> Shape:
         if not self._shape:
@@ -158,11 +222,26 @@ class Analysis:
     def inherit(self, previous: Analysis) -> bool:
         """Share the evaluation of an earlier version, computed or still to be, if this map has
         its shape (an edit of texts, comments or sources only): its labels and explanations hold
-        for this map as they are. Whether it did. Call before asking for the evaluation."""
-        if self.errors or previous.errors or self.shape() != previous.shape():
+        for this map as they are. Whether it did. Call before asking for the evaluation.
+
+        Of a map of another shape, it keeps the last evaluation computed (:meth:`earlier`)."""
+        if self.errors or previous.errors:
+            return False
+        if self._evaluation[0] is previous._evaluation[0]:
+            return True  # shared already (derived_from)
+        if self.shape() != previous.shape():
+            cell = previous._evaluation[0]
+            earlier = [cell] if cell.value else previous._earlier
+            self._earlier[:] = earlier[:1]
             return False
         self._evaluation[0] = previous._evaluation[0]
+        self._earlier[:] = previous._earlier
         return True
+
+    def earlier(self) -> Evaluation | None:
+        """The last evaluation computed for an earlier version of another shape, handed on by
+        :meth:`inherit`: labels that held before the last change of the map's structure."""
+        return self._earlier[0].value[0] if self._earlier else None
 
     @property
     def text(self) -> str:

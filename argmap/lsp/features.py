@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 import lark
@@ -20,6 +21,9 @@ from argmap.read.lark_lines import grammar_text
 from argmap.read.parser import KEYWORDS
 from argmap.write.formatter import format_result, line_ending
 
+if TYPE_CHECKING:
+    from argmap.evaluation import Evaluation
+
 __all__ = [
     "RenameError",
     "code_actions",
@@ -29,7 +33,6 @@ __all__ = [
     "document_symbols",
     "formatting",
     "hover",
-    "hover_needs_evaluation",
     "prepare_rename",
     "references",
     "rename",
@@ -115,15 +118,20 @@ def _list(nodes: Iterable[Claim | Group]) -> str:
     return ", ".join(_name(n) for n in nodes) or "nothing"
 
 
-def _attribution(m: ArgumentMap, node: Claim | Group) -> str:
+def _attribution(m: ArgumentMap, node: Claim | Group, attribution: _Attribution) -> str:
     names = []
-    for source_id in m.attribution(node):
+    for source_id in attribution(node.id):
         source = m.source(source_id)
         names.append(f"`{source_id}`" + (f" ({_md(source.text)})" if source else ""))
     return ", ".join(names) or "none"
 
 
-def _describe(m: ArgumentMap, item: Claim | Group | Source) -> str:
+_Attribution = Callable[[str], tuple[str, ...]]
+
+
+def _describe(m: ArgumentMap, item: Claim | Group | Source, attribution: _Attribution) -> str:
+    """What hover says of ``item`` of map ``m``; ``attribution``: ``m.attribution``, or what
+    gives the same answers (:meth:`Analysis.attribution`)."""
     if isinstance(item, Source):
         citing = [n for n in m.nodes() if any(r.id == item.id for r in n.sources)]
         return "\n\n".join(
@@ -138,7 +146,7 @@ def _describe(m: ArgumentMap, item: Claim | Group | Source) -> str:
             [
                 f"**{_name(item)}**: {_role(m, item)}",
                 _md(item.text),
-                f"Attribution: {_attribution(m, item)}",
+                f"Attribution: {_attribution(m, item, attribution)}",
                 f"Supports: {_list(m.supports(item.id))}",
                 f"Opposes: {_list(m.opposes(item.id))}",
             ]
@@ -151,7 +159,7 @@ def _describe(m: ArgumentMap, item: Claim | Group | Source) -> str:
             f"**{_name(item)}**",
             f"{verb}: {_name(target) if target is not None else f'`{item.target}` (undefined)'}",
             "Co-premises:\n\n" + ("\n".join(premises) or "none"),
-            f"Attribution: {_attribution(m, item)}",
+            f"Attribution: {_attribution(m, item, attribution)}",
             f"Opposed by: {_list(m.objections_to(item.id))}",
         ]
     )
@@ -181,13 +189,17 @@ def _md_keeping_ids(text: str) -> str:
     return "".join(parts)
 
 
-def _evaluation(analysis: Analysis, item: Claim | Group, current: bool) -> str:
+def _evaluation(analysis: Analysis, item: Claim | Group, current: bool, wait: bool) -> str:
     """The hover's line on the evaluation: the node's label and why, as `argmap evaluate` says
-    it; on a document with errors, that evaluation waits for a map without them."""
+    it; on a document with errors, that evaluation waits for a map without them. Without
+    ``wait``, an evaluation not computed yet is said to be on its way, with the label of the
+    version before the last change of the map's structure if there is one."""
     if not current or analysis.errors:
         count = analysis.errors
         errors = f"{count} error{'s' if count != 1 else ''}"
         return f"Evaluation: needs a map without errors (this document has {errors})"
+    if not wait and not analysis.evaluated:
+        return _pending(analysis.earlier(), item)
     evaluation = analysis.evaluation()
     if (
         evaluation is None
@@ -199,6 +211,16 @@ def _evaluation(analysis: Analysis, item: Claim | Group, current: bool) -> str:
     line = evaluation.explain(item.id)
     assert line.startswith(label)
     return f"Evaluation: **{label}**{_md_keeping_ids(line[len(label) :])}"
+
+
+def _pending(earlier: Evaluation | None, item: Claim | Group) -> str:
+    pending = "being computed for this version"
+    if earlier is None or item.id not in earlier.labels:
+        return f"Evaluation: {pending}; hover again in a moment"
+    return (
+        f"Evaluation: {pending}; it was **{earlier.label(item.id)}** before the last change "
+        "of the map's structure"
+    )
 
 
 def _lookup(m: ArgumentMap, id: str, namespace: Namespace) -> Claim | Group | Source | None:
@@ -241,25 +263,18 @@ def _hover_target(
     return None
 
 
-def hover_needs_evaluation(
-    analysis: Analysis, position: types.Position, last_good: Analysis | None = None
-) -> bool:
-    """Whether :func:`hover` at ``position`` shows the evaluation (computed on first use): only
-    on a claim or group of a current map without errors."""
-    if analysis.evaluated:
-        return False
-    target = _hover_target(analysis, position, last_good)
-    return (
-        target is not None and isinstance(target.item, Claim | Group) and target.m is analysis.map
-    )
-
-
 def hover(
-    analysis: Analysis, position: types.Position, last_good: Analysis | None = None
+    analysis: Analysis,
+    position: types.Position,
+    last_good: Analysis | None = None,
+    *,
+    wait: bool = True,
 ) -> types.Hover | None:
     """What the id or line under the cursor is: text, role, attribution, what it supports and
     opposes. On a line that does not parse, the id under the cursor is looked up in the current
-    map, then in ``last_good`` (the last version of the document without syntax errors)."""
+    map, then in ``last_good`` (the last version of the document without syntax errors).
+
+    ``wait``: compute the evaluation if it is not yet (else say it is on its way)."""
     target = _hover_target(analysis, position, last_good)
     if target is None:
         return None
@@ -267,9 +282,11 @@ def hover(
     if item is None:
         value = f"{target.missing} is defined."
     else:
-        value = _describe(m, item)
+        owner = analysis if m is analysis.map else last_good
+        attribution = owner.attribution if owner is not None and m is owner.map else m.attribution
+        value = _describe(m, item, attribution)
         if not isinstance(item, Source):
-            value += "\n\n" + _evaluation(analysis, item, current=m is analysis.map)
+            value += "\n\n" + _evaluation(analysis, item, m is analysis.map, wait)
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value),
         range=None if span is None else analysis.range(span),

@@ -9,15 +9,22 @@ pathological map never holds hover up behind its check; drawing (``argmap.render
 thread of its own.
 
 The evaluation that hover shows is computed once per version, in a thread of its own, when the
-document has rested :data:`IDLE` seconds or a hover shows it, whichever comes first; an edit that
-leaves the map's shape alone (texts, comments, sources) keeps the evaluation it had
-(:meth:`Analysis.inherit`). Only a hover that shows it waits for it, and never on the event loop.
+document has rested :data:`IDLE` seconds (while edits come in it would only slow their analyses:
+both need the interpreter); an edit that leaves the map's shape alone (texts, comments, sources)
+keeps the evaluation it had (:meth:`Analysis.inherit`). No hover waits for it: until it is
+computed, hover says so, with the label of the version before the last change of the map's
+structure if there is one.
+
+An edit of texts and comments is analysed from the analysis before it
+(:func:`argmap.lsp.incremental.reanalyse`): only the edited lines are read again and only the rule
+that reads texts runs again; any other edit is analysed afresh.
 
 The server lives long and holds large analyses that make no reference cycles, so Python's cyclic
 collector would rescan them again and again for nothing (a full collection of a 30,000-claim map
 pauses every request for half a second). Each analysis and evaluation is therefore built with
-the collector off and then frozen (``gc.freeze``): collections look only at what is newer, and
-reference counting still frees an old version as soon as it is replaced.
+the collector off and then frozen (``gcpause.paused(keep=True)``): collections look only at what
+is newer, reference counting still frees an old version as soon as it is replaced, and the
+garbage made between two builds is collected before the next one, so none is frozen.
 
 This module imports pygls and the protocol types only: the features (and with them lark, the
 formatter, the evaluation) are imported once ``initialize`` is answered, by the analysis thread.
@@ -31,12 +38,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 import os
 import sys
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -92,6 +99,25 @@ class _Protocol(LanguageServerProtocol):
                 self._send_response(data["id"], error=error.to_response_error())
             raise
 
+    def _execute_handler(
+        self,
+        msg_id: Any,
+        handler: Any,
+        callback: Any,
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        """pygls's, but the future of a handler that answers no request (a notification such as
+        ``didChange``, or the handler a built-in one hands on to) is dropped when it is done:
+        pygls keeps every handler's future under its id and drops it only with an answer, so
+        each edit would leave one behind for as long as the server runs."""
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        if isinstance(callback, functools.partial) and callback.func == self._send_handler_result:
+            return  # a request: its answer drops it
+        future = self._request_futures.get(msg_id)
+        if future is not None:
+            future.add_done_callback(lambda _: self._request_futures.pop(msg_id, None))
+
 
 def _features() -> ModuleType:
     """:mod:`argmap.lsp.features`, imported on first use (after ``initialize``)."""
@@ -100,35 +126,11 @@ def _features() -> ModuleType:
     return features
 
 
-class _Collector:
-    """The cyclic collector is off while any thread builds an analysis or an evaluation; when
-    the last one is done, everything alive is frozen out of its reach and it is turned back on.
-    """
+def _building() -> contextlib.AbstractContextManager[None]:
+    """The collector's pause for what the server keeps (:func:`argmap.read.gcpause.paused`)."""
+    from argmap.read import gcpause
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._building = 0
-        self._enabled = False
-
-    @contextlib.contextmanager
-    def building(self) -> Iterator[None]:
-        with self._lock:
-            if self._building == 0:
-                self._enabled = gc.isenabled()
-                gc.disable()
-            self._building += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._building -= 1
-                if self._building == 0:
-                    gc.freeze()
-                    if self._enabled:
-                        gc.enable()
-
-
-_collector = _Collector()
+    return gcpause.paused(keep=True)
 
 
 def _clamp(value: object) -> object:
@@ -149,7 +151,9 @@ class ArgmapServer(LanguageServer):
         )
         self.documents: dict[str, _Document] = {}
         self._lock = threading.Lock()
-        self._waiting: dict[str, tuple[str, int | None]] = {}  # the newest text not analysed
+        # The newest text not analysed, its version, and how many texts of it came before.
+        self._waiting: dict[str, tuple[str, int | None, int]] = {}
+        self._received: dict[str, int] = {}  # how many texts of each document came (event loop)
         self._running: set[str] = set()
         self._settled: dict[str, asyncio.Event] = {}
         self._open: set[str] = set()
@@ -159,6 +163,8 @@ class ArgmapServer(LanguageServer):
         self._evaluator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-evaluation")
         # The worker's newest analysis without errors of each document: its evaluation is handed on.
         self._analysed: dict[str, Analysis] = {}
+        # The worker's newest analysis of each document: the next edit's is made from it.
+        self._latest: dict[str, Analysis] = {}
 
     @property
     def encoding(self) -> str:
@@ -171,8 +177,9 @@ class ArgmapServer(LanguageServer):
         loop = asyncio.get_running_loop()
         self._open.add(uri)
         self._settled.setdefault(uri, asyncio.Event()).clear()
+        number = self._received[uri] = self._received.get(uri, 0) + 1
         with self._lock:
-            self._waiting[uri] = (text, version)
+            self._waiting[uri] = (text, version, number)
             if uri in self._running:
                 return  # the worker takes the newest text when it is done with this one
             self._running.add(uri)
@@ -180,35 +187,64 @@ class ArgmapServer(LanguageServer):
 
     def _analyse_newest(self, uri: str, loop: asyncio.AbstractEventLoop) -> None:
         """In the worker thread: analyse the newest text of ``uri`` until none is waiting."""
+        number = 0
         while True:
             with self._lock:
                 waiting = self._waiting.pop(uri, None)
                 if waiting is None:
                     self._running.discard(uri)
-                    loop.call_soon_threadsafe(self._settle, uri)
+                    loop.call_soon_threadsafe(self._settle, uri, number)
                     return
-            text, version = waiting
+            text, version, number = waiting
             try:
-                from argmap.lsp.analysis import analyse
-
-                with _collector.building():
-                    analysis = analyse(text, encoding=self.encoding, limits=self.limits)
+                with _building():
+                    analysis = self._analyse(uri, text)
             except Exception:  # a bug of ours: logged, and the server keeps the last analysis
                 log.exception("analysing %s failed", uri)
                 continue
-            previous = None if analysis.errors else self._analysed.get(uri)
-            if previous is not None:
-                with _collector.building():
-                    # Before it is installed, so no hover can find it without its evaluation.
-                    analysis.inherit(previous)
+            self._latest[uri] = analysis
             loop.call_soon_threadsafe(self._install, uri, analysis, version)
-            with _collector.building():
-                analysis.index()  # now, not in the first request
+            # What requests need, before they are let in (they wait for the settle).
+            previous = None if analysis.errors else self._analysed.get(uri)
+            with _building():
+                if previous is not None:
+                    analysis.inherit(previous)
+                analysis.index()
+            loop.call_soon_threadsafe(self._settle, uri, number)
+            # What hover and the next edit may need, a pass over the map each: not for a version
+            # already replaced (they are found when asked for, all the same).
+            if uri not in self._waiting:
+                with _building():
+                    analysis.attribution("")
+            if analysis.result.ok and uri not in self._waiting:
+                with _building():
+                    analysis.texts()
             if analysis.errors:
                 continue  # nothing to evaluate
             self._analysed[uri] = analysis
             if not analysis.evaluated:
                 loop.call_soon_threadsafe(self._evaluate_when_idle, uri, analysis)
+
+    def _analyse(self, uri: str, text: str) -> Analysis:
+        """The analysis of a new text of ``uri``: made from the last one when the edit allows
+        (:func:`argmap.lsp.incremental.reanalyse`), else afresh."""
+        from argmap.lsp.analysis import analyse
+        from argmap.lsp.incremental import reanalyse
+
+        latest, good = self._latest.get(uri), self._analysed.get(uri)
+        # The last version, else the last without errors (a line typed at the end passes through
+        # versions with syntax errors, which this cannot follow, on its way to a comment, say).
+        for base in (latest, good) if good is not latest else (latest,):
+            if base is None:
+                continue
+            try:
+                found = reanalyse(base, text, encoding=self.encoding, limits=self.limits)
+            except Exception:  # a bug of ours: logged, and the text is analysed afresh
+                log.exception("analysing the edit of %s failed", uri)
+                break
+            if found is not None:
+                return found
+        return analyse(text, encoding=self.encoding, limits=self.limits)
 
     def warm_up(self) -> None:
         """Import what analysing needs, in the analysis thread, while the client gets ready."""
@@ -216,8 +252,9 @@ class ArgmapServer(LanguageServer):
 
     @staticmethod
     def _import() -> None:
-        with _collector.building():
+        with _building():
             _features()
+            gc.collect()  # what importing left behind (lark's grammar): none of it is frozen
 
     def _evaluate_when_idle(self, uri: str, analysis: Analysis) -> None:
         """Have the evaluation computed once the document has rested :data:`IDLE` seconds:
@@ -236,16 +273,10 @@ class ArgmapServer(LanguageServer):
         if analysis.evaluated:
             return
         try:
-            with _collector.building():
+            with _building():
                 analysis.evaluation()
         except Exception:  # a bug of ours: the hover that needs it reports it
             log.exception("evaluating the map failed")
-
-    async def evaluated(self, analysis: Analysis) -> None:
-        """Wait, off the event loop, until the evaluation of ``analysis`` is computed."""
-        if not analysis.evaluated:
-            loop = asyncio.get_running_loop()
-            await loop.run_in_executor(self._evaluator, self._evaluate, analysis)
 
     def _install(self, uri: str, analysis: Analysis, version: int | None) -> None:
         if uri not in self._open:  # closed while it was analysed
@@ -259,10 +290,11 @@ class ArgmapServer(LanguageServer):
             )
         )
 
-    def _settle(self, uri: str) -> None:
-        with self._lock:
-            if uri in self._running:
-                return
+    def _settle(self, uri: str, number: int) -> None:
+        """On the event loop: the analysis of the ``number``-th text of ``uri`` is installed and
+        indexed, or failed; if no newer text came, requests need wait no longer."""
+        if self._received.get(uri) != number:
+            return
         event = self._settled.get(uri)
         if event is not None:
             event.set()
@@ -272,7 +304,12 @@ class ArgmapServer(LanguageServer):
         self.documents.pop(uri, None)
         with self._lock:
             self._waiting.pop(uri, None)
-        self._analyser.submit(self._analysed.pop, uri, None)  # the worker's own dictionary
+        self._analyser.submit(self._forget, uri)
+
+    def _forget(self, uri: str) -> None:
+        """In the worker thread (its dictionaries): drop what it kept of a closed document."""
+        self._analysed.pop(uri, None)
+        self._latest.pop(uri, None)
 
     async def settled(self, uri: str) -> None:
         """Wait, at most :data:`SETTLE` seconds, for the newest edit of ``uri`` to be analysed."""
@@ -333,11 +370,7 @@ def build_server() -> ArgmapServer:
         document = ls.documents.get(params.text_document.uri)
         if document is None:
             return None
-        features = _features()
-        analysis, last_good = document.analysis, document.last_good
-        if features.hover_needs_evaluation(analysis, params.position, last_good):
-            await ls.evaluated(analysis)
-        return _features().hover(analysis, params.position, last_good)
+        return _features().hover(document.analysis, params.position, document.last_good, wait=False)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     async def definition(ls: ArgmapServer, params: types.DefinitionParams) -> list[types.Location]:
