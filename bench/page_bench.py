@@ -29,6 +29,7 @@ import os
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -119,12 +120,16 @@ def _pages(size: str, folder: Path, before: Path | None) -> tuple[str, list[str]
         pages[drawing].write_text(argmap.to_html(result, drawing=drawing), encoding="utf-8")
     if before is not None:
         pages["before"] = folder / f"map-{size}-before.html"
-        env = {**os.environ, "PYTHONPATH": str(before)}
+        # -S: without site's start-up, so that this checkout's own editable install (a finder
+        # that comes before PYTHONPATH) does not answer "import argmap".
+        path = os.pathsep.join([str(before), sysconfig.get_paths()["purelib"]])
+        env = {**os.environ, "PYTHONPATH": path}
+        command = [sys.executable, "-S", "-m", "argmap", "export", "-f", "html", str(source)]
         subprocess.run(
-            [sys.executable, "-m", "argmap", "export", "-f", "html", str(source)]
-            + ["-o", str(pages["before"])],
+            [*command, "-o", str(pages["before"])],
             env=env,
-            check=False,
+            cwd=before,
+            check=True,
             capture_output=True,
         )
     label = "17 (the op-ed)" if size == "oped" else f"{int(size):,}"
@@ -191,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
             rows = [
                 row
                 for size in args.sizes
-                for row in measure(size, args.repeat, args.clicks, driver, Path(folder), args.before)
+                for row in measure(
+                    size, args.repeat, args.clicks, driver, Path(folder), args.before
+                )
             ]
     finally:
         driver.quit()

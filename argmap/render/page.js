@@ -617,11 +617,15 @@
     if (item && how && how.from !== "outline") scrollWithin(outline, item);
     if (how && how.reveal) reveal(boxes.get(selected));
   }
-  function scrollWithin(container, element) {
+  function scrollWithin(container, element, again = true) {
     const outer = container.getBoundingClientRect();
     const inner = element.getBoundingClientRect();
     if (inner.top < outer.top) container.scrollTop -= outer.top - inner.top + 12;
     else if (inner.bottom > outer.bottom) container.scrollTop += inner.bottom - outer.bottom + 12;
+    else return;
+    // A long outline lays out the entries that came into sight only now (page.css), which
+    // can move this one: look again once they have their sizes.
+    if (again) requestAnimationFrame(() => scrollWithin(container, element, false));
   }
 
   // The details of the selected claim or group. -----------------------------------------------

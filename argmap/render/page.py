@@ -25,6 +25,7 @@ and the script works only inside the element that holds it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import json
@@ -52,7 +53,7 @@ DATA_VERSION = 2
 """The version of the JSON the page's script reads (the ``version`` key)."""
 
 CANVAS_FROM = 150
-"""From this many claims, ``drawing="auto"`` paints the diagram on a canvas (see :func:`to_html`)."""
+"""From this many claims ``drawing="auto"`` paints the diagram on a canvas (:func:`to_html`)."""
 
 DRAWINGS = ("auto", "svg", "canvas")
 
@@ -205,10 +206,8 @@ class _View:
             svg, problem = _draw(m, timeout, prefix, direction)
             canvas = drawing == "canvas" or (drawing == "auto" and len(m.claims) >= CANVAS_FROM)
             if svg is not None and canvas:
-                try:
+                with contextlib.suppress(ValueError, ET.ParseError):  # else it stays SVG
                     shapes, svg = _shapes(svg), None
-                except (ValueError, ET.ParseError):
-                    pass  # a drawing this page cannot paint stays SVG
         return cls(
             map=m,
             diagnostics=found,
@@ -332,7 +331,11 @@ class _View:
     def _outline(self) -> str:
         from argmap.write.outline import entries
 
-        out = ['<nav class="av-outline" aria-label="Outline of the map">\n<h2>Outline</h2>\n']
+        # A long outline lays out only the entries in sight (page.css, av-long).
+        long = " av-long" if len(self.map.claims) >= CANVAS_FROM else ""
+        out = [
+            f'<nav class="av-outline{long}" aria-label="Outline of the map">\n<h2>Outline</h2>\n'
+        ]
         depth = -1
         for entry in entries(self.map):
             if entry.node is None:
