@@ -468,7 +468,8 @@
         batch = { look, alpha, layer, path: new Path2D() };
         batches.set(key, batch);
       }
-      batch.path.addPath(path);
+      if (Array.isArray(path)) batch.path.rect(...path);
+      else batch.path.addPath(path);
     }
     function words(alpha, color) {
       const shown = faded(color, alpha);
@@ -524,11 +525,18 @@
         const kind = names.has("node") ? "node" : names.has("edge") ? "edge" : "cluster";
         const alpha = opacity(names, kind);
         context.globalAlpha = alpha;
-        if (!element.paths) element.paths = element.drawn.map((shape) => new Path2D(shape[1]));
         if (batches) {
+          // A box or frame a few pixels across is its rectangle (its rounded corners are a
+          // tenth of a pixel): no path to read.
+          const tiny = kind !== "edge" && Math.max(x1 - x0, y1 - y0) * scale < 4;
           element.drawn.forEach((shape, index) => {
             const look = lookOf(element, kind, shape, ring === element);
-            together(batches, look, alpha, LAYERS[kind], element.paths[index]);
+            let path = [x0, y0, x1 - x0, y1 - y0];
+            if (!tiny) {
+              if (!element.paths) element.paths = element.drawn.map((one) => new Path2D(one[1]));
+              path = element.paths[index];
+            }
+            together(batches, look, alpha, LAYERS[kind], path);
           });
           if (evaluating && kind === "node" && names.has("claim")) {
             const label = ["in", "out", "undecided"].find((word) => names.has("av-" + word));
@@ -543,6 +551,7 @@
           }
           continue;
         }
+        if (!element.paths) element.paths = element.drawn.map((shape) => new Path2D(shape[1]));
         element.drawn.forEach((shape, index) => {
           const look = lookOf(element, kind, shape, ring === element);
           paintShape(look, element.paths[index], element, index, [left, top, right, bottom]);
