@@ -626,15 +626,24 @@
     if (item && how && how.from !== "outline") scrollWithin(outline, item);
     if (how && how.reveal) reveal(boxes.get(selected));
   }
-  function scrollWithin(container, element, again = true) {
+  function scrollWithin(container, element, tries = 8) {
     const outer = container.getBoundingClientRect();
     const inner = element.getBoundingClientRect();
-    if (inner.top < outer.top) container.scrollTop -= outer.top - inner.top + 12;
-    else if (inner.bottom > outer.bottom) container.scrollTop += inner.bottom - outer.bottom + 12;
-    else return;
-    // A long outline lays out the entries that came into sight only now (page.css), which
-    // can move this one: look again once they have their sizes.
-    if (again) requestAnimationFrame(() => scrollWithin(container, element, false));
+    if (inner.height > outer.height) {
+      // Taller than the outline: its start at the top.
+      const off = outer.top - inner.top + 12;
+      if (Math.abs(off) >= 2) container.scrollTop -= off;
+    } else if (inner.top < outer.top) {
+      container.scrollTop -= outer.top - inner.top + 12;
+    } else if (inner.bottom > outer.bottom) {
+      container.scrollTop += inner.bottom - outer.bottom + 12;
+    } else if (!container.classList.contains("av-long")) return;
+    // A long outline lays out the entries that come into sight only then (page.css), which
+    // can move this one: look again after the next few frames, when they have their sizes.
+    if (tries > 1) {
+      const again = () => scrollWithin(container, element, tries - 1);
+      requestAnimationFrame(() => setTimeout(again, 0));
+    }
   }
 
   // The details of the selected claim or group. -----------------------------------------------

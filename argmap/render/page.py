@@ -336,8 +336,10 @@ class _View:
         out = [
             f'<nav class="av-outline{long}" aria-label="Outline of the map">\n<h2>Outline</h2>\n'
         ]
+        listed = list(entries(self.map))
+        sizes = _subtree_sizes([None if e.node is None else e.depth for e in listed])
         depth = -1
-        for entry in entries(self.map):
+        for entry, size in zip(listed, sizes, strict=True):
             if entry.node is None:
                 while depth >= 0:
                     out.append("</li>\n</ul>\n")
@@ -360,7 +362,9 @@ class _View:
             anchor = html.escape(self.prefix + node.id)
             repeat = " av-repeat" if entry.repeat else ""
             out.append(
-                f'<li><a class="av-item {kind}{repeat}" href="#{anchor}" '
+                # Out of sight, a long outline's item is as tall as its size class says.
+                (f'<li class="av-s{min(size.bit_length(), 12)}">' if long else "<li>")
+                + f'<a class="av-item {kind}{repeat}" href="#{anchor}" '
                 f'data-node="{html.escape(node.id)}">{html.escape(label)}</a>'
                 f"{html.escape(entry.note)}"
             )
@@ -450,6 +454,20 @@ class _View:
         if node.span is not None:
             found["line"] = node.span.line
         return found
+
+
+def _subtree_sizes(depths: list[int | None]) -> list[int]:
+    """How many entries each outline entry holds, itself included (``None``: a heading, which
+    ends every list)."""
+    sizes = [1] * len(depths)
+    open_: list[int] = []  # the entries whose lists are still open, outermost first
+    for index, depth in enumerate([*depths, None]):
+        while open_ and (depth is None or depths[open_[-1]] >= depth):  # type: ignore[operator]
+            done = open_.pop()
+            sizes[done] = index - done
+        if depth is not None and index < len(depths):
+            open_.append(index)
+    return sizes
 
 
 def _describe(group: Group) -> str:

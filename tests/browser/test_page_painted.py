@@ -340,3 +340,37 @@ def test_two_painted_maps_in_one_page_keep_apart(
     second.find_element(By.CSS_SELECTOR, '.av-outline a[data-node="stability"]').click()
     assert ids(second, ".av-boxes .av-selected") == {"argmap-2-stability"}
     assert ids(first, ".av-boxes .av-selected") == set()
+
+
+def test_a_large_map_s_long_outline_follows_the_drawing(
+    browser: Any, quiet: list[str], tmp_path: Path
+) -> None:
+    # A generated map of 300 claims (drawing="auto" paints it; its outline's entries are laid
+    # out only when in sight, so scrolling to one must wait for those above it to take their
+    # sizes): each box focused from the keyboard has its entry shown in the outline.
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate  # type: ignore[import-not-found]
+
+    result = argmap.parse(generate(300, seed=3))
+    document = page_module.to_html(result)
+    assert "<svg" not in document and 'class="av-outline av-long"' in document
+    path = tmp_path / "large.html"
+    path.write_text(document, encoding="utf-8")
+    quiet.append(chromium.url(path))
+    browser.get(chromium.url(path))
+    claims = [c.id for c in result.map.claims]
+    for claim in claims[::-37]:
+        stand_in = browser.find_element(By.ID, claim)
+        browser.execute_script("arguments[0].focus()", stand_in)
+        for _ in range(4):
+            settle(browser)
+        assert ids(browser, ".av-boxes .av-selected") == {claim}
+        outline = browser.find_element(By.CSS_SELECTOR, ".av-outline").rect
+        entry = browser.find_element(By.CSS_SELECTOR, "a.av-current:not(.av-repeat)").rect
+        top, bottom = outline["y"], outline["y"] + outline["height"]
+        assert top <= entry["y"] < bottom, (claim, outline, entry)
+        assert entry["y"] + entry["height"] <= bottom or entry["height"] > outline["height"]
