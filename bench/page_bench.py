@@ -1,29 +1,39 @@
 """How fast the interactive page (``argmap export -f html``) opens and answers a click, in
 headless Chromium (Debian's chromium and chromium-driver, through selenium: tests/browser/).
 
-Run: ``python bench/page_bench.py [SIZES...] [--repeat N] [--clicks N]``. For each size (claims;
-the map from ``bench/generate.py``) it writes the page, then opens it N times from disk in a
-fresh tab and reports the best and the median of:
+Run: ``python bench/page_bench.py [SIZES...] [--repeat N] [--clicks N] [--before CHECKOUT]``.
+Each size is a number of claims (the map from ``bench/generate.py``) or ``oped`` (the op-ed
+map, 17 claims). For each it writes the pages to compare, then opens them in turn, ``--repeat``
+times each, alternating, in one browser, and reports the best and the median of:
 
-* ``load``: from the start of navigation to the end of the ``load`` event (the HTML, the SVG
-  and the page's script, which runs before ``load``);
-* ``first frame``: to the first frame drawn after that (two animation frames later): the page
-  is on screen and answers input;
-* ``click``: a click on a claim, from the event to the next frame drawn (the handler, then the
-  browser's style, layout and paint of the highlight), over ``--clicks`` claims spread over the
-  map, and the slowest of them.
+* ``opened``: from the start of navigation to the first frame drawn once the page has loaded
+  (its script has run: the map is drawn and answers input);
+* ``click``: a real click (the DevTools protocol's mouse events, through the browser's input
+  path) on a claim's box, from the event to the first frame drawn after it (the page's
+  handler, then style, layout and paint of the highlight), over ``--clicks`` claims spread
+  over the map, and the slowest of them. Before each, untimed, the claim is brought into view
+  at reading size (its outline entry followed, then Escape: nothing selected), as a reader
+  would zoom to it: a fitted 1,000-claim map's boxes are a pixel or two wide. Each click is
+  checked to have selected its claim.
 
-Nothing is asserted: the numbers go in docs/page.md.
+The pages compared: ``svg`` and ``canvas`` (the two ``drawing`` choices of
+:func:`argmap.render.page.to_html`) and, with ``--before``, the page a checkout of another
+version of argmap writes (made by that checkout's code, in a child process). Nothing is
+asserted: the numbers go in docs/page.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,87 +44,172 @@ from generate import generate  # noqa: E402
 import argmap  # noqa: E402
 from tests.browser import chromium  # noqa: E402
 
+OPED = ROOT / "maps" / "us-china-north-korea.arg"
+
 _OPENED = """
 const done = arguments[arguments.length - 1];
-requestAnimationFrame(() => requestAnimationFrame(() => {
-  const nav = performance.getEntriesByType("navigation")[0];
-  done([nav.loadEventEnd, performance.now()]);
-}));
+const after = () => requestAnimationFrame(() => setTimeout(() => done(performance.now()), 0));
+if (document.readyState === "complete") after();
+else addEventListener("load", after);
 """
-_CLICK = """
+# Where a claim's box is on screen: the SVG's element, or (a painted drawing) its shapes'
+# bounds in the page's data under the canvas's view transform.
+_WHERE = """
+const id = arguments[0];
+const canvas = document.querySelector("canvas.av-canvas");
+if (!canvas) {
+  const r = document.getElementById(id).getBoundingClientRect();
+  return [r.left + r.width / 2, r.top + r.height / 2];
+}
+const data = JSON.parse(document.querySelector("script.av-data").textContent).shapes;
+const [x0, y0, x1, y1] = data.items.find((item) => item[0] === id)[2];
+const [, x, y, k] = /translate\\((\\S+) (\\S+)\\) scale\\((\\S+)\\)/.exec(
+  canvas.getAttribute("data-view")).map(Number);
+const frame = canvas.getBoundingClientRect();
+const [ox, oy] = data.box;
+return [frame.left + x + k * ((x0 + x1) / 2 - ox), frame.top + y + k * ((y0 + y1) / 2 - oy)];
+"""
+_READABLE = """
 const [id, done] = [arguments[0], arguments[arguments.length - 1]];
-const box = document.querySelector(`g.node[id="${id}"]`);
-const start = performance.now();
-box.dispatchEvent(new MouseEvent("click", {bubbles: true}));
-const handled = performance.now();
-requestAnimationFrame(() => setTimeout(() => done([handled - start, performance.now() - start,
-  box.classList.contains("av-selected")]), 0));
+const view = document.querySelector(".argmap-view");
+view.querySelector(`.av-outline a[data-node="${id}"]`).click();
+view.querySelector(".av-viewport").dispatchEvent(
+  new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));
+"""
+_ARM = """
+window.__answered = null;
+document.addEventListener("click", (event) => {
+  const start = event.timeStamp;
+  requestAnimationFrame(() => setTimeout(() => {
+    window.__answered = [performance.now() - start,
+      document.getElementById(arguments[0]).classList.contains("av-selected")];
+  }, 0));
+}, { capture: true, once: true });
+"""
+_ANSWERED = """
+const done = arguments[arguments.length - 1];
+const wait = () => (window.__answered ? done(window.__answered) : setTimeout(wait, 5));
+wait();
 """
 
 
-def measure(size: int, repeat: int, clicks: int, driver: object, folder: Path) -> dict[str, str]:
-    text = generate(size)
+def _click(driver: Any, claim: str) -> float:
+    driver.execute_async_script(_READABLE, claim)
+    x, y = driver.execute_script(_WHERE, claim)
+    driver.execute_script(_ARM, claim)
+    for kind in ("mousePressed", "mouseReleased"):
+        driver.execute_cdp_cmd(
+            "Input.dispatchMouseEvent",
+            {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1},
+        )
+    answer, lit = driver.execute_async_script(_ANSWERED)
+    assert lit, f"{driver.current_url}: a click on {claim} at {x:.1f}, {y:.1f} did not select it"
+    return float(answer)
+
+
+def _pages(size: str, folder: Path, before: Path | None) -> tuple[str, list[str], dict[str, Path]]:
+    text = OPED.read_text(encoding="utf-8") if size == "oped" else generate(int(size))
+    source = folder / f"map-{size}.arg"
+    source.write_text(text, encoding="utf-8")
     result = argmap.parse(text)
-    started = time.perf_counter()
-    document = argmap.to_html(result)
-    export = time.perf_counter() - started
-    path = folder / f"map-{size}.html"
-    path.write_text(document, encoding="utf-8")
-    loads, frames, handlers, answers = [], [], [], []
     claims = [c.id for c in result.map.claims]
+    pages = {}
+    for drawing in ("svg", "canvas"):
+        pages[drawing] = folder / f"map-{size}-{drawing}.html"
+        pages[drawing].write_text(argmap.to_html(result, drawing=drawing), encoding="utf-8")
+    if before is not None:
+        pages["before"] = folder / f"map-{size}-before.html"
+        # -S: without site's start-up, so that this checkout's own editable install (a finder
+        # that comes before PYTHONPATH) does not answer "import argmap".
+        path = os.pathsep.join([str(before), sysconfig.get_paths()["purelib"]])
+        env = {**os.environ, "PYTHONPATH": path}
+        command = [sys.executable, "-S", "-m", "argmap", "export", "-f", "html", str(source)]
+        subprocess.run(
+            [*command, "-o", str(pages["before"])],
+            env=env,
+            cwd=before,
+            check=True,
+            capture_output=True,
+        )
+    label = "17 (the op-ed)" if size == "oped" else f"{int(size):,}"
+    return label, claims, pages
+
+
+def measure(
+    size: str, repeat: int, clicks: int, driver: Any, folder: Path, before: Path | None
+) -> list[dict[str, str]]:
+    label, claims, pages = _pages(size, folder, before)
     chosen = claims[:: max(1, len(claims) // clicks)][:clicks]
+    opened: dict[str, list[float]] = {name: [] for name in pages}
+    answers: dict[str, list[float]] = {name: [] for name in pages}
     for _ in range(repeat):
-        driver.get("about:blank")  # type: ignore[attr-defined]
-        driver.get(chromium.url(path))  # type: ignore[attr-defined]
-        load, frame = driver.execute_async_script(_OPENED)  # type: ignore[attr-defined]
-        loads.append(load)
-        frames.append(frame)
-        for claim in chosen:
-            handler, answer, lit = driver.execute_async_script(_CLICK, claim)  # type: ignore[attr-defined]
-            assert lit, claim
-            handlers.append(handler)
-            answers.append(answer)
+        for name, path in pages.items():
+            driver.get("about:blank")
+            time.sleep(0.5)  # the last page torn down, not timed with this one
+            driver.get(chromium.url(path))
+            opened[name].append(driver.execute_async_script(_OPENED))
+            answers[name].extend(_click(driver, claim) for claim in chosen)
     errors = chromium.console_errors(driver)
     assert not errors, errors
-    asked = [u for u in chromium.requests(driver) if u not in (chromium.url(path), "about:blank")]
+    allowed = {chromium.url(p) for p in pages.values()} | {"about:blank"}
+    asked = [u for u in chromium.requests(driver) if u not in allowed]
     assert not asked, asked
 
     def ms(values: list[float]) -> str:
         return f"{min(values):.0f} / {statistics.median(values):.0f}"
 
-    return {
-        "claims": f"{size:,}",
-        "page": f"{len(document.encode()) / 1024:,.0f} KiB",
-        "export": f"{export:.2f} s",
-        "load (ms)": ms(loads),
-        "first frame (ms)": ms(frames),
-        "click handler (ms)": ms(handlers),
-        "click to frame (ms)": ms(answers),
-        "slowest click (ms)": f"{max(answers):.0f}",
-    }
+    rows = []
+    for name, path in pages.items():
+        rows.append(
+            {
+                "claims": label,
+                "page": name,
+                "size": f"{path.stat().st_size / 1024:,.0f} KiB",
+                "opened (ms)": ms(opened[name]),
+                "click to frame (ms)": ms(answers[name]),
+                "slowest click (ms)": f"{max(answers[name]):.0f}",
+            }
+        )
+    if "before" in pages:
+        for row, name in zip(rows, pages, strict=True):
+            ratio = statistics.median(opened[name]) / statistics.median(opened["before"])
+            row["opened / before"] = f"{ratio:.2f}"
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[17, 100, 1000])
+    parser.add_argument("sizes", nargs="*", default=["oped", "100", "1000"])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--clicks", type=int, default=20)
+    parser.add_argument("--clicks", type=int, default=10)
+    parser.add_argument("--before", type=Path, help="a checkout of argmap to compare with")
     args = parser.parse_args(argv)
     why = chromium.available()
     if why is not None:
         print(f"no headless Chromium: {why}", file=sys.stderr)
         return 2
+    started = time.perf_counter()
     driver = chromium.start()
     try:
         with tempfile.TemporaryDirectory() as folder:
-            rows = [measure(n, args.repeat, args.clicks, driver, Path(folder)) for n in args.sizes]
+            rows = [
+                row
+                for size in args.sizes
+                for row in measure(
+                    size, args.repeat, args.clicks, driver, Path(folder), args.before
+                )
+            ]
     finally:
         driver.quit()
     print("| " + " | ".join(rows[0]) + " |")
-    print("|" + "---:|" * len(rows[0]))
+    print("|" + "---|" * 2 + "---:|" * (len(rows[0]) - 2))
     for row in rows:
         print("| " + " | ".join(row.values()) + " |")
-    print("\n(best / median of the runs; click: over every run's clicks)")
+    print(
+        f"\n(best / median of {args.repeat} opens each, alternating; clicks: {args.clicks} a "
+        f"page, every open; {time.perf_counter() - started:.0f} s in all)"
+    )
     return 0
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import markdown
+import pytest
 
 import argmap
 from argmap.render import page
@@ -140,3 +142,74 @@ def test_jupyter_opts_into_the_interactive_view() -> None:
     assert frame is not None
     assert html.unescape(frame[1]) == page.to_html(m, evaluate=True)
     assert interactive(m)._repr_mimebundle_()["text/plain"] == to_outline(m)
+
+
+def _absolute(d: str) -> list[tuple[float, float]]:
+    """The points of one of the page's relative paths (m, then c or l), absolute."""
+    points: list[tuple[float, float]] = []
+    at = (0.0, 0.0)
+    command, pending = "", 0
+    for token in re.findall(r"[a-zA-Z]|-?[\d.]+", d):
+        if token.isalpha():
+            command, pending = token, 0
+            continue
+        pending += 1
+        if pending % 2:
+            x = float(token)
+            continue
+        point = (at[0] + x, at[1] + float(token))
+        points.append(point)
+        if command != "c" or pending % 6 == 0:  # a curve's points are from its start
+            at = points[-1]
+        if command == "m":
+            command = "l"
+    return points
+
+
+def test_the_painted_drawing_is_the_svg_s_shapes_to_a_tenth() -> None:
+    m = argmap.parse_file(OPED).map
+    svg = argmap.render.render(m, "svg").decode()
+    shapes = page._shapes(svg[svg.index("<svg") :])
+    shift = re.search(r'class="graph argmap" transform="[^"]*translate\((\S+) (\S+)\)"', svg)
+    assert shift is not None
+    sx, sy = float(shift[1]), float(shift[2])
+    items = {item[0]: item for item in shapes["items"]}
+    ns = "{http://www.w3.org/2000/svg}"
+    graph = ET.fromstring(svg[svg.index("<svg") :]).find(ns + "g")
+    assert graph is not None
+    checked = 0
+    for group in graph.findall(ns + "g"):
+        drawn = [e for e in group.iter() if e.tag in (ns + "path", ns + "polygon")]
+        texts = [e.text for e in group.iter(ns + "text")]
+        if not drawn and not texts:
+            continue
+        name = group.get("id", "")
+        assert len(items[name][3]) == len(drawn), name
+        for shape, element in zip(items[name][3], drawn, strict=True):
+            source = element.get("d") or element.get("points") or ""
+            numbers = [float(n) for n in re.findall(r"-?[\d.]+", source)]
+            expected = [(x + sx, y + sy) for x, y in zip(numbers[::2], numbers[1::2], strict=True)]
+            got = _absolute(shape[1])
+            assert len(got) == len(expected), name
+            for (x, y), (ex, ey) in zip(got, expected, strict=True):
+                assert abs(x - ex) <= 0.051 and abs(y - ey) <= 0.051, (name, (x, y), (ex, ey))
+        assert [line[3] for line in items[name][4]] == texts, name
+        checked += 1
+    # Besides: the graph's own title line (the page leaves the title out: it is the heading).
+    assert checked == len(items) - 1 > 50
+    assert " ".join(line[3] for line in items["argmap"][4]) == m.title  # in two lines
+    assert shapes == page._shapes(svg[svg.index("<svg") :])  # the same bytes each time
+
+
+def test_auto_paints_large_maps_and_inlines_small_ones() -> None:
+    small = page.to_html(argmap.parse_file(OPED))
+    assert "<svg" in small and data(small)["shapes"] is None
+    painted = page.to_html(argmap.parse_file(OPED), drawing="canvas")
+    assert "<svg" not in painted and data(painted)["shapes"]["items"]
+    lines = [f"conclusion c: The thesis {n} holds.\n  reason:\n" for n in range(1)]
+    premises = "".join(f"    - Premise number {n} is true.\n" for n in range(page.CANVAS_FROM))
+    large = page.to_html(lines[0] + premises)
+    assert "<svg" not in large and 'class="av-outline av-long"' in large
+    assert_safe(large)
+    with pytest.raises(ValueError, match="drawing must be one of"):
+        page.to_html(argmap.parse_file(OPED), drawing="png")

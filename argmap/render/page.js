@@ -48,7 +48,42 @@
   }
 
   // The drawing: the renderer's classes say what an element is; its id (after the prefix, if
-  // the SVG was drawn with one) says which claim or group. -----------------------------------
+  // the SVG was drawn with one) says which claim or group. A large map comes as shapes to
+  // paint on a canvas (data.shapes) rather than as SVG: each element is then a Painted, which
+  // answers the same classList calls, and each box gets a focusable stand-in in the page. ----
+  const shapes = data.shapes;
+  const canvas = viewport ? viewport.querySelector("canvas.av-canvas") : null;
+  const painted = []; // every Painted, in the order they are painted
+  const standIns = new Map(); // stand-in -> its box
+  let repaint = () => {};
+  class Painted {
+    constructor([id, names, bounds, drawn, lines]) {
+      this.id = id;
+      this.names = new Set(names.split(" ").filter(Boolean));
+      this.bounds = bounds;
+      this.drawn = drawn;
+      this.lines = lines;
+      this.paths = null; // made when first painted
+      this.standIn = null;
+      this.classList = this;
+    }
+    add(...names) {
+      for (const name of names) this.names.add(name);
+      if (this.standIn) this.standIn.classList.add(...names);
+      repaint();
+    }
+    remove(...names) {
+      for (const name of names) this.names.delete(name);
+      if (this.standIn) this.standIn.classList.remove(...names);
+      repaint();
+    }
+    contains(name) {
+      return this.names.has(name);
+    }
+    setAttribute(name, value) {
+      this.standIn.setAttribute(name, value);
+    }
+  }
   const boxes = new Map(); // id -> the claim's box or the group's pill
   const parts = new Map(); // group id -> its pill, frame, lines and arrow
   const ids = new Map(); // box -> id
@@ -61,39 +96,66 @@
     if (!parts.has(id)) parts.set(id, []);
     parts.get(id).push(element);
   }
+  let found = [];
+  let others = [];
   if (svg) {
-    for (const box of svg.querySelectorAll("g.node.claim, g.node.junction")) {
-      let id = unprefixed(box.id);
-      if (id !== null && box.classList.contains("copy")) {
-        // A reused claim drawn again in another group's frame (copy:GROUP:CLAIM) selects the
-        // claim it copies.
-        id = id.slice(id.lastIndexOf(":") + 1);
-        if (!has(id)) continue;
-        ids.set(box, id);
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "button");
-        box.setAttribute("aria-label", "Reused claim: " + name(id));
-        continue;
+    found = Array.from(svg.querySelectorAll("g.node.claim, g.node.junction"));
+    others = Array.from(svg.querySelectorAll("g.cluster.group, g.edge.link, g.edge.arrow"));
+  } else if (canvas && shapes) {
+    const list = find(".av-boxes");
+    const made = document.createDocumentFragment();
+    for (const item of shapes.items) {
+      const element = new Painted(item);
+      painted.push(element);
+      const names = element.names;
+      if (names.has("node") && (names.has("claim") || names.has("junction"))) {
+        element.standIn = document.createElement("span");
+        element.standIn.className = "av-box " + item[1];
+        element.standIn.id = element.id;
+        standIns.set(element.standIn, element);
+        made.append(element.standIn);
+        found.push(element);
+      } else if (
+        (names.has("cluster") && names.has("group")) ||
+        (names.has("edge") && (names.has("link") || names.has("arrow")))
+      ) {
+        others.push(element);
       }
-      if (id === null || !has(id)) continue; // a second definition of an id is not selectable
-      boxes.set(id, box);
+    }
+    list.append(made);
+    find(".av-needs-script").remove();
+  }
+  for (const box of found) {
+    let id = unprefixed(box.id);
+    if (id !== null && box.classList.contains("copy")) {
+      // A reused claim drawn again in another group's frame (copy:GROUP:CLAIM) selects the
+      // claim it copies.
+      id = id.slice(id.lastIndexOf(":") + 1);
+      if (!has(id)) continue;
       ids.set(box, id);
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "button");
-      const node = nodes[id];
-      const what = node.conclusion ? "Conclusion: " : node.implicit ? "Unstated premise: " : "";
-      box.setAttribute("aria-label", what + name(id));
-      if (node.kind !== "claim") addPart(id, box);
+      box.setAttribute("aria-label", "Reused claim: " + name(id));
+      continue;
     }
-    for (const element of svg.querySelectorAll("g.cluster.group, g.edge.link, g.edge.arrow")) {
-      let rest = element.id;
-      const own = unprefixed(rest);
-      if (own !== null) rest = own;
-      const found = /^(frame|link|arrow):(.*)$/.exec(rest);
-      if (!found) continue;
-      const group = found[2].split(":")[0];
-      addPart(unprefixed(group) ?? group, element);
-    }
+    if (id === null || !has(id)) continue; // a second definition of an id is not selectable
+    boxes.set(id, box);
+    ids.set(box, id);
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "button");
+    const node = nodes[id];
+    const what = node.conclusion ? "Conclusion: " : node.implicit ? "Unstated premise: " : "";
+    box.setAttribute("aria-label", what + name(id));
+    if (node.kind !== "claim") addPart(id, box);
+  }
+  for (const element of others) {
+    let rest = element.id;
+    const own = unprefixed(rest);
+    if (own !== null) rest = own;
+    const match = /^(frame|link|arrow):(.*)$/.exec(rest);
+    if (!match) continue;
+    const group = match[2].split(":")[0];
+    addPart(unprefixed(group) ?? group, element);
   }
 
   const items = outline ? Array.from(outline.querySelectorAll("a.av-item")) : [];
@@ -118,7 +180,13 @@
   let originY = 0;
   let fitted = true;
   let camera = null;
-  if (svg) {
+  const live = Boolean(svg || painted.length);
+  if (painted.length) {
+    [originX, originY, width, height] = shapes.box;
+    width = width || 1;
+    height = height || 1;
+    root.classList.add("av-live", "av-sketch");
+  } else if (svg) {
     const box = svg.viewBox && svg.viewBox.baseVal;
     if (box && box.width && box.height) {
       width = box.width;
@@ -147,7 +215,9 @@
   function apply() {
     let transform = `translate(${round(dx)} ${round(dy)}) scale(${round(scale)})`;
     if (originX || originY) transform += ` translate(${-originX} ${-originY})`;
-    camera.setAttribute("transform", transform);
+    if (camera) camera.setAttribute("transform", transform);
+    else canvas.setAttribute("data-view", transform);
+    repaint();
     // Drawn again once large enough, and left out again well below that (not at once, so
     // that zooming about the threshold does not lay the text out each time).
     const sketched = root.classList.contains("av-sketch");
@@ -162,11 +232,12 @@
   // The drawing's size in pixels, not "100%": Chromium lays out an SVG sized by percentage
   // again whenever anything on the page changes, which takes a second for 1,000 claims.
   function size() {
+    if (!svg) return repaint(); // a canvas is sized as it is painted
     svg.setAttribute("width", viewport.clientWidth);
     svg.setAttribute("height", viewport.clientHeight);
   }
   function fit() {
-    if (!camera) return;
+    if (!live) return;
     size();
     scale = fitScale();
     dx = (viewport.clientWidth - scale * width) / 2;
@@ -175,7 +246,7 @@
     apply();
   }
   function zoom(factor, x, y) {
-    if (!camera) return;
+    if (!live) return;
     if (x === undefined) {
       x = viewport.clientWidth / 2;
       y = viewport.clientHeight / 2;
@@ -189,22 +260,32 @@
     apply();
   }
   function pan(x, y) {
-    if (!camera) return;
+    if (!live) return;
     dx += x;
     dy += y;
     fitted = false;
     apply();
   }
   // Brings a box into view, and near enough to read: for the outline, the keyboard, search.
-  function reveal(box) {
-    if (!box || !camera) return;
+  function rectOf(box) {
+    if (!box.bounds) return box.getBoundingClientRect();
     const frame = viewport.getBoundingClientRect();
-    let rect = box.getBoundingClientRect();
+    const [x0, y0, x1, y1] = box.bounds;
+    const left = frame.left + dx + scale * (x0 - originX);
+    const top = frame.top + dy + scale * (y0 - originY);
+    const right = left + scale * (x1 - x0);
+    const bottom = top + scale * (y1 - y0);
+    return { left, top, right, bottom, width: right - left, height: bottom - top };
+  }
+  function reveal(box) {
+    if (!box || !live) return;
+    const frame = viewport.getBoundingClientRect();
+    let rect = rectOf(box);
     if (scale < READABLE) {
       const x = rect.left + rect.width / 2 - frame.left;
       const y = rect.top + rect.height / 2 - frame.top;
       zoom(READABLE / scale, x, y);
-      rect = box.getBoundingClientRect();
+      rect = rectOf(box);
     }
     const outside =
       rect.left < frame.left ||
@@ -216,6 +297,285 @@
         frame.left + frame.width / 2 - (rect.left + rect.width / 2),
         frame.top + frame.height / 2 - (rect.top + rect.height / 2),
       );
+    }
+  }
+
+  // Painting, for a drawing that comes as shapes: every element in view, in the SVG's order,
+  // with the look the style sheet gives the same element in an SVG (page.css). --------------
+  const PICK = "#1565c0";
+  const REASON = "#2e7d32";
+  const OBJECTION = "#c62828";
+  const BADGES = { in: ["#263238", "#fff"], out: ["#757575", "#fff"], undecided: ["#ffc107", "#3e2723"] };
+  if (canvas && painted.length) {
+    const context = canvas.getContext("2d");
+    const ALIGN = { start: "left", middle: "center", end: "right" };
+    const fonts = shapes.fonts.map(([style, weight, points, family, fill, anchor]) => ({
+      font: `${style} ${weight} ${parseFloat(points)}px ${family}`,
+      fill,
+      align: ALIGN[anchor] || "left",
+    }));
+    const looks = shapes.looks.map(([fill, stroke, width, dashes]) => ({
+      fill,
+      stroke,
+      width: parseFloat(width) || 1,
+      dashes: dashes ? dashes.split(/[ ,]+/).map(Number) : [],
+    }));
+    // Text in a faded element, as the SVG's group opacity shows it: its colour over white,
+    // painted opaque (faded itself, it would show the pill or badge under it through).
+    const faded = (color, alpha) => {
+      if (alpha === 1) return color;
+      let named = { white: "#ffffff", black: "#000000" }[color] || color;
+      if (/^#[0-9a-f]{3}$/i.test(named)) named = named.replace(/[0-9a-f]/gi, "$&$&");
+      const hex = /^#([0-9a-f]{6})$/i.exec(named);
+      if (!hex) return color;
+      const value = parseInt(hex[1], 16);
+      const mix = (shift) => Math.round(255 - (255 - ((value >> shift) & 255)) * alpha);
+      return `rgb(${mix(16)} ${mix(8)} ${mix(0)})`;
+    };
+    let queued = false;
+    repaint = () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(paint);
+    };
+    const opacity = (names, kind) => {
+      if (root.classList.contains("av-searching") && kind === "node" && names.has("claim")) {
+        if (!names.has("av-match")) return 0.45;
+      }
+      if (evaluating && names.has("av-out") && kind !== "node") return 0.45;
+      if (root.classList.contains("av-selecting") && !names.has("av-lit")) {
+        return kind === "cluster" ? 0.4 : 0.28;
+      }
+      return 1;
+    };
+    function lookOf(element, kind, shape, focused) {
+      const look = looks[shape[0]];
+      const names = element.names;
+      let { fill, stroke, width, dashes } = look;
+      if (shape.length === 2) {
+        // A path (not an arrowhead): what the style sheet changes.
+        const claim = names.has("claim");
+        if (kind === "node") {
+          if (claim && names.has("av-match")) fill = "#fff59d";
+          if (names.has("av-selected")) [stroke, width] = [PICK, 4];
+          else if (claim && names.has("av-support")) [stroke, width] = [REASON, 3.5];
+          else if (claim && names.has("av-oppose")) [stroke, width] = [OBJECTION, 3.5];
+          if (names.has("av-target") || names.has("av-member")) width = 2.5;
+          if (focused) [stroke, width, dashes] = [PICK, 3, [5, 3]];
+          if (evaluating && claim && names.has("av-out")) [fill, stroke] = ["#f0f0f0", "#9e9e9e"];
+          if (evaluating && claim && names.has("av-undecided")) {
+            [fill, stroke] = ["#fff8e1", "#c79100"];
+          }
+          if (evaluating && !claim && names.has("av-out")) fill = "#fff";
+        } else {
+          if (names.has("av-lit")) width = kind === "edge" ? 3 : 2.5;
+          if (evaluating && names.has("av-undecided")) dashes = [6, 3];
+        }
+      }
+      return { fill, stroke, width, dashes };
+    }
+    // A path's curves and lines, in absolute points (the data's paths are relative).
+    function curves(d) {
+      const tokens = d.match(/[a-zA-Z]|-?[0-9.]+(?:e[-+]?[0-9]+)?/g) || [];
+      const found = [];
+      let command = "";
+      let at = [0, 0];
+      let start = at;
+      let numbers = [];
+      for (const token of tokens) {
+        if (/[a-zA-Z]/.test(token)) {
+          command = token;
+          numbers = [];
+          if (command === "Z" || command === "z") found.push([at, at, start, start]);
+          continue;
+        }
+        numbers.push(Number(token));
+        const need = command === "c" ? 6 : 2;
+        if (numbers.length < need) continue;
+        const points = [];
+        for (let i = 0; i < need; i += 2) points.push([at[0] + numbers[i], at[1] + numbers[i + 1]]);
+        numbers = [];
+        if (command === "m") {
+          at = start = points[0];
+          command = "l";
+        } else if (command === "c") {
+          found.push([at, ...points]);
+          at = points[2];
+        } else {
+          found.push([at, at, points[0], points[0]]);
+          at = points[0];
+        }
+      }
+      return found;
+    }
+    // A long dashed line (Graphviz's dotted line between a reused claim's copies can cross
+    // the whole map) is stroked only where it is in view: its curves are halved until each
+    // piece is small or out of sight, since dashing costs by the length dashed.
+    function strokeInView(element, index, view) {
+      if (!element.curves) element.curves = [];
+      if (!element.curves[index]) element.curves[index] = curves(element.drawn[index][1]);
+      const limit = 2000 / scale;
+      const pieces = element.curves[index].slice();
+      while (pieces.length) {
+        const piece = pieces.pop();
+        const xs = piece.map((point) => point[0]);
+        const ys = piece.map((point) => point[1]);
+        const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+        if (x1 < view[0] || x0 > view[2] || y1 < view[1] || y0 > view[3]) continue;
+        if (x1 - x0 > limit || y1 - y0 > limit) {
+          const [a, b, c, d] = piece;
+          const mid = (p, q) => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
+          const ab = mid(a, b);
+          const bc = mid(b, c);
+          const cd = mid(c, d);
+          const abc = mid(ab, bc);
+          const bcd = mid(bc, cd);
+          const middle = mid(abc, bcd);
+          pieces.push([a, ab, abc, middle], [middle, bcd, cd, d]);
+          continue;
+        }
+        context.beginPath();
+        context.moveTo(...piece[0]);
+        context.bezierCurveTo(...piece[1], ...piece[2], ...piece[3]);
+        context.stroke();
+      }
+    }
+    function paintShape({ fill, stroke, width, dashes }, path, element, index, view) {
+      if (fill) {
+        context.fillStyle = fill;
+        context.fill(path);
+      }
+      if (stroke) {
+        context.strokeStyle = stroke;
+        context.lineWidth = width;
+        // Dashes finer than a pixel look like a line, and cost a stroke each.
+        const period = dashes.reduce((sum, dash) => sum + dash, 0) * scale;
+        context.setLineDash(period < 2 ? [] : dashes);
+        const [x0, y0, x1, y1] = element ? element.bounds : [0, 0, 0, 0];
+        const long = (x1 - x0 + (y1 - y0)) * scale > 4000;
+        if (period >= 2 && long) strokeInView(element, index, view);
+        else context.stroke(path);
+      }
+    }
+    const LAYERS = { cluster: 0, edge: 1, node: 2 };
+    // Too small to read, a large map is painted a few strokes at a time: its shapes are put
+    // together by look (and by layer, frames under lines under boxes, which is how Graphviz
+    // orders them), since each stroke costs the rasteriser far more than its length.
+    function together(batches, look, alpha, layer, path) {
+      const key = [layer, alpha, look.fill, look.stroke, look.width, look.dashes].join("|");
+      let batch = batches.get(key);
+      if (!batch) {
+        batch = { look, alpha, layer, path: new Path2D() };
+        batches.set(key, batch);
+      }
+      if (Array.isArray(path)) batch.path.rect(...path);
+      else batch.path.addPath(path);
+    }
+    function words(alpha, color) {
+      const shown = faded(color, alpha);
+      context.globalAlpha = shown === color ? alpha : 1;
+      context.fillStyle = shown;
+    }
+    function paintBadge(element, alpha) {
+      const label = ["in", "out", "undecided"].find((word) => element.names.has("av-" + word));
+      if (!label) return;
+      const [x0, y0, x1] = element.bounds;
+      const word = label.toUpperCase();
+      const w = 8 + word.length * 5.4;
+      context.setLineDash([]);
+      context.fillStyle = BADGES[label][0];
+      context.beginPath();
+      context.roundRect(x1 - w - 4, y0 - 6, w, 12, 6);
+      context.fill();
+      words(alpha, BADGES[label][1]);
+      context.font = "700 7px Helvetica, Arial, sans-serif";
+      context.letterSpacing = "0.28px";
+      context.textAlign = "center";
+      context.fillText(word, x1 - 4 - w / 2, y0 + 3);
+      context.letterSpacing = "0px";
+      context.globalAlpha = alpha;
+    }
+    function paint() {
+      queued = false;
+      const ratio = window.devicePixelRatio || 1;
+      const w = viewport.clientWidth;
+      const h = viewport.clientHeight;
+      if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
+        canvas.width = Math.round(w * ratio);
+        canvas.height = Math.round(h * ratio);
+      }
+      context.setTransform(1, 0, 0, 1, 0, 0);
+      context.clearRect(0, 0, canvas.width, canvas.height);
+      const k = ratio * scale;
+      context.setTransform(k, 0, 0, k, ratio * (dx - scale * originX), ratio * (dy - scale * originY));
+      context.miterLimit = 4; // as in SVG
+      const margin = 8 / scale + 8; // strokes and badges reach beyond an element's points
+      const left = originX - dx / scale - margin;
+      const top = originY - dy / scale - margin;
+      const right = originX + (w - dx) / scale + margin;
+      const bottom = originY + (h - dy) / scale + margin;
+      const legible = !root.classList.contains("av-sketch");
+      const focused = standIns.get(document.activeElement);
+      const ring = focused && document.activeElement.matches(":focus-visible") ? focused : null;
+      const batches = legible ? null : new Map();
+      for (const element of painted) {
+        const [x0, y0, x1, y1] = element.bounds;
+        if (x1 < left || x0 > right || y1 < top || y0 > bottom) continue;
+        const names = element.names;
+        const kind = names.has("node") ? "node" : names.has("edge") ? "edge" : "cluster";
+        const alpha = opacity(names, kind);
+        context.globalAlpha = alpha;
+        if (batches) {
+          // A box or frame a few pixels across is its rectangle (its rounded corners are a
+          // tenth of a pixel): no path to read.
+          const tiny = kind !== "edge" && Math.max(x1 - x0, y1 - y0) * scale < 4;
+          element.drawn.forEach((shape, index) => {
+            const look = lookOf(element, kind, shape, ring === element);
+            let path = [x0, y0, x1 - x0, y1 - y0];
+            if (!tiny) {
+              if (!element.paths) element.paths = element.drawn.map((one) => new Path2D(one[1]));
+              path = element.paths[index];
+            }
+            together(batches, look, alpha, LAYERS[kind], path);
+          });
+          if (evaluating && kind === "node" && names.has("claim")) {
+            const label = ["in", "out", "undecided"].find((word) => names.has("av-" + word));
+            if (label) {
+              const [x0, y0, x1] = element.bounds;
+              const w = 8 + label.length * 5.4;
+              const badge = new Path2D();
+              badge.roundRect(x1 - w - 4, y0 - 6, w, 12, 6);
+              const look = { fill: BADGES[label][0], stroke: null, width: 1, dashes: [] };
+              together(batches, look, alpha, 3, badge);
+            }
+          }
+          continue;
+        }
+        if (!element.paths) element.paths = element.drawn.map((shape) => new Path2D(shape[1]));
+        element.drawn.forEach((shape, index) => {
+          const look = lookOf(element, kind, shape, ring === element);
+          paintShape(look, element.paths[index], element, index, [left, top, right, bottom]);
+        });
+        if (legible) {
+          const out = evaluating && names.has("av-out");
+          for (const [font, x, y, text] of element.lines) {
+            const look = fonts[font];
+            context.font = look.font;
+            context.textAlign = look.align;
+            words(alpha, out ? (names.has("claim") ? "#7a7a7a" : "#757575") : look.fill);
+            context.fillText(text, x, y);
+          }
+          context.globalAlpha = alpha;
+        }
+        if (evaluating && kind === "node" && names.has("claim")) paintBadge(element, alpha);
+      }
+      if (batches) {
+        for (const batch of Array.from(batches.values()).sort((a, b) => a.layer - b.layer)) {
+          context.globalAlpha = batch.alpha;
+          paintShape(batch.look, batch.path);
+        }
+      }
+      context.globalAlpha = 1;
     }
   }
 
@@ -242,6 +602,7 @@
     }
     selected = id !== null && has(id) ? id : null;
     root.classList.toggle("av-selecting", selected !== null);
+    repaint();
     if (selected === null) {
       details.replaceChildren(hint);
       return;
@@ -265,11 +626,24 @@
     if (item && how && how.from !== "outline") scrollWithin(outline, item);
     if (how && how.reveal) reveal(boxes.get(selected));
   }
-  function scrollWithin(container, element) {
+  function scrollWithin(container, element, tries = 8) {
     const outer = container.getBoundingClientRect();
     const inner = element.getBoundingClientRect();
-    if (inner.top < outer.top) container.scrollTop -= outer.top - inner.top + 12;
-    else if (inner.bottom > outer.bottom) container.scrollTop += inner.bottom - outer.bottom + 12;
+    if (inner.height > outer.height) {
+      // Taller than the outline: its start at the top.
+      const off = outer.top - inner.top + 12;
+      if (Math.abs(off) >= 2) container.scrollTop -= off;
+    } else if (inner.top < outer.top) {
+      container.scrollTop -= outer.top - inner.top + 12;
+    } else if (inner.bottom > outer.bottom) {
+      container.scrollTop += inner.bottom - outer.bottom + 12;
+    } else if (!container.classList.contains("av-long")) return;
+    // A long outline lays out the entries that come into sight only then (page.css), which
+    // can move this one: look again after the next few frames, when they have their sizes.
+    if (tries > 1) {
+      const again = () => scrollWithin(container, element, tries - 1);
+      requestAnimationFrame(() => setTimeout(again, 0));
+    }
   }
 
   // The details of the selected claim or group. -----------------------------------------------
@@ -371,6 +745,7 @@
   function overlay(on) {
     evaluating = Boolean(on && evaluation);
     root.classList.toggle("av-evaluated", evaluating);
+    repaint();
     if (evaluateSwitch) evaluateSwitch.checked = evaluating;
     if (evaluating && !badged) {
       badged = true;
@@ -380,7 +755,7 @@
         const box = boxes.get(id);
         if (box) {
           box.classList.add("av-" + label);
-          if (nodes[id].kind === "claim") badge(box, label);
+          if (nodes[id].kind === "claim" && !box.bounds) badge(box, label); // painted: paint()
         }
         for (const item of itemsOf.get(id) || []) item.classList.add("av-" + label);
       }
@@ -418,6 +793,7 @@
       }
     }
     root.classList.toggle("av-searching", words.length > 0);
+    repaint();
     counter.textContent = words.length
       ? matches.length === 1
         ? "1 match"
@@ -488,7 +864,24 @@
       y: (a.y + b.y) / 2,
     };
   };
-  if (viewport && camera) {
+  // The box an event is on (a click's point on a canvas), or null.
+  function boxAt(event) {
+    if (svg) {
+      const box = event.target.closest && event.target.closest("g.node");
+      return box && ids.has(box) ? box : null;
+    }
+    if (standIns.has(event.target)) return standIns.get(event.target);
+    if (event.target !== canvas) return null;
+    const frame = viewport.getBoundingClientRect();
+    const x = originX + (event.clientX - frame.left - dx) / scale;
+    const y = originY + (event.clientY - frame.top - dy) / scale;
+    for (let index = found.length - 1; index >= 0; index--) {
+      const [x0, y0, x1, y1] = found[index].bounds;
+      if (x >= x0 && x <= x1 && y >= y0 && y <= y1 && ids.has(found[index])) return found[index];
+    }
+    return null;
+  }
+  if (viewport && live) {
     viewport.addEventListener("pointerdown", (event) => {
       if (event.pointerType === "mouse" && event.button !== 0) return;
       pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
@@ -534,8 +927,8 @@
         dragged = false;
         return;
       }
-      const box = event.target.closest("g.node");
-      select(box && ids.has(box) ? ids.get(box) : null, { reveal: false });
+      const box = boxAt(event);
+      select(box ? ids.get(box) : null, { reveal: false });
     });
     viewport.addEventListener(
       "wheel",
@@ -550,10 +943,12 @@
       },
       { passive: false },
     );
-    svg.addEventListener("focusin", (event) => {
-      const box = event.target.closest("g.node");
-      if (box && ids.has(box) && !pointers.size) select(ids.get(box), { reveal: true });
+    (svg || find(".av-boxes")).addEventListener("focusin", (event) => {
+      const box = boxAt(event);
+      if (box && !pointers.size) select(ids.get(box), { reveal: true });
+      if (canvas) repaint(); // its focus ring
     });
+    if (canvas) find(".av-boxes").addEventListener("focusout", () => repaint());
     // Focus moving to a box must not scroll the viewport: the transform does the moving.
     viewport.addEventListener("scroll", () => {
       viewport.scrollTop = 0;
@@ -562,7 +957,7 @@
     viewport.addEventListener("keydown", (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const step = 80;
-      const box = event.target.closest && event.target.closest("g.node");
+      const box = boxAt(event);
       switch (event.key) {
         case "+":
         case "=":
@@ -592,7 +987,7 @@
           break;
         case "Enter":
         case " ":
-          if (!box || !ids.has(box)) return;
+          if (!box) return;
           select(ids.get(box), { reveal: true });
           break;
         default:
@@ -607,13 +1002,19 @@
     button(".av-zoom-in", () => zoom(1.25));
     button(".av-zoom-out", () => zoom(0.8));
     button(".av-fit", fit);
+    let seen = "";
     if (window.ResizeObserver) {
       new ResizeObserver(() => {
+        // Its first call, with the size the page opened at, has nothing to change.
+        const now = viewport.clientWidth + "x" + viewport.clientHeight;
+        if (now === seen) return;
+        seen = now;
         if (fitted) fit();
         else size();
       }).observe(viewport);
     }
     fit();
+    seen = viewport.clientWidth + "x" + viewport.clientHeight;
   }
 
   overlay(data.evaluate);

@@ -25,10 +25,12 @@ and the script works only inside the element that holds it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import json
 import re
+import xml.etree.ElementTree as ET
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -45,10 +47,15 @@ from argmap.version import __version__
 if TYPE_CHECKING:
     from argmap.evaluation import Evaluation
 
-__all__ = ["DATA_VERSION", "fragment", "policy", "script", "style", "to_html"]
+__all__ = ["CANVAS_FROM", "DATA_VERSION", "fragment", "policy", "script", "style", "to_html"]
 
-DATA_VERSION = 1
+DATA_VERSION = 2
 """The version of the JSON the page's script reads (the ``version`` key)."""
+
+CANVAS_FROM = 150
+"""From this many claims ``drawing="auto"`` paints the diagram on a canvas (:func:`to_html`)."""
+
+DRAWINGS = ("auto", "svg", "canvas")
 
 
 @cache
@@ -85,6 +92,7 @@ def to_html(
     draw: bool = True,
     timeout: float | None = TIMEOUT,
     direction: str = "auto",
+    drawing: str = "auto",
 ) -> str:
     """A map as one self-contained interactive HTML page.
 
@@ -94,6 +102,13 @@ def to_html(
     so. ``evaluate`` turns the evaluation overlay on when the page opens (the reader can switch
     it either way). ``draw=False`` leaves the diagram out (the outline and details remain);
     ``timeout`` and ``direction`` lay the diagram out as in :func:`argmap.render.draw`.
+
+    ``drawing`` says how the diagram goes in the page: ``"svg"`` inlines Graphviz's SVG, which
+    reads without script; ``"canvas"`` carries the same laid-out shapes and text as compact
+    data that the script paints on a ``<canvas>``, with one focusable stand-in per box for the
+    keyboard and screen readers (a browser opens a map of a thousand claims drawn this way
+    several times as fast as its SVG); ``"auto"`` (the default) takes the canvas from
+    :data:`CANVAS_FROM` claims.
     """
     view = _View.of(
         source,
@@ -102,6 +117,7 @@ def to_html(
         draw=draw,
         timeout=timeout,
         direction=direction,
+        drawing=drawing,
     )
     title = html.escape(clean(view.map.title or "Argument map"))
     return (
@@ -126,11 +142,12 @@ def fragment(
     prefix: str = "",
     timeout: float | None = TIMEOUT,
     direction: str = "auto",
+    drawing: str = "auto",
 ) -> str:
     """The interactive view of a map as one ``<div>``, to put in a page beside others.
 
     ``prefix`` is put before the ids of the outline's entries and of the diagram, so that
-    several maps on a page keep apart.
+    several maps on a page keep apart; ``drawing`` is as in :func:`to_html`.
     The style and the script come inline with it; the script finds its own ``<div>`` and
     nothing outside it.
     """
@@ -142,6 +159,7 @@ def fragment(
         timeout=timeout,
         prefix=prefix,
         direction=direction,
+        drawing=drawing,
     )
     return f"<style>{style()}</style>\n{view.body(standalone=False)}"
 
@@ -152,7 +170,8 @@ class _View:
     diagnostics: tuple[Diagnostic, ...]
     evaluation: Evaluation | None
     evaluate: bool
-    svg: str | None
+    svg: str | None  # the diagram as SVG to inline ...
+    shapes: dict[str, object] | None  # ... or as shapes for the script to paint
     problem: str | None  # why there is no diagram
     prefix: str = ""
 
@@ -167,26 +186,35 @@ class _View:
         timeout: float | None,
         prefix: str = "",
         direction: str = "auto",
+        drawing: str = "auto",
     ) -> _View:
         from argmap.checks import check
         from argmap.evaluation import evaluate as evaluate_map
 
+        if drawing not in DRAWINGS:
+            raise ValueError(f"drawing must be one of {', '.join(DRAWINGS)}, not {drawing!r}")
         if isinstance(source, str):
             source = parse(source)
         m = source.map if isinstance(source, ParseResult) else source
         found = tuple(check(source) if diagnostics is None else diagnostics)
         svg: str | None = None
+        shapes: dict[str, object] | None = None
         problem: str | None = "This page was made without the diagram."
         if not m.claims:
             problem = "The map has no claims to draw."
         elif draw:
             svg, problem = _draw(m, timeout, prefix, direction)
+            canvas = drawing == "canvas" or (drawing == "auto" and len(m.claims) >= CANVAS_FROM)
+            if svg is not None and canvas:
+                with contextlib.suppress(ValueError, ET.ParseError):  # else it stays SVG
+                    shapes, svg = _shapes(svg), None
         return cls(
             map=m,
             diagnostics=found,
             evaluation=evaluate_map(m) if m.claims else None,
             evaluate=evaluate,
             svg=svg,
+            shapes=shapes,
             problem=problem,
             prefix=prefix,
         )
@@ -264,7 +292,7 @@ class _View:
             "&#8722;</button>"
             '<button type="button" class="av-fit" title="Fit the map to the window (0)">'
             "Fit</button>"
-            if self.svg is not None
+            if self.svg is not None or self.shapes is not None
             else ""
         )
         return (
@@ -278,22 +306,40 @@ class _View:
         )
 
     def _diagram(self) -> str:
-        if self.svg is None:
+        if self.svg is None and self.shapes is None:
             why = self.problem or ""
             return f'<div class="av-nodiagram" role="note">{html.escape(why)}</div>\n'
+        # Painted: a canvas the script sizes and paints, and a list it fills with one
+        # focusable stand-in per box (the keyboard's and screen readers' way to each claim).
+        inside = (
+            self.svg
+            if self.svg is not None
+            else '<canvas class="av-canvas" aria-hidden="true"></canvas>'
+            '<div class="av-boxes" role="list" aria-label="Claims in the drawing"></div>'
+            '<p class="av-needs-script">This drawing is painted by the page\'s script, which '
+            "is not running; the outline holds the whole map.</p>"
+        )
+        painted = " av-painted" if self.svg is None else ""
         return (
-            '<div class="av-viewport" tabindex="0" role="group" aria-roledescription="diagram" '
+            f'<div class="av-viewport{painted}" tabindex="0" role="group" '
+            'aria-roledescription="diagram" '
             'aria-label="Diagram of the map. Drag or use the arrow keys to move it, + and - to '
             'zoom, 0 to fit; Tab moves through the claims.">\n'
-            f"{self.svg}</div>\n"
+            f"{inside}</div>\n"
         )
 
     def _outline(self) -> str:
         from argmap.write.outline import entries
 
-        out = ['<nav class="av-outline" aria-label="Outline of the map">\n<h2>Outline</h2>\n']
+        # A long outline lays out only the entries in sight (page.css, av-long).
+        long = " av-long" if len(self.map.claims) >= CANVAS_FROM else ""
+        out = [
+            f'<nav class="av-outline{long}" aria-label="Outline of the map">\n<h2>Outline</h2>\n'
+        ]
+        listed = list(entries(self.map))
+        sizes = _subtree_sizes([None if e.node is None else e.depth for e in listed])
         depth = -1
-        for entry in entries(self.map):
+        for entry, size in zip(listed, sizes, strict=True):
             if entry.node is None:
                 while depth >= 0:
                     out.append("</li>\n</ul>\n")
@@ -316,7 +362,9 @@ class _View:
             anchor = html.escape(self.prefix + node.id)
             repeat = " av-repeat" if entry.repeat else ""
             out.append(
-                f'<li><a class="av-item {kind}{repeat}" href="#{anchor}" '
+                # Out of sight, a long outline's item is as tall as its size class says.
+                (f'<li class="av-s{min(size.bit_length(), 12)}">' if long else "<li>")
+                + f'<a class="av-item {kind}{repeat}" href="#{anchor}" '
                 f'data-node="{html.escape(node.id)}">{html.escape(label)}</a>'
                 f"{html.escape(entry.note)}"
             )
@@ -372,6 +420,7 @@ class _View:
             "nodes": nodes,
             "sources": {s.id: clean(s.text) for s in m.sources if m.source(s.id) is s},
             "evaluation": evaluation,
+            "shapes": self.shapes,
         }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return (
@@ -407,6 +456,20 @@ class _View:
         return found
 
 
+def _subtree_sizes(depths: list[int | None]) -> list[int]:
+    """How many entries each outline entry holds, itself included (``None``: a heading, which
+    ends every list)."""
+    sizes = [1] * len(depths)
+    open_: list[int] = []  # the entries whose lists are still open, outermost first
+    for index, depth in enumerate([*depths, None]):
+        while open_ and (depth is None or depths[open_[-1]] >= depth):  # type: ignore[operator]
+            done = open_.pop()
+            sizes[done] = index - done
+        if depth is not None and index < len(depths):
+            open_.append(index)
+    return sizes
+
+
 def _describe(group: Group) -> str:
     """A group's name for a reader: ``Reason squeeze``, or ``Reason`` for a generated id."""
     name = group.kind.value.capitalize()
@@ -430,6 +493,130 @@ def _draw(
     start = svg.find("<svg")
     # The prologue (XML declaration, DOCTYPE) has no place in HTML; comments only add bytes.
     return re.sub(r"<!--.*?-->\n?", "", svg[start:], flags=re.DOTALL), None
+
+
+_SVG = "{http://www.w3.org/2000/svg}"
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_COMMANDS = re.compile(r"[^MCLZmclz\d\s,.eE+-]")  # Graphviz draws with M, C, L only
+
+
+def _tenths(value: int) -> str:
+    whole, tenth = divmod(abs(value), 10)
+    return ("-" if value < 0 else "") + (f"{whole}.{tenth}" if tenth else str(whole))
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _shapes(svg: str) -> dict[str, object]:
+    """The laid-out drawing as compact data for the page's script to paint: Graphviz's shapes
+    and text lines, each element under its id and classes, coordinates in the drawing's own
+    units (the ``viewBox``) to a tenth, and each distinct look (fill, stroke, font) once.
+
+    ``items`` are ``[id, classes, [x0, y0, x1, y1], shapes, lines]`` in the SVG's order (the
+    order they are painted in); a shape is ``[look, path]`` (``[look, path, 1]`` for a polygon:
+    an arrowhead, which highlighting leaves as it is), a line ``[font, x, y, text]``.
+    """
+    root = ET.fromstring(svg)
+    box = [float(v) for v in (root.get("viewBox") or "0 0 0 0").split()]
+    graph = root.find(_SVG + "g")
+    shift = re.fullmatch(
+        r".*translate\((\S+) (\S+)\)", graph.get("transform", "") if graph is not None else ""
+    )
+    sx, sy = (float(shift[1]), float(shift[2])) if shift else (0.0, 0.0)
+    looks: dict[tuple[str | None, ...], int] = {}
+    fonts: dict[tuple[str, ...], int] = {}
+    items: list[list[object]] = []
+
+    def path(d: str, points: list[float]) -> str:
+        # Relative coordinates, in tenths counted as integers so that rounding never drifts:
+        # a box's path shrinks from about 330 characters to 150.
+        out = []
+        values: list[int] = []
+        at = [0, 0]  # the current point, in tenths
+        command = ""
+        pairs = 0  # since the command
+        for token in re.finditer(r"[A-Za-z]|" + _NUMBER.pattern, d):
+            word = token.group()
+            if word.isalpha():
+                command, pairs = word, 0
+                out.append(word.lower())
+                continue
+            values.append(round((float(word) + (sy if len(values) % 2 else sx)) * 10))
+            if len(values) % 2:
+                continue
+            x, y = values[-2], values[-1]
+            points.extend((x / 10, y / 10))
+            out.append(f"{_tenths(x - at[0])} {_tenths(y - at[1])}")
+            pairs += 1
+            if command != "C" or pairs % 3 == 0:  # after a curve's end point, or a line's
+                at = [x, y]
+            if command == "M":
+                command = "L"  # pairs after a move are lines
+        return re.sub(r" ?([a-z]) ?", r"\1", " ".join(out))
+
+    def look(element: ET.Element) -> int:
+        stroke = element.get("stroke")
+        key = (
+            None if element.get("fill") == "none" else element.get("fill", "black"),
+            None if stroke in (None, "none") else stroke,
+            element.get("stroke-width", "1"),
+            element.get("stroke-dasharray"),
+        )
+        return looks.setdefault(key, len(looks))
+
+    def read(group: ET.Element, *, top: bool) -> tuple[list[object], list[object], list[float]]:
+        shapes: list[object] = []
+        lines: list[object] = []
+        points: list[float] = []
+        for element in group.iter() if not top else list(group):
+            tag = element.tag.removeprefix(_SVG)
+            if tag == "path":
+                d = element.get("d", "")
+                if _COMMANDS.search(d):
+                    raise ValueError(f"a path command this page does not paint: {d[:40]!r}")
+                shapes.append([look(element), path(d, points)])
+            elif tag == "polygon":
+                if top and element.get("fill") == "white" and element.get("stroke") == "none":
+                    continue  # the page's own background
+                pairs = element.get("points", "").replace(",", " ").split()
+                d = "M" + " ".join(f"{pairs[i]} {pairs[i + 1]}" for i in range(0, len(pairs), 2))
+                shapes.append([look(element), path(d, points) + "Z", 1])
+            elif tag == "text":
+                font = (
+                    element.get("font-style", "normal"),
+                    element.get("font-weight", "normal"),
+                    element.get("font-size", "14"),
+                    element.get("font-family", "serif"),
+                    element.get("fill", "black"),
+                    element.get("text-anchor", "start"),
+                )
+                lines.append(
+                    [
+                        fonts.setdefault(font, len(fonts)),
+                        float(_number(float(element.get("x", "0")) + sx)),
+                        float(_number(float(element.get("y", "0")) + sy)),
+                        element.text or "",
+                    ]
+                )
+        return shapes, lines, points
+
+    if graph is not None:
+        for element in [graph, *graph.findall(_SVG + "g")]:
+            shapes, lines, points = read(element, top=element is graph)
+            if not shapes and not lines:
+                continue
+            xs, ys = points[0::2] or [0.0], points[1::2] or [0.0]
+            bounds = [float(_number(v)) for v in (min(xs), min(ys), max(xs), max(ys))]
+            items.append([element.get("id", ""), element.get("class", ""), bounds, shapes, lines])
+    return {
+        "box": [float(_number(v)) for v in box],
+        "looks": [list(key) for key in looks],
+        "fonts": [list(key) for key in fonts],
+        "items": items,
+    }
 
 
 def _plural(count: int, noun: str) -> str:

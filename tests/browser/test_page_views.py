@@ -33,12 +33,14 @@ def selected(driver: Any, scope: Any = None) -> set[str]:
     return {e.get_attribute("id") for e in found}
 
 
+@pytest.mark.parametrize("drawing", ["svg", "canvas"])
 @pytest.mark.parametrize("text", [HOSTILE.read_text(encoding="utf-8"), BREAKOUT])
 def test_hostile_text_is_shown_as_text(
-    browser: Any, quiet: list[str], tmp_path: Path, text: str
+    browser: Any, quiet: list[str], tmp_path: Path, text: str, drawing: str
 ) -> None:
     result = argmap.parse(text)
-    open_page(browser, quiet, tmp_path / "hostile.html", page.to_html(result, evaluate=True))
+    document = page.to_html(result, evaluate=True, drawing=drawing)
+    open_page(browser, quiet, tmp_path / "hostile.html", document)
     assert browser.execute_script("return window.pwned") is None
     assert len(browser.find_elements(By.TAG_NAME, "script")) == 2
     assert browser.find_elements(By.TAG_NAME, "img") == []
@@ -46,6 +48,11 @@ def test_hostile_text_is_shown_as_text(
         browser.find_element(By.CSS_SELECTOR, f'.av-outline a[data-node="{claim.id}"]').click()
         shown = browser.find_element(By.CSS_SELECTOR, ".av-details .av-text")
         assert shown.get_attribute("textContent") == clean(claim.text)
+    if drawing == "canvas":  # each box's stand-in is named by the text, as text
+        for claim in result.map.claims:
+            label = browser.find_element(By.ID, claim.id).get_attribute("aria-label")
+            assert label.endswith(clean(claim.text))
+        assert browser.find_elements(By.CSS_SELECTOR, ".av-boxes *:not(span.av-box)") == []
     assert browser.execute_script("return window.pwned") is None
 
 

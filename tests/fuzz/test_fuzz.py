@@ -232,7 +232,10 @@ def test_the_svg_of_any_model_is_safe(m: ArgumentMap) -> None:
 @SMALL
 @given(models())
 def test_the_page_of_any_model_is_safe(m: ArgumentMap) -> None:
-    document = page.to_html(m, evaluate=True)  # the real drawing inside
-    page_safety.assert_safe(document)
-    nodes = page_safety.data(document)["nodes"]
-    assert {c.id: nodes[c.id]["text"] for c in m.claims} == {c.id: clean(c.text) for c in m.claims}
+    for drawing in ("svg", "canvas"):  # the real drawing inside, inline or as shapes
+        document = page.to_html(m, evaluate=True, drawing=drawing)
+        page_safety.assert_safe(document)
+        assert ("<svg" in document) == (drawing == "svg" and bool(m.claims))  # shapes read
+        nodes = page_safety.data(document)["nodes"]
+        texts = {c.id: nodes[c.id]["text"] for c in m.claims}
+        assert texts == {c.id: clean(c.text) for c in m.claims}

@@ -169,11 +169,14 @@ def test_svg(m: ArgumentMap) -> None:
 @settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
 @given(MAPS)
 def test_html_page(m: ArgumentMap) -> None:
-    document = page.to_html(m)
-    page_safety.assert_safe(document)
-    data = json.dumps(page_safety.data(document), ensure_ascii=False)
-    for claim in m.claims:
-        assert json.dumps(" ".join(_visible(claim.text).split()), ensure_ascii=False)[1:-1] in data
+    for drawing in ("svg", "canvas"):  # the drawing inline, or as shapes the script paints
+        document = page.to_html(m, drawing=drawing)
+        page_safety.assert_safe(document)
+        assert ("<svg" in document) == (drawing == "svg" and bool(m.claims))  # shapes read
+        data = json.dumps(page_safety.data(document), ensure_ascii=False)
+        for claim in m.claims:
+            text = json.dumps(" ".join(_visible(claim.text).split()), ensure_ascii=False)
+            assert text[1:-1] in data
 
 
 @FUZZ

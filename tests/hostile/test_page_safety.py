@@ -4,6 +4,7 @@ SVG; the page's checker (page_safety.py) catches each way a page could go wrong.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,23 @@ def test_hostile_text_stays_text(text: str) -> None:
         # The outline holds it escaped: as text, never as tags (assert_safe found none).
         assert html.escape(clean(claim.text)) in document
     assert "\u2028" not in document.split('class="av-data">')[1].split("</script>")[0]
+
+
+@pytest.mark.parametrize("text", [HOSTILE.read_text(encoding="utf-8"), BREAKOUT])
+def test_hostile_text_stays_text_in_a_painted_drawing(text: str) -> None:
+    # The drawing as shapes (what a large map gets): its lines of text travel in the JSON, as
+    # strings the script paints with fillText; no SVG, no markup.
+    result = argmap.parse(text)
+    document = page.to_html(result, evaluate=True, drawing="canvas")
+    assert_safe(document)
+    assert "<svg" not in document
+    shapes = data(document)["shapes"]
+    painted = "".join(line[3] for item in shapes["items"] for line in item[4])
+    for claim in result.map.claims:  # every word of every claim, as it was drawn
+        for word in clean(claim.text).split():
+            assert word in painted, word
+    for look in shapes["looks"]:  # colours the renderer chose, not text
+        assert all(v is None or re.fullmatch(r"[#\w.,]+", v) for v in look), look
 
 
 def test_a_fragment_passes_and_carries_no_policy() -> None:
