@@ -94,12 +94,13 @@ def text_of(
         )
         return "", found
     if isinstance(data, bytes):
+        data = data.removeprefix(b"\xef\xbb\xbf")  # a byte order mark: errors are placed after it
         try:
-            text = data.decode("utf-8-sig")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            before = data[: error.start].decode("utf-8-sig")
+            before = data[: error.start].decode("utf-8")
             found.append(IMPORT_APPROXIMATED.diagnostic(_NOT_UTF8, _after(before)))
-            text = data.decode("utf-8-sig", errors="replace")
+            text = data.decode("utf-8", errors="replace")
     else:
         text = data.removeprefix("\ufeff")
     text = _storable(text, found)

@@ -120,6 +120,18 @@ def test_kialo(text: str) -> None:
 
 # JSON: AIF and argmap's own --------------------------------------------------------------------
 
+REPEATED = 200_000  # characters: a piece longer than this is not repeated
+
+
+def _times(draw: st.DrawFn, pieces: list[str], most: int) -> int:
+    """How often to repeat pieces: once, or `most` times when they are short. Repeating only
+    short pieces keeps a document within a few megabytes, where repeats nested in repeats would
+    grow it as `most` to the power of the depth (a fuzz run once took all of the machine's
+    memory)."""
+    times = draw(st.sampled_from([1, 1, most]))
+    return times if sum(map(len, pieces)) <= REPEATED else 1
+
+
 JSON_STRINGS = st.sampled_from(
     [
         *('"1"', '"a"', '"\\u0000"', '"\\ud800"', '"I"', '"RA"', '"CA"', '"L"', '"YA"', '""'),
@@ -137,7 +149,7 @@ def json_values(draw: st.DrawFn, depth: int = 0) -> str:
         return "[" * deep + "]" * deep
     if draw(st.booleans()):
         items = [draw(json_values(depth + 1)) for _ in range(draw(st.integers(0, 4)))]
-        return "[" + ",".join(items * draw(st.sampled_from([1, 1, 300]))) + "]"
+        return "[" + ",".join(items * _times(draw, items, 300)) + "]"
     keys = st.sampled_from(
         ["nodeID", "text", "type", "fromID", "toID", "nodeID", "\\ud800", "personID"]
     )
@@ -151,7 +163,7 @@ def json_values(draw: st.DrawFn, depth: int = 0) -> str:
 def aif_documents(draw: st.DrawFn) -> str:
     nodes = ",".join(draw(json_values(1)) for _ in range(draw(st.integers(0, 6))))
     edges = ",".join(draw(json_values(1)) for _ in range(draw(st.integers(0, 6))))
-    nodes = ",".join([nodes] * draw(st.sampled_from([1, 1, 500]))) if nodes else ""
+    nodes = ",".join([nodes] * _times(draw, [nodes], 500)) if nodes else ""
     return f'{{"nodes": [{nodes}], "edges": [{edges}], "locutions": {draw(json_values(1))}}}'
 
 

@@ -234,6 +234,16 @@ def test_a_bad_byte_and_the_size_limit_are_placed_as_the_parser_places_them(newl
     assert large.code == "E013" and (large.span.line, large.span.column) == (2, 12)
 
 
+@pytest.mark.parametrize("format", ["argdown", "kialo"])
+def test_a_bad_byte_after_a_byte_order_mark_is_placed_after_it(format: str) -> None:
+    # The fuzzer found this: the decoder's error offset does not count the mark, so placing the
+    # byte by the offset into the whole input cut the mark in two and raised.
+    imported = READERS[format](b"\xef\xbb\xbf\x00\xed\xa0\x80")
+    _sound(imported)
+    [bad] = [d for d in imported.diagnostics if "not UTF-8" in d.message]
+    assert bad.code == "W402" and (bad.span.line, bad.span.column) == (1, 2)
+
+
 @pytest.mark.parametrize(
     "doc",
     [
