@@ -347,7 +347,10 @@ def _artifact(path: str) -> dict[str, str]:
     from urllib.parse import quote
 
     if os.path.isabs(path):
-        absolute = Path(path).resolve()
+        try:
+            absolute = Path(path).resolve()
+        except (OSError, ValueError):  # a name no file can have (a NUL) is not looked up
+            absolute = Path(os.path.normpath(path))
         try:
             relative = absolute.relative_to(Path.cwd().resolve())
         except ValueError:

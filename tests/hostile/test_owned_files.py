@@ -318,3 +318,25 @@ def test_a_closed_pipe_is_a_message(tmp_path: Path) -> None:
             done = _argmap(*command, cwd=tmp_path, stdout=writing, stdin=source)
         os.close(writing)
         assert done.returncode == 2 and b"closed" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "map.arg", "-o", "map.svg"],  # auto: the layout it chose is in the mark
+        ["render", "map.arg", "-o", "map.svg", "--direction", "right"],
+        ["render", "map.arg", "-o", "map.png"],
+        ["render", "map.arg", "-o", "map.dot"],
+        ["export", "map.arg", "-o", "map.json"],
+    ],
+    ids=["svg auto", "svg right", "png", "dot", "json"],
+)
+def test_what_argmap_draws_it_redraws_after_the_map_changes(
+    tmp_path: Path, args: list[str]
+) -> None:
+    (tmp_path / "map.arg").write_text(MAP)
+    assert _argmap(*args, cwd=tmp_path).returncode == 0
+    assert fingerprinted((tmp_path / args[3]).read_bytes())
+    (tmp_path / "map.arg").write_text(MAP.replace("warm", "hot"))
+    done = _argmap(*args, cwd=tmp_path)  # no --force: the file is argmap's own
+    assert done.returncode == 0, done.stderr.decode()
