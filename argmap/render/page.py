@@ -57,6 +57,8 @@ CANVAS_FROM = 150
 
 DRAWINGS = ("auto", "svg", "canvas")
 
+_DRAWN = "av:drawn"  # the script's id in a page of its own (no claim's id has a colon)
+
 
 @cache
 def script() -> str:
@@ -124,6 +126,9 @@ def to_html(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{policy()}">\n'
+        # Nothing is drawn until the page's script has run (its element, av:drawn, parsed): a
+        # frame of the half-read page would lay out the outline for nothing.
+        f'<link rel="expect" href="#{_DRAWN}" blocking="render">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="argmap {html.escape(__version__)}">\n'
         f"<title>{title}</title>\n"
@@ -246,7 +251,8 @@ class _View:
             "</div>\n</div>\n",
             self._legend(),
             f'<script type="application/json" class="av-data">{self._data()}</script>\n',
-            f"<script>{script()}</script>\n",
+            f'<script id="{_DRAWN}">' if standalone else "<script>",
+            f"{script()}</script>\n",
             "</div>\n",
         ]
         return "".join(parts)
@@ -531,31 +537,39 @@ def _shapes(svg: str) -> dict[str, object]:
     items: list[list[object]] = []
 
     def path(d: str, points: list[float]) -> str:
-        # Relative coordinates, in tenths counted as integers so that rounding never drifts:
-        # a box's path shrinks from about 330 characters to 150.
-        out = []
+        # Relative coordinates, in tenths counted as integers so that rounding never drifts,
+        # and Graphviz's straight sides (a curve whose first control point is its start and
+        # whose second is its end) as lines: a box's path shrinks from about 330 characters
+        # to 75.
+        segments: list[tuple[str, list[tuple[int, int]]]] = []  # m, c or l, absolute
         values: list[int] = []
-        at = [0, 0]  # the current point, in tenths
         command = ""
-        pairs = 0  # since the command
         for token in re.finditer(r"[A-Za-z]|" + _NUMBER.pattern, d):
             word = token.group()
             if word.isalpha():
-                command, pairs = word, 0
-                out.append(word.lower())
+                command = word
                 continue
             values.append(round((float(word) + (sy if len(values) % 2 else sx)) * 10))
             if len(values) % 2:
                 continue
-            x, y = values[-2], values[-1]
-            points.extend((x / 10, y / 10))
-            out.append(f"{_tenths(x - at[0])} {_tenths(y - at[1])}")
-            pairs += 1
-            if command != "C" or pairs % 3 == 0:  # after a curve's end point, or a line's
-                at = [x, y]
+            points.extend((values[-2] / 10, values[-1] / 10))
+            if command == "C" and len(values) < 6:
+                continue  # a curve's points: two controls, then its end
+            pairs = list(zip(values[::2], values[1::2], strict=True))
+            segments.append((command.lower(), pairs))
+            values = []
             if command == "M":
                 command = "L"  # pairs after a move are lines
-        return re.sub(r" ?([a-z]) ?", r"\1", " ".join(out))
+        out = []
+        at = (0, 0)  # the current point, in tenths
+        last = ""
+        for kind, pairs in segments:
+            if kind == "c" and pairs[0] == at and pairs[1] == pairs[2]:
+                kind, pairs = "l", pairs[2:]
+            out.append(kind if kind != last else "")
+            out.append(" ".join(f"{_tenths(x - at[0])} {_tenths(y - at[1])}" for x, y in pairs))
+            at, last = pairs[-1], "l" if kind == "m" else kind
+        return re.sub(r" ?([a-z]) ?", r"\1", " ".join(filter(None, out)))
 
     def look(element: ET.Element) -> int:
         stroke = element.get("stroke")

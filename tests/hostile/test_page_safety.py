@@ -78,6 +78,8 @@ def test_a_fragment_passes_and_carries_no_policy() -> None:
         (lambda d: d.replace("default-src 'none'", "default-src *"), "weak"),
         (lambda d: d.replace("<svg ", '<svg style="x" ', 1), "a style attribute"),
         (lambda d: d.replace("</body>", '<img src="x"></body>'), "a <img> element"),
+        (lambda d: d.replace('rel="expect"', 'rel="stylesheet"', 1), "a <link> element"),
+        (lambda d: d.replace('href="#av:drawn"', 'href="x.css"', 1), "a <link> element"),
         (lambda d: d.replace('href="#closer"', 'href="https://e.example/"'), "a link"),
         (lambda d: d.replace('"nodes":{', '"nodes":{"x\\u003c":"<b>",', 1), "markup characters"),
         (lambda d: d.replace("})();", "})();alert(1);", 1), "not argmap's own"),
