@@ -8,6 +8,9 @@ times each, alternating, in one browser, and reports the best and the median of:
 
 * ``opened``: from the start of navigation to the first frame drawn once the page has loaded
   (its script has run: the map is drawn and answers input);
+* ``stand-ins``: from the start of navigation to when a painted drawing's boxes have their
+  focusable stand-ins (the page makes them when the browser is first idle after that frame;
+  the keyboard's and screen readers' way to the boxes); for an SVG page, as ``opened``;
 * ``click``: a real click (the DevTools protocol's mouse events, through the browser's input
   path) on a claim's box, from the event to the first frame drawn after it (the page's
   handler, then style, layout and paint of the highlight), over ``--clicks`` claims spread
@@ -92,6 +95,12 @@ const done = arguments[arguments.length - 1];
 const wait = () => (window.__answered ? done(window.__answered) : setTimeout(wait, 5));
 wait();
 """
+_STANDINS = """
+const done = arguments[arguments.length - 1];
+const waiting = () => document.querySelector(".av-painted .av-boxes:empty");
+const wait = () => (waiting() ? setTimeout(wait, 1) : done(performance.now()));
+wait();
+"""
 
 
 def _click(driver: Any, claim: str) -> float:
@@ -142,6 +151,7 @@ def measure(
     label, claims, pages = _pages(size, folder, before)
     chosen = claims[:: max(1, len(claims) // clicks)][:clicks]
     opened: dict[str, list[float]] = {name: [] for name in pages}
+    standing: dict[str, list[float]] = {name: [] for name in pages}
     answers: dict[str, list[float]] = {name: [] for name in pages}
     for _ in range(repeat):
         for name, path in pages.items():
@@ -149,6 +159,7 @@ def measure(
             time.sleep(0.5)  # the last page torn down, not timed with this one
             driver.get(chromium.url(path))
             opened[name].append(driver.execute_async_script(_OPENED))
+            standing[name].append(driver.execute_async_script(_STANDINS))
             answers[name].extend(_click(driver, claim) for claim in chosen)
     errors = chromium.console_errors(driver)
     assert not errors, errors
@@ -167,6 +178,7 @@ def measure(
                 "page": name,
                 "size": f"{path.stat().st_size / 1024:,.0f} KiB",
                 "opened (ms)": ms(opened[name]),
+                "stand-ins (ms)": ms(standing[name]),
                 "click to frame (ms)": ms(answers[name]),
                 "slowest click (ms)": f"{max(answers[name]):.0f}",
             }

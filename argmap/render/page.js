@@ -50,7 +50,8 @@
   // The drawing: the renderer's classes say what an element is; its id (after the prefix, if
   // the SVG was drawn with one) says which claim or group. A large map comes as shapes to
   // paint on a canvas (data.shapes) rather than as SVG: each element is then a Painted, which
-  // answers the same classList calls, and each box gets a focusable stand-in in the page. ----
+  // answers the same classList calls, and each box gets a focusable stand-in in the page
+  // (once the drawing is on screen: until then a box keeps what its stand-in will have). ----
   const shapes = data.shapes;
   const canvas = viewport ? viewport.querySelector("canvas.av-canvas") : null;
   const painted = []; // every Painted, in the order they are painted
@@ -65,6 +66,7 @@
       this.lines = lines;
       this.paths = null; // made when first painted
       this.standIn = null;
+      this.attributes = new Map(); // for its stand-in
       this.classList = this;
     }
     add(...names) {
@@ -81,7 +83,7 @@
       return this.names.has(name);
     }
     setAttribute(name, value) {
-      this.standIn.setAttribute(name, value);
+      this.attributes.set(name, value);
     }
   }
   const boxes = new Map(); // id -> the claim's box or the group's pill
@@ -98,22 +100,16 @@
   }
   let found = [];
   let others = [];
+  let makeStandIns = () => {};
   if (svg) {
     found = Array.from(svg.querySelectorAll("g.node.claim, g.node.junction"));
     others = Array.from(svg.querySelectorAll("g.cluster.group, g.edge.link, g.edge.arrow"));
   } else if (canvas && shapes) {
-    const list = find(".av-boxes");
-    const made = document.createDocumentFragment();
     for (const item of shapes.items) {
       const element = new Painted(item);
       painted.push(element);
       const names = element.names;
       if (names.has("node") && (names.has("claim") || names.has("junction"))) {
-        element.standIn = document.createElement("span");
-        element.standIn.className = "av-box " + item[1];
-        element.standIn.id = element.id;
-        standIns.set(element.standIn, element);
-        made.append(element.standIn);
         found.push(element);
       } else if (
         (names.has("cluster") && names.has("group")) ||
@@ -122,7 +118,21 @@
         others.push(element);
       }
     }
-    list.append(made);
+    // The stand-ins: a thousand elements the first frame need not lay out. A click finds its
+    // box by the bounds in the meantime.
+    makeStandIns = () => {
+      const made = document.createDocumentFragment();
+      for (const box of found) {
+        const standIn = document.createElement("span");
+        standIn.className = "av-box " + Array.from(box.names).join(" ");
+        standIn.id = box.id;
+        for (const [name, value] of box.attributes) standIn.setAttribute(name, value);
+        box.standIn = standIn;
+        standIns.set(standIn, box);
+        made.append(standIn);
+      }
+      find(".av-boxes").append(made);
+    };
     find(".av-needs-script").remove();
   }
   for (const box of found) {
@@ -1021,5 +1031,12 @@
   if (standalone && location.hash) {
     const id = unprefixed(decodeURIComponent(location.hash.slice(1)));
     if (id !== null && has(id)) select(id, { reveal: true });
+  }
+  // A painted drawing's stand-ins, once its first frame is drawn: when the browser is next idle.
+  if (painted.length) {
+    const later = window.requestIdleCallback
+      ? (work) => requestIdleCallback(work, { timeout: 250 })
+      : (work) => setTimeout(work, 0);
+    requestAnimationFrame(() => later(makeStandIns));
   }
 })();

@@ -15,7 +15,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BINARY", "DRIVER", "available", "console_errors", "requests", "start", "url"]
+__all__ = [
+    "BINARY", "DRIVER", "available", "console_errors", "ready", "requests", "start", "url",
+]  # fmt: skip
 
 BINARY = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
 DRIVER = os.environ.get("ARGMAP_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -92,6 +94,20 @@ def console_errors(driver: Any) -> list[str]:
         for entry in driver.get_log("browser")
         if entry["level"] in ("SEVERE", "WARNING")
     ]
+
+
+_READY = """
+const done = arguments[arguments.length - 1];
+const waiting = () => document.querySelector(".av-painted .av-boxes:empty");
+const wait = () => (waiting() ? setTimeout(wait, 5) : done());
+wait();
+"""
+
+
+def ready(driver: Any) -> None:
+    """Waits until every painted drawing on the page has its boxes' stand-ins (the page makes
+    them once its first frame is drawn)."""
+    driver.execute_async_script(_READY)
 
 
 def url(path: Path) -> str:

@@ -26,6 +26,7 @@ def open_page(driver: Any, quiet: list[str], path: Path, document: str) -> None:
     path.write_text(document, encoding="utf-8")
     quiet.append(chromium.url(path))
     driver.get(chromium.url(path))
+    chromium.ready(driver)
 
 
 def selected(driver: Any, scope: Any = None) -> set[str]:
