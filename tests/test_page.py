@@ -17,7 +17,7 @@ from argmap.render import page
 from argmap.render.notebook import interactive
 from argmap.write.outline import entries, to_outline
 from tests.conftest import OPED, outputs_across_hash_seeds, run_argmap
-from tests.hostile.page_safety import assert_safe, data
+from tests.hostile.page_safety import assert_safe, data, painted_lines
 
 BROKEN = (
     "conclusion c: Tea is good.\n  reason:\n    - It is warm.\n  reason for nowhere:\n    - x\n"
@@ -204,6 +204,35 @@ def test_the_painted_drawing_is_the_svg_s_shapes_to_a_tenth() -> None:
     assert checked == len(items) - 1 > 50
     assert " ".join(line[3] for line in items["argmap"][4]) == m.title  # in two lines
     assert shapes == page._shapes(svg[svg.index("<svg") :])  # the same bytes each time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        OPED.read_text(encoding="utf-8"),
+        # Beyond the Basic Multilingual Plane (two UTF-16 units each), combining marks, and a
+        # word too long for its box.
+        "conclusion c: Tea 🍵 is good, naïve cafe\u0301 people say \U0001d4af\U0001d452 x.\n"
+        "  reason:\n    - Averyveryveryveryveryveryveryveryveryveryveryverylongword 🍵 it is.\n"
+        "    - Ünïcödé 🍵🍵 — and more 🍵 🍵 words 🍵 to wrap over 🍵 lines 🍵 of the box.\n",
+    ],
+)
+def test_a_box_s_text_comes_once_and_reads_back_as_drawn(text: str) -> None:
+    result = argmap.parse(text)
+    document = page.to_html(result, drawing="canvas")
+    view = page._View.of(
+        result, diagnostics=None, evaluate=False, draw=True, timeout=None, drawing="canvas"
+    )
+    assert view.shapes is not None
+    items = view.shapes["items"]
+    drawn = {item[0]: [line[3] for line in item[4]] for item in items}  # type: ignore[attr-defined]
+    assert painted_lines(document) == drawn
+    shared = data(document)["shapes"]["items"]
+    numbers = [line[3] for item in shared for line in item[4] if isinstance(line[3], int)]
+    assert len(numbers) >= len(result.map.claims)  # a line of each claim's text, at least
+    left = sum(len(line[3]) for item in shared for line in item[4] if isinstance(line[3], str))
+    everything = sum(len(line) for lines in drawn.values() for line in lines)
+    assert left < everything / 2  # most of the drawn text is read from the nodes' text
 
 
 def test_auto_paints_large_maps_and_inlines_small_ones() -> None:

@@ -467,6 +467,18 @@
         else context.stroke(path);
       }
     }
+    // A box's lines of text: a number is the next piece of its claim's text, that long, after
+    // the spaces the line was broken at (page.py: the text comes once).
+    function texts(element) {
+      const text = ids.has(element) ? nodes[ids.get(element)].text : "";
+      let at = 0;
+      return element.lines.map((line) => {
+        if (typeof line[3] !== "number") return line[3];
+        while (text[at] === " ") at++;
+        at += line[3];
+        return text.slice(at - line[3], at);
+      });
+    }
     const LAYERS = { cluster: 0, edge: 1, node: 2 };
     // Too small to read, a large map is painted a few strokes at a time: its shapes are put
     // together by look (and by layer, frames under lines under boxes, which is how Graphviz
@@ -568,13 +580,15 @@
         });
         if (legible) {
           const out = evaluating && names.has("av-out");
-          for (const [font, x, y, text] of element.lines) {
+          if (!element.texts) element.texts = texts(element);
+          element.lines.forEach(([font, x, y], index) => {
+            const text = element.texts[index];
             const look = fonts[font];
             context.font = look.font;
             context.textAlign = look.align;
             words(alpha, out ? (names.has("claim") ? "#7a7a7a" : "#757575") : look.fill);
             context.fillText(text, x, y);
-          }
+          });
           context.globalAlpha = alpha;
         }
         if (evaluating && kind === "node" && names.has("claim")) paintBadge(element, alpha);

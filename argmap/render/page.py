@@ -426,7 +426,7 @@ class _View:
             "nodes": nodes,
             "sources": {s.id: clean(s.text) for s in m.sources if m.source(s.id) is s},
             "evaluation": evaluation,
-            "shapes": self.shapes,
+            "shapes": None if self.shapes is None else self._shared(nodes),
         }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return (
@@ -436,6 +436,38 @@ class _View:
             .replace("\u2028", "\\u2028")
             .replace("\u2029", "\\u2029")
         )
+
+    def _shared(self, nodes: dict[str, dict[str, object]]) -> dict[str, object]:
+        """The shapes, each line of a claim's box that is a piece of its text given as the
+        length of that piece instead (the box's lines take the text in turn, spaces between
+        them skipped; lengths in UTF-16 units, as the script counts): the text is in the page
+        once, not twice."""
+        assert self.shapes is not None
+        items = []
+        for item in self.shapes["items"]:  # type: ignore[attr-defined]
+            node_id, names, bounds, drawn, lines = item
+            classes = names.split()
+            # The claim the script takes the box for (page.js: unprefixed, ids).
+            own = node_id.startswith(self.prefix)
+            node_id = node_id[len(self.prefix) :]
+            if "copy" in classes:
+                node_id = node_id.rsplit(":", 1)[-1]  # copy:GROUP:CLAIM
+            node = nodes.get(node_id) if own and {"node", "claim"} <= set(classes) else None
+            if node is None or node["kind"] != "claim":
+                items.append(item)
+                continue
+            text = str(node["text"])
+            at = 0
+            shared = []
+            for font, x, y, line in lines:
+                start = len(text) - len(text[at:].lstrip(" "))
+                if line and text.startswith(line, start):
+                    at = start + len(line)
+                    shared.append([font, x, y, len(line.encode("utf-16-le")) // 2])
+                else:
+                    shared.append([font, x, y, line])
+            items.append([item[0], names, bounds, drawn, shared])
+        return {**self.shapes, "items": items}
 
     def _node(self, node: Claim | Group) -> dict[str, object]:
         m = self.map

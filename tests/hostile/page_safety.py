@@ -27,7 +27,7 @@ from typing import Any
 from argmap.render import page
 from tests.hostile.svg_safety import problems as svg_problems
 
-__all__ = ["assert_safe", "data", "problems"]
+__all__ = ["assert_safe", "data", "painted_lines", "problems"]
 
 _LOADS = {
     "iframe", "frame", "frameset", "img", "image", "object", "embed", "link", "base", "form",
@@ -141,3 +141,29 @@ def assert_safe(document: str, *, standalone: bool = True) -> None:
     """Fail with the list of problems if the page is unsafe."""
     found = problems(document, standalone=standalone)
     assert not found, "unsafe page:\n" + "\n".join(found)
+
+
+def painted_lines(document: str) -> dict[str, list[str]]:
+    """Each painted element's lines of text, by its id, as the page's script reads them: a
+    number is the next piece of the claim's text (after the spaces skipped), that many UTF-16
+    units long."""
+    found = data(document)
+    prefix = found["prefix"]
+    lines: dict[str, list[str]] = {}
+    for node_id, names, _, _, shared in found["shapes"]["items"]:
+        claim = node_id[len(prefix) :] if node_id.startswith(prefix) else None
+        if claim is not None and "copy" in names.split():
+            claim = claim.rsplit(":", 1)[-1]
+        node = found["nodes"].get(claim) if claim is not None else None
+        units = (node["text"] if node else "").encode("utf-16-le")
+        at = 0
+        lines[node_id] = []
+        for line in shared:
+            if isinstance(line[3], str):
+                lines[node_id].append(line[3])
+                continue
+            while units[at : at + 2] == b" \0":
+                at += 2
+            lines[node_id].append(units[at : at + 2 * line[3]].decode("utf-16-le"))
+            at += 2 * line[3]
+    return lines
