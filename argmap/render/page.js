@@ -61,6 +61,8 @@
     constructor([id, names, bounds, drawn, lines]) {
       this.id = id;
       this.names = new Set(names.split(" ").filter(Boolean));
+      const own = this.names;
+      this.kind = own.has("node") ? "node" : own.has("edge") ? "edge" : "cluster"; // to paint
       this.bounds = bounds;
       this.drawn = drawn;
       this.lines = lines;
@@ -324,11 +326,12 @@
       fill,
       align: ALIGN[anchor] || "left",
     }));
-    const looks = shapes.looks.map(([fill, stroke, width, dashes]) => ({
+    const looks = shapes.looks.map(([fill, stroke, width, dashes], index) => ({
       fill,
       stroke,
       width: parseFloat(width) || 1,
       dashes: dashes ? dashes.split(/[ ,]+/).map(Number) : [],
+      key: String(index), // a look as the data gives it, for together()
     }));
     // Text in a faded element, as the SVG's group opacity shows it: its colour over white,
     // painted opaque (faded itself, it would show the pill or badge under it through).
@@ -348,12 +351,13 @@
       queued = true;
       requestAnimationFrame(paint);
     };
-    const opacity = (names, kind) => {
-      if (root.classList.contains("av-searching") && kind === "node" && names.has("claim")) {
+    // searching, selecting: the page's state, read once a paint.
+    const opacity = (names, kind, searching, selecting) => {
+      if (searching && kind === "node" && names.has("claim")) {
         if (!names.has("av-match")) return 0.45;
       }
       if (evaluating && names.has("av-out") && kind !== "node") return 0.45;
-      if (root.classList.contains("av-selecting") && !names.has("av-lit")) {
+      if (selecting && !names.has("av-lit")) {
         return kind === "cluster" ? 0.4 : 0.28;
       }
       return 1;
@@ -382,7 +386,9 @@
           if (evaluating && names.has("av-undecided")) dashes = [6, 3];
         }
       }
-      return { fill, stroke, width, dashes };
+      const same =
+        fill === look.fill && stroke === look.stroke && width === look.width && dashes === look.dashes;
+      return same ? look : { fill, stroke, width, dashes };
     }
     // A path's curves and lines, in absolute points (the data's paths are relative).
     function curves(d) {
@@ -484,7 +490,8 @@
     // together by look (and by layer, frames under lines under boxes, which is how Graphviz
     // orders them), since each stroke costs the rasteriser far more than its length.
     function together(batches, look, alpha, layer, path) {
-      const key = [layer, alpha, look.fill, look.stroke, look.width, look.dashes].join("|");
+      const own = look.key || [look.fill, look.stroke, look.width, look.dashes].join("|");
+      const key = layer + "|" + alpha + "|" + own;
       let batch = batches.get(key);
       if (!batch) {
         batch = { look, alpha, layer, path: new Path2D() };
@@ -540,26 +547,28 @@
       const focused = standIns.get(document.activeElement);
       const ring = focused && document.activeElement.matches(":focus-visible") ? focused : null;
       const batches = legible ? null : new Map();
+      const searching = root.classList.contains("av-searching");
+      const selecting = root.classList.contains("av-selecting");
       for (const element of painted) {
         const [x0, y0, x1, y1] = element.bounds;
         if (x1 < left || x0 > right || y1 < top || y0 > bottom) continue;
         const names = element.names;
-        const kind = names.has("node") ? "node" : names.has("edge") ? "edge" : "cluster";
-        const alpha = opacity(names, kind);
-        context.globalAlpha = alpha;
+        const kind = element.kind;
+        const alpha = opacity(names, kind, searching, selecting);
         if (batches) {
           // A box or frame a few pixels across is its rectangle (its rounded corners are a
           // tenth of a pixel): no path to read.
           const tiny = kind !== "edge" && Math.max(x1 - x0, y1 - y0) * scale < 4;
-          element.drawn.forEach((shape, index) => {
-            const look = lookOf(element, kind, shape, ring === element);
+          const drawn = element.drawn;
+          for (let index = 0; index < drawn.length; index++) {
+            const look = lookOf(element, kind, drawn[index], ring === element);
             let path = [x0, y0, x1 - x0, y1 - y0];
             if (!tiny) {
-              if (!element.paths) element.paths = element.drawn.map((one) => new Path2D(one[1]));
+              if (!element.paths) element.paths = drawn.map((one) => new Path2D(one[1]));
               path = element.paths[index];
             }
             together(batches, look, alpha, LAYERS[kind], path);
-          });
+          }
           if (evaluating && kind === "node" && names.has("claim")) {
             const label = ["in", "out", "undecided"].find((word) => names.has("av-" + word));
             if (label) {
@@ -573,6 +582,7 @@
           }
           continue;
         }
+        context.globalAlpha = alpha;
         if (!element.paths) element.paths = element.drawn.map((shape) => new Path2D(shape[1]));
         element.drawn.forEach((shape, index) => {
           const look = lookOf(element, kind, shape, ring === element);
