@@ -57,10 +57,13 @@
   const painted = []; // every Painted, in the order they are painted
   const standIns = new Map(); // stand-in -> its box
   let repaint = () => {};
+  const classSets = new Map(); // classes -> their set, shared until an element's change
   class Painted {
     constructor([id, names, bounds, drawn, lines]) {
       this.id = id;
-      this.names = new Set(names.split(" ").filter(Boolean));
+      if (!classSets.has(names)) classSets.set(names, new Set(names.split(" ").filter(Boolean)));
+      this.names = classSets.get(names);
+      this.shared = true;
       const own = this.names;
       this.kind = own.has("node") ? "node" : own.has("edge") ? "edge" : "cluster"; // to paint
       this.bounds = bounds;
@@ -68,15 +71,21 @@
       this.lines = lines;
       this.paths = null; // made when first painted
       this.standIn = null;
-      this.attributes = new Map(); // for its stand-in
+      this.attributes = null; // for its stand-in
       this.classList = this;
     }
+    own() {
+      if (this.shared) this.names = new Set(this.names);
+      this.shared = false;
+    }
     add(...names) {
+      this.own();
       for (const name of names) this.names.add(name);
       if (this.standIn) this.standIn.classList.add(...names);
       repaint();
     }
     remove(...names) {
+      this.own();
       for (const name of names) this.names.delete(name);
       if (this.standIn) this.standIn.classList.remove(...names);
       repaint();
@@ -85,6 +94,7 @@
       return this.names.has(name);
     }
     setAttribute(name, value) {
+      if (!this.attributes) this.attributes = new Map();
       this.attributes.set(name, value);
     }
   }
@@ -128,7 +138,7 @@
         const standIn = document.createElement("span");
         standIn.className = "av-box " + Array.from(box.names).join(" ");
         standIn.id = box.id;
-        for (const [name, value] of box.attributes) standIn.setAttribute(name, value);
+        for (const [name, value] of box.attributes || []) standIn.setAttribute(name, value);
         box.standIn = standIn;
         standIns.set(standIn, box);
         made.append(standIn);
