@@ -15,6 +15,7 @@ import pytest
 import argmap
 from argmap.render import page
 from argmap.render.notebook import interactive
+from argmap.render.text import clean
 from argmap.write.outline import entries, to_outline
 from tests.conftest import OPED, outputs_across_hash_seeds, run_argmap
 from tests.hostile.page_safety import assert_safe, data, painted_lines
@@ -66,6 +67,17 @@ def test_the_data_is_the_map_and_its_evaluation() -> None:
     assert found["evaluation"]["pressure"] == ["out", evaluation.explain("pressure")]
     assert found["sources"]["reader"] == m.source("reader").text
     assert data(page.to_html(m))["evaluate"] is False
+
+
+def test_the_data_block_is_latin_1_and_reads_back_exactly() -> None:
+    # Beyond Latin-1 (an em dash, curly quotes, U+2028, a character beyond the BMP) as \u
+    # escapes, so that the browser reads the block one byte a character; Latin-1 stays as is.
+    text = "conclusion c: Tea \u2014 \u201cgood\u201d, caf\u00e9\u2028\U0001f375 <b>&.\n"
+    document = page.to_html(text, drawing="canvas")
+    block = document.split('class="av-data">')[1].split("</script>")[0]
+    assert max(map(ord, block)) <= 0xFF and "caf\u00e9" in block
+    assert "\\u2014" in block and "\\ud83c\\udf75" in block
+    assert data(document)["nodes"]["c"]["text"] == clean(argmap.parse(text).map.claim("c").text)
 
 
 def test_the_outline_is_the_text_outline_linked_to_the_boxes() -> None:

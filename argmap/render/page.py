@@ -12,10 +12,10 @@ fetched: a Content-Security-Policy allows only that script and style (``page.css
 True
 
 User text never becomes markup or script: in HTML it is escaped (``&``, ``<``, ``>``, ``"``,
-``'``), in the JSON block ``<``, ``>``, ``&`` and the line separators U+2028/U+2029 are written as
-``\\u`` escapes (so no text can close the block), the SVG is the one the hostile-input tests
-check, and the script only ever puts text in the page as ``textContent``. The same map gives the
-same bytes.
+``'``), in the JSON block ``<``, ``>``, ``&`` and every character beyond Latin-1 (the line
+separators U+2028/U+2029 among them) are written as ``\\u`` escapes (so no text can close the
+block), the SVG is the one the hostile-input tests check, and the script only ever puts text in
+the page as ``textContent``. The same map gives the same bytes.
 
 :func:`fragment` is the page's body alone, for a page that holds several maps (the Markdown
 extension, ``interactive`` option): each fragment carries its own copy of the style and script,
@@ -57,6 +57,7 @@ CANVAS_FROM = 150
 
 DRAWINGS = ("auto", "svg", "canvas")
 
+_WIDE = re.compile(r"[^\x00-\xff]")
 _DRAWN = "av:drawn"  # the script's id in a page of its own (no claim's id has a colon)
 
 
@@ -429,13 +430,11 @@ class _View:
             "shapes": None if self.shapes is None else self._shared(nodes),
         }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return (
-            text.replace("&", "\\u0026")
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028")
-            .replace("\u2029", "\\u2029")
-        )
+        # Every character beyond Latin-1 as a \u escape too (U+2028 and U+2029 among them):
+        # Chromium reads a stretch of the page that is all Latin-1 as one byte a character,
+        # and a single em dash in it would make it two (a fifth of a large page's opening).
+        text = _WIDE.sub(lambda wide: json.dumps(wide[0])[1:-1], text)
+        return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
     def _shared(self, nodes: dict[str, dict[str, object]]) -> dict[str, object]:
         """The shapes, each line of a claim's box that is a piece of its text given as the
