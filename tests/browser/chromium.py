@@ -47,8 +47,9 @@ def available() -> str | None:
     return None
 
 
-def start(width: int = 1280, height: int = 860) -> Any:
-    """A headless Chromium with a fresh profile, logging the network and the console."""
+def start(width: int = 1280, height: int = 860, *, script: bool = True) -> Any:
+    """A headless Chromium with a fresh profile, logging the network and the console
+    (``script=False``: with JavaScript switched off, as a reader may have it)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -60,6 +61,9 @@ def start(width: int = 1280, height: int = 860) -> Any:
     options.add_argument(f"--window-size={width},{height}")
     options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    if not script:
+        javascript = {"profile.managed_default_content_settings.javascript": 2}
+        options.add_experimental_option("prefs", javascript)
     driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.get("about:blank")
