@@ -15,9 +15,10 @@ import pytest
 import argmap
 from argmap.render import page
 from argmap.render.notebook import interactive
+from argmap.render.text import clean
 from argmap.write.outline import entries, to_outline
 from tests.conftest import OPED, outputs_across_hash_seeds, run_argmap
-from tests.hostile.page_safety import assert_safe, data
+from tests.hostile.page_safety import assert_safe, data, painted_lines
 
 BROKEN = (
     "conclusion c: Tea is good.\n  reason:\n    - It is warm.\n  reason for nowhere:\n    - x\n"
@@ -47,7 +48,8 @@ def test_the_policy_allows_only_the_page_s_own_blocks() -> None:
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', document)[1]
     assert policy.startswith("default-src 'none'; ")
     assert "unsafe" not in policy and "*" not in policy
-    assert f"<script>{page.script()}</script>" in document
+    assert f'<script id="av:drawn">{page.script()}</script>' in document
+    assert '<link rel="expect" href="#av:drawn" blocking="render">' in document
     assert f"<style>{page.style()}</style>" in document
 
 
@@ -65,6 +67,17 @@ def test_the_data_is_the_map_and_its_evaluation() -> None:
     assert found["evaluation"]["pressure"] == ["out", evaluation.explain("pressure")]
     assert found["sources"]["reader"] == m.source("reader").text
     assert data(page.to_html(m))["evaluate"] is False
+
+
+def test_the_data_block_is_latin_1_and_reads_back_exactly() -> None:
+    # Beyond Latin-1 (an em dash, curly quotes, U+2028, a character beyond the BMP) as \u
+    # escapes, so that the browser reads the block one byte a character; Latin-1 stays as is.
+    text = "conclusion c: Tea \u2014 \u201cgood\u201d, caf\u00e9\u2028\U0001f375 <b>&.\n"
+    document = page.to_html(text, drawing="canvas")
+    block = document.split('class="av-data">')[1].split("</script>")[0]
+    assert max(map(ord, block)) <= 0xFF and "caf\u00e9" in block
+    assert "\\u2014" in block and "\\ud83c\\udf75" in block
+    assert data(document)["nodes"]["c"]["text"] == clean(argmap.parse(text).map.claim("c").text)
 
 
 def test_the_outline_is_the_text_outline_linked_to_the_boxes() -> None:
@@ -144,8 +157,10 @@ def test_jupyter_opts_into_the_interactive_view() -> None:
     assert interactive(m)._repr_mimebundle_()["text/plain"] == to_outline(m)
 
 
-def _absolute(d: str) -> list[tuple[float, float]]:
-    """The points of one of the page's relative paths (m, then c or l), absolute."""
+def _absolute(d: str, *, curved: bool) -> list[tuple[float, float]]:
+    """The points of one of the page's relative paths (m, then c or l), absolute; ``curved``:
+    each line as the curve Graphviz draws a straight side with (from its start, to its end,
+    ending there), as the SVG's path has it."""
     points: list[tuple[float, float]] = []
     at = (0.0, 0.0)
     command, pending = "", 0
@@ -158,6 +173,8 @@ def _absolute(d: str) -> list[tuple[float, float]]:
             x = float(token)
             continue
         point = (at[0] + x, at[1] + float(token))
+        if command == "l" and curved:
+            points.extend((at, point))
         points.append(point)
         if command != "c" or pending % 6 == 0:  # a curve's points are from its start
             at = points[-1]
@@ -189,7 +206,7 @@ def test_the_painted_drawing_is_the_svg_s_shapes_to_a_tenth() -> None:
             source = element.get("d") or element.get("points") or ""
             numbers = [float(n) for n in re.findall(r"-?[\d.]+", source)]
             expected = [(x + sx, y + sy) for x, y in zip(numbers[::2], numbers[1::2], strict=True)]
-            got = _absolute(shape[1])
+            got = _absolute(shape[1], curved=len(shape) == 2)  # polygons: lines
             assert len(got) == len(expected), name
             for (x, y), (ex, ey) in zip(got, expected, strict=True):
                 assert abs(x - ex) <= 0.051 and abs(y - ey) <= 0.051, (name, (x, y), (ex, ey))
@@ -199,6 +216,35 @@ def test_the_painted_drawing_is_the_svg_s_shapes_to_a_tenth() -> None:
     assert checked == len(items) - 1 > 50
     assert " ".join(line[3] for line in items["argmap"][4]) == m.title  # in two lines
     assert shapes == page._shapes(svg[svg.index("<svg") :])  # the same bytes each time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        OPED.read_text(encoding="utf-8"),
+        # Beyond the Basic Multilingual Plane (two UTF-16 units each), combining marks, and a
+        # word too long for its box.
+        "conclusion c: Tea 🍵 is good, naïve cafe\u0301 people say \U0001d4af\U0001d452 x.\n"
+        "  reason:\n    - Averyveryveryveryveryveryveryveryveryveryveryverylongword 🍵 it is.\n"
+        "    - Ünïcödé 🍵🍵 — and more 🍵 🍵 words 🍵 to wrap over 🍵 lines 🍵 of the box.\n",
+    ],
+)
+def test_a_box_s_text_comes_once_and_reads_back_as_drawn(text: str) -> None:
+    result = argmap.parse(text)
+    document = page.to_html(result, drawing="canvas")
+    view = page._View.of(
+        result, diagnostics=None, evaluate=False, draw=True, timeout=None, drawing="canvas"
+    )
+    assert view.shapes is not None
+    items = view.shapes["items"]
+    drawn = {item[0]: [line[3] for line in item[4]] for item in items}  # type: ignore[attr-defined]
+    assert painted_lines(document) == drawn
+    shared = data(document)["shapes"]["items"]
+    numbers = [line[3] for item in shared for line in item[4] if isinstance(line[3], int)]
+    assert len(numbers) >= len(result.map.claims)  # a line of each claim's text, at least
+    left = sum(len(line[3]) for item in shared for line in item[4] if isinstance(line[3], str))
+    everything = sum(len(line) for lines in drawn.values() for line in lines)
+    assert left < everything / 2  # most of the drawn text is read from the nodes' text
 
 
 def test_auto_paints_large_maps_and_inlines_small_ones() -> None:

@@ -50,29 +50,42 @@
   // The drawing: the renderer's classes say what an element is; its id (after the prefix, if
   // the SVG was drawn with one) says which claim or group. A large map comes as shapes to
   // paint on a canvas (data.shapes) rather than as SVG: each element is then a Painted, which
-  // answers the same classList calls, and each box gets a focusable stand-in in the page. ----
+  // answers the same classList calls, and each box gets a focusable stand-in in the page
+  // (once the drawing is on screen: until then a box keeps what its stand-in will have). ----
   const shapes = data.shapes;
   const canvas = viewport ? viewport.querySelector("canvas.av-canvas") : null;
   const painted = []; // every Painted, in the order they are painted
   const standIns = new Map(); // stand-in -> its box
   let repaint = () => {};
+  const classSets = new Map(); // classes -> their set, shared until an element's change
   class Painted {
     constructor([id, names, bounds, drawn, lines]) {
       this.id = id;
-      this.names = new Set(names.split(" ").filter(Boolean));
+      if (!classSets.has(names)) classSets.set(names, new Set(names.split(" ").filter(Boolean)));
+      this.names = classSets.get(names);
+      this.shared = true;
+      const own = this.names;
+      this.kind = own.has("node") ? "node" : own.has("edge") ? "edge" : "cluster"; // to paint
       this.bounds = bounds;
       this.drawn = drawn;
       this.lines = lines;
       this.paths = null; // made when first painted
       this.standIn = null;
+      this.attributes = null; // for its stand-in
       this.classList = this;
     }
+    own() {
+      if (this.shared) this.names = new Set(this.names);
+      this.shared = false;
+    }
     add(...names) {
+      this.own();
       for (const name of names) this.names.add(name);
       if (this.standIn) this.standIn.classList.add(...names);
       repaint();
     }
     remove(...names) {
+      this.own();
       for (const name of names) this.names.delete(name);
       if (this.standIn) this.standIn.classList.remove(...names);
       repaint();
@@ -81,7 +94,8 @@
       return this.names.has(name);
     }
     setAttribute(name, value) {
-      this.standIn.setAttribute(name, value);
+      if (!this.attributes) this.attributes = new Map();
+      this.attributes.set(name, value);
     }
   }
   const boxes = new Map(); // id -> the claim's box or the group's pill
@@ -98,22 +112,16 @@
   }
   let found = [];
   let others = [];
+  let makeStandIns = () => {};
   if (svg) {
     found = Array.from(svg.querySelectorAll("g.node.claim, g.node.junction"));
     others = Array.from(svg.querySelectorAll("g.cluster.group, g.edge.link, g.edge.arrow"));
   } else if (canvas && shapes) {
-    const list = find(".av-boxes");
-    const made = document.createDocumentFragment();
     for (const item of shapes.items) {
       const element = new Painted(item);
       painted.push(element);
       const names = element.names;
       if (names.has("node") && (names.has("claim") || names.has("junction"))) {
-        element.standIn = document.createElement("span");
-        element.standIn.className = "av-box " + item[1];
-        element.standIn.id = element.id;
-        standIns.set(element.standIn, element);
-        made.append(element.standIn);
         found.push(element);
       } else if (
         (names.has("cluster") && names.has("group")) ||
@@ -122,7 +130,21 @@
         others.push(element);
       }
     }
-    list.append(made);
+    // The stand-ins: a thousand elements the first frame need not lay out. A click finds its
+    // box by the bounds in the meantime.
+    makeStandIns = () => {
+      const made = document.createDocumentFragment();
+      for (const box of found) {
+        const standIn = document.createElement("span");
+        standIn.className = "av-box " + Array.from(box.names).join(" ");
+        standIn.id = box.id;
+        for (const [name, value] of box.attributes || []) standIn.setAttribute(name, value);
+        box.standIn = standIn;
+        standIns.set(standIn, box);
+        made.append(standIn);
+      }
+      find(".av-boxes").append(made);
+    };
     find(".av-needs-script").remove();
   }
   for (const box of found) {
@@ -314,11 +336,12 @@
       fill,
       align: ALIGN[anchor] || "left",
     }));
-    const looks = shapes.looks.map(([fill, stroke, width, dashes]) => ({
+    const looks = shapes.looks.map(([fill, stroke, width, dashes], index) => ({
       fill,
       stroke,
       width: parseFloat(width) || 1,
       dashes: dashes ? dashes.split(/[ ,]+/).map(Number) : [],
+      key: String(index), // a look as the data gives it, for together()
     }));
     // Text in a faded element, as the SVG's group opacity shows it: its colour over white,
     // painted opaque (faded itself, it would show the pill or badge under it through).
@@ -338,12 +361,13 @@
       queued = true;
       requestAnimationFrame(paint);
     };
-    const opacity = (names, kind) => {
-      if (root.classList.contains("av-searching") && kind === "node" && names.has("claim")) {
+    // searching, selecting: the page's state, read once a paint.
+    const opacity = (names, kind, searching, selecting) => {
+      if (searching && kind === "node" && names.has("claim")) {
         if (!names.has("av-match")) return 0.45;
       }
       if (evaluating && names.has("av-out") && kind !== "node") return 0.45;
-      if (root.classList.contains("av-selecting") && !names.has("av-lit")) {
+      if (selecting && !names.has("av-lit")) {
         return kind === "cluster" ? 0.4 : 0.28;
       }
       return 1;
@@ -372,7 +396,9 @@
           if (evaluating && names.has("av-undecided")) dashes = [6, 3];
         }
       }
-      return { fill, stroke, width, dashes };
+      const same =
+        fill === look.fill && stroke === look.stroke && width === look.width && dashes === look.dashes;
+      return same ? look : { fill, stroke, width, dashes };
     }
     // A path's curves and lines, in absolute points (the data's paths are relative).
     function curves(d) {
@@ -457,12 +483,25 @@
         else context.stroke(path);
       }
     }
+    // A box's lines of text: a number is the next piece of its claim's text, that long, after
+    // the spaces the line was broken at (page.py: the text comes once).
+    function texts(element) {
+      const text = ids.has(element) ? nodes[ids.get(element)].text : "";
+      let at = 0;
+      return element.lines.map((line) => {
+        if (typeof line[3] !== "number") return line[3];
+        while (text[at] === " ") at++;
+        at += line[3];
+        return text.slice(at - line[3], at);
+      });
+    }
     const LAYERS = { cluster: 0, edge: 1, node: 2 };
     // Too small to read, a large map is painted a few strokes at a time: its shapes are put
     // together by look (and by layer, frames under lines under boxes, which is how Graphviz
     // orders them), since each stroke costs the rasteriser far more than its length.
     function together(batches, look, alpha, layer, path) {
-      const key = [layer, alpha, look.fill, look.stroke, look.width, look.dashes].join("|");
+      const own = look.key || [look.fill, look.stroke, look.width, look.dashes].join("|");
+      const key = layer + "|" + alpha + "|" + own;
       let batch = batches.get(key);
       if (!batch) {
         batch = { look, alpha, layer, path: new Path2D() };
@@ -518,26 +557,28 @@
       const focused = standIns.get(document.activeElement);
       const ring = focused && document.activeElement.matches(":focus-visible") ? focused : null;
       const batches = legible ? null : new Map();
+      const searching = root.classList.contains("av-searching");
+      const selecting = root.classList.contains("av-selecting");
       for (const element of painted) {
         const [x0, y0, x1, y1] = element.bounds;
         if (x1 < left || x0 > right || y1 < top || y0 > bottom) continue;
         const names = element.names;
-        const kind = names.has("node") ? "node" : names.has("edge") ? "edge" : "cluster";
-        const alpha = opacity(names, kind);
-        context.globalAlpha = alpha;
+        const kind = element.kind;
+        const alpha = opacity(names, kind, searching, selecting);
         if (batches) {
           // A box or frame a few pixels across is its rectangle (its rounded corners are a
           // tenth of a pixel): no path to read.
           const tiny = kind !== "edge" && Math.max(x1 - x0, y1 - y0) * scale < 4;
-          element.drawn.forEach((shape, index) => {
-            const look = lookOf(element, kind, shape, ring === element);
+          const drawn = element.drawn;
+          for (let index = 0; index < drawn.length; index++) {
+            const look = lookOf(element, kind, drawn[index], ring === element);
             let path = [x0, y0, x1 - x0, y1 - y0];
             if (!tiny) {
-              if (!element.paths) element.paths = element.drawn.map((one) => new Path2D(one[1]));
+              if (!element.paths) element.paths = drawn.map((one) => new Path2D(one[1]));
               path = element.paths[index];
             }
             together(batches, look, alpha, LAYERS[kind], path);
-          });
+          }
           if (evaluating && kind === "node" && names.has("claim")) {
             const label = ["in", "out", "undecided"].find((word) => names.has("av-" + word));
             if (label) {
@@ -551,6 +592,7 @@
           }
           continue;
         }
+        context.globalAlpha = alpha;
         if (!element.paths) element.paths = element.drawn.map((shape) => new Path2D(shape[1]));
         element.drawn.forEach((shape, index) => {
           const look = lookOf(element, kind, shape, ring === element);
@@ -558,13 +600,15 @@
         });
         if (legible) {
           const out = evaluating && names.has("av-out");
-          for (const [font, x, y, text] of element.lines) {
+          if (!element.texts) element.texts = texts(element);
+          element.lines.forEach(([font, x, y], index) => {
+            const text = element.texts[index];
             const look = fonts[font];
             context.font = look.font;
             context.textAlign = look.align;
             words(alpha, out ? (names.has("claim") ? "#7a7a7a" : "#757575") : look.fill);
             context.fillText(text, x, y);
-          }
+          });
           context.globalAlpha = alpha;
         }
         if (evaluating && kind === "node" && names.has("claim")) paintBadge(element, alpha);
@@ -1021,5 +1065,12 @@
   if (standalone && location.hash) {
     const id = unprefixed(decodeURIComponent(location.hash.slice(1)));
     if (id !== null && has(id)) select(id, { reveal: true });
+  }
+  // A painted drawing's stand-ins, once its first frame is drawn: when the browser is next idle.
+  if (painted.length) {
+    const later = window.requestIdleCallback
+      ? (work) => requestIdleCallback(work, { timeout: 250 })
+      : (work) => setTimeout(work, 0);
+    requestAnimationFrame(() => later(makeStandIns));
   }
 })();

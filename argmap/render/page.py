@@ -12,10 +12,10 @@ fetched: a Content-Security-Policy allows only that script and style (``page.css
 True
 
 User text never becomes markup or script: in HTML it is escaped (``&``, ``<``, ``>``, ``"``,
-``'``), in the JSON block ``<``, ``>``, ``&`` and the line separators U+2028/U+2029 are written as
-``\\u`` escapes (so no text can close the block), the SVG is the one the hostile-input tests
-check, and the script only ever puts text in the page as ``textContent``. The same map gives the
-same bytes.
+``'``), in the JSON block ``<``, ``>``, ``&`` and every character beyond Latin-1 (the line
+separators U+2028/U+2029 among them) are written as ``\\u`` escapes (so no text can close the
+block), the SVG is the one the hostile-input tests check, and the script only ever puts text in
+the page as ``textContent``. The same map gives the same bytes.
 
 :func:`fragment` is the page's body alone, for a page that holds several maps (the Markdown
 extension, ``interactive`` option): each fragment carries its own copy of the style and script,
@@ -56,6 +56,9 @@ CANVAS_FROM = 150
 """From this many claims ``drawing="auto"`` paints the diagram on a canvas (:func:`to_html`)."""
 
 DRAWINGS = ("auto", "svg", "canvas")
+
+_WIDE = re.compile(r"[^\x00-\xff]")
+_DRAWN = "av:drawn"  # the script's id in a page of its own (no claim's id has a colon)
 
 
 @cache
@@ -124,6 +127,9 @@ def to_html(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{policy()}">\n'
+        # Nothing is drawn until the page's script has run (its element, av:drawn, parsed): a
+        # frame of the half-read page would lay out the outline for nothing.
+        f'<link rel="expect" href="#{_DRAWN}" blocking="render">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="argmap {html.escape(__version__)}">\n'
         f"<title>{title}</title>\n"
@@ -246,7 +252,8 @@ class _View:
             "</div>\n</div>\n",
             self._legend(),
             f'<script type="application/json" class="av-data">{self._data()}</script>\n',
-            f"<script>{script()}</script>\n",
+            f'<script id="{_DRAWN}">' if standalone else "<script>",
+            f"{script()}</script>\n",
             "</div>\n",
         ]
         return "".join(parts)
@@ -420,16 +427,46 @@ class _View:
             "nodes": nodes,
             "sources": {s.id: clean(s.text) for s in m.sources if m.source(s.id) is s},
             "evaluation": evaluation,
-            "shapes": self.shapes,
+            "shapes": None if self.shapes is None else self._shared(nodes),
         }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return (
-            text.replace("&", "\\u0026")
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028")
-            .replace("\u2029", "\\u2029")
-        )
+        # Every character beyond Latin-1 as a \u escape too (U+2028 and U+2029 among them):
+        # Chromium reads a stretch of the page that is all Latin-1 as one byte a character,
+        # and a single em dash in it would make it two (a fifth of a large page's opening).
+        text = _WIDE.sub(lambda wide: json.dumps(wide[0])[1:-1], text)
+        return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+    def _shared(self, nodes: dict[str, dict[str, object]]) -> dict[str, object]:
+        """The shapes, each line of a claim's box that is a piece of its text given as the
+        length of that piece instead (the box's lines take the text in turn, spaces between
+        them skipped; lengths in UTF-16 units, as the script counts): the text is in the page
+        once, not twice."""
+        assert self.shapes is not None
+        items = []
+        for item in self.shapes["items"]:  # type: ignore[attr-defined]
+            node_id, names, bounds, drawn, lines = item
+            classes = names.split()
+            # The claim the script takes the box for (page.js: unprefixed, ids).
+            own = node_id.startswith(self.prefix)
+            node_id = node_id[len(self.prefix) :]
+            if "copy" in classes:
+                node_id = node_id.rsplit(":", 1)[-1]  # copy:GROUP:CLAIM
+            node = nodes.get(node_id) if own and {"node", "claim"} <= set(classes) else None
+            if node is None or node["kind"] != "claim":
+                items.append(item)
+                continue
+            text = str(node["text"])
+            at = 0
+            shared = []
+            for font, x, y, line in lines:
+                start = len(text) - len(text[at:].lstrip(" "))
+                if line and text.startswith(line, start):
+                    at = start + len(line)
+                    shared.append([font, x, y, len(line.encode("utf-16-le")) // 2])
+                else:
+                    shared.append([font, x, y, line])
+            items.append([item[0], names, bounds, drawn, shared])
+        return {**self.shapes, "items": items}
 
     def _node(self, node: Claim | Group) -> dict[str, object]:
         m = self.map
@@ -531,31 +568,39 @@ def _shapes(svg: str) -> dict[str, object]:
     items: list[list[object]] = []
 
     def path(d: str, points: list[float]) -> str:
-        # Relative coordinates, in tenths counted as integers so that rounding never drifts:
-        # a box's path shrinks from about 330 characters to 150.
-        out = []
+        # Relative coordinates, in tenths counted as integers so that rounding never drifts,
+        # and Graphviz's straight sides (a curve whose first control point is its start and
+        # whose second is its end) as lines: a box's path shrinks from about 330 characters
+        # to 75.
+        segments: list[tuple[str, list[tuple[int, int]]]] = []  # m, c or l, absolute
         values: list[int] = []
-        at = [0, 0]  # the current point, in tenths
         command = ""
-        pairs = 0  # since the command
         for token in re.finditer(r"[A-Za-z]|" + _NUMBER.pattern, d):
             word = token.group()
             if word.isalpha():
-                command, pairs = word, 0
-                out.append(word.lower())
+                command = word
                 continue
             values.append(round((float(word) + (sy if len(values) % 2 else sx)) * 10))
             if len(values) % 2:
                 continue
-            x, y = values[-2], values[-1]
-            points.extend((x / 10, y / 10))
-            out.append(f"{_tenths(x - at[0])} {_tenths(y - at[1])}")
-            pairs += 1
-            if command != "C" or pairs % 3 == 0:  # after a curve's end point, or a line's
-                at = [x, y]
+            points.extend((values[-2] / 10, values[-1] / 10))
+            if command == "C" and len(values) < 6:
+                continue  # a curve's points: two controls, then its end
+            pairs = list(zip(values[::2], values[1::2], strict=True))
+            segments.append((command.lower(), pairs))
+            values = []
             if command == "M":
                 command = "L"  # pairs after a move are lines
-        return re.sub(r" ?([a-z]) ?", r"\1", " ".join(out))
+        out = []
+        at = (0, 0)  # the current point, in tenths
+        last = ""
+        for kind, pairs in segments:
+            if kind == "c" and pairs[0] == at and pairs[1] == pairs[2]:
+                kind, pairs = "l", pairs[2:]
+            out.append(kind if kind != last else "")
+            out.append(" ".join(f"{_tenths(x - at[0])} {_tenths(y - at[1])}" for x, y in pairs))
+            at, last = pairs[-1], "l" if kind == "m" else kind
+        return re.sub(r" ?([a-z]) ?", r"\1", " ".join(filter(None, out)))
 
     def look(element: ET.Element) -> int:
         stroke = element.get("stroke")

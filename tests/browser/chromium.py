@@ -15,7 +15,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BINARY", "DRIVER", "available", "console_errors", "requests", "start", "url"]
+__all__ = [
+    "BINARY", "DRIVER", "available", "console_errors", "ready", "requests", "start", "url",
+]  # fmt: skip
 
 BINARY = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
 DRIVER = os.environ.get("ARGMAP_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -45,8 +47,9 @@ def available() -> str | None:
     return None
 
 
-def start(width: int = 1280, height: int = 860) -> Any:
-    """A headless Chromium with a fresh profile, logging the network and the console."""
+def start(width: int = 1280, height: int = 860, *, script: bool = True) -> Any:
+    """A headless Chromium with a fresh profile, logging the network and the console
+    (``script=False``: with JavaScript switched off, as a reader may have it)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -58,6 +61,9 @@ def start(width: int = 1280, height: int = 860) -> Any:
     options.add_argument(f"--window-size={width},{height}")
     options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    if not script:
+        javascript = {"profile.managed_default_content_settings.javascript": 2}
+        options.add_experimental_option("prefs", javascript)
     driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.get("about:blank")
@@ -92,6 +98,20 @@ def console_errors(driver: Any) -> list[str]:
         for entry in driver.get_log("browser")
         if entry["level"] in ("SEVERE", "WARNING")
     ]
+
+
+_READY = """
+const done = arguments[arguments.length - 1];
+const waiting = () => document.querySelector(".av-painted .av-boxes:empty");
+const wait = () => (waiting() ? setTimeout(wait, 5) : done());
+wait();
+"""
+
+
+def ready(driver: Any) -> None:
+    """Waits until every painted drawing on the page has its boxes' stand-ins (the page makes
+    them once its first frame is drawn)."""
+    driver.execute_async_script(_READY)
 
 
 def url(path: Path) -> str:

@@ -42,6 +42,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def opened(browser: Any, page: Path, quiet: list[str]) -> Any:
     quiet.append(chromium.url(page))
     browser.get(chromium.url(page))
+    chromium.ready(browser)
     settle(browser)
     return browser
 
@@ -315,6 +316,7 @@ def test_a_link_to_a_claim_opens_with_it_selected(
     url = chromium.url(page) + "#stability"
     quiet.append(url)
     browser.get(url)
+    chromium.ready(browser)
     assert ids(browser, ".av-boxes .av-selected") == {"stability"}
 
 
@@ -331,6 +333,7 @@ def test_two_painted_maps_in_one_page_keep_apart(
     )
     quiet.append(chromium.url(path))
     browser.get(chromium.url(path))
+    chromium.ready(browser)
     repeated = browser.execute_script(
         "const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);"
         "return ids.filter((id, i) => ids.indexOf(id) !== i);"
@@ -362,6 +365,7 @@ def test_a_large_map_s_long_outline_follows_the_drawing(
     path.write_text(document, encoding="utf-8")
     quiet.append(chromium.url(path))
     browser.get(chromium.url(path))
+    chromium.ready(browser)
     claims = [c.id for c in result.map.claims]
     for claim in claims[::-37]:
         stand_in = browser.find_element(By.ID, claim)

@@ -1,5 +1,6 @@
 """The page in the other places it goes, in headless Chromium: a hostile map, a map with errors,
-two maps in one Markdown (MkDocs) page, the Jupyter frame, and an SVG whose ids carry a prefix."""
+two maps in one Markdown (MkDocs) page, the Jupyter frame, an SVG whose ids carry a prefix, and
+a browser with JavaScript off."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def open_page(driver: Any, quiet: list[str], path: Path, document: str) -> None:
     path.write_text(document, encoding="utf-8")
     quiet.append(chromium.url(path))
     driver.get(chromium.url(path))
+    chromium.ready(driver)
 
 
 def selected(driver: Any, scope: Any = None) -> set[str]:
@@ -152,3 +154,27 @@ def test_a_diagram_drawn_with_an_id_prefix_still_works(
     lit = browser.find_elements(By.CSS_SELECTOR, "g.av-support")
     assert "m7-arrow:squeeze" in {e.get_attribute("id") for e in lit}
     assert "m7-sanctions" in {e.get_attribute("id") for e in lit}
+
+
+@pytest.mark.parametrize("drawing", ["svg", "canvas"])
+def test_without_javascript_the_page_reads(tmp_path: Path, drawing: str) -> None:
+    # The page holds its first frame back until its script's element is parsed (rel=expect):
+    # with scripts off it is still parsed, and the page shows its outline, and its drawing or
+    # the note that the drawing needs the script; no toolbar, whose buttons would do nothing.
+    driver = chromium.start(script=False)
+    try:
+        path = tmp_path / "noscript.html"
+        path.write_text(page.to_html(argmap.parse_file(OPED), drawing=drawing), encoding="utf-8")
+        driver.get(chromium.url(path))
+        # The script would have shown the toolbar (and removed the note): it did not run.
+        assert not driver.find_element(By.CSS_SELECTOR, ".av-toolbar").is_displayed()
+        outline = driver.find_element(By.CSS_SELECTOR, ".av-outline")
+        assert outline.is_displayed() and "Washington and Beijing" in outline.text
+        if drawing == "canvas":
+            note = driver.find_element(By.CSS_SELECTOR, ".av-needs-script")
+            assert note.is_displayed() and "outline holds the whole map" in note.text
+        else:
+            assert driver.find_element(By.CSS_SELECTOR, ".av-viewport svg").is_displayed()
+        assert [u for u in chromium.requests(driver) if u != chromium.url(path)] == []
+    finally:
+        driver.quit()

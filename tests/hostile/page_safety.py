@@ -10,7 +10,8 @@ own script and style, loads nothing, and carries user text only as text.
   ``'unsafe-inline'``, and the SHA-256 hashes of exactly those inline blocks;
 * no element that runs code or loads something (``iframe``, ``img``, ``object``, ``embed``,
   ``link``, ``base``, ``form``, ``meta`` refresh ...), no event-handler attribute, no ``style``
-  attribute, no link but to ``#`` fragments;
+  attribute, no link but to ``#`` fragments (the one ``<link>`` allowed is the page's own
+  ``rel="expect"`` to its script's id, which holds rendering back and loads nothing);
 * the inline SVG passes tests/hostile/svg_safety.py.
 """
 
@@ -26,7 +27,7 @@ from typing import Any
 from argmap.render import page
 from tests.hostile.svg_safety import problems as svg_problems
 
-__all__ = ["assert_safe", "data", "problems"]
+__all__ = ["assert_safe", "data", "painted_lines", "problems"]
 
 _LOADS = {
     "iframe", "frame", "frameset", "img", "image", "object", "embed", "link", "base", "form",
@@ -47,7 +48,12 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag in _LOADS:
+        # The page's one <link> holds its first frame back until the script has run; it
+        # names an element of the page and loads nothing.
+        expect = {"rel": "expect", "blocking": "render", "href": f"#{page._DRAWN}"}
+        if tag == "link" and found == expect:
+            pass
+        elif tag in _LOADS:
             self.found.append(f"a <{tag}> element")
         for name, value in attrs:
             if name.startswith("on"):
@@ -135,3 +141,29 @@ def assert_safe(document: str, *, standalone: bool = True) -> None:
     """Fail with the list of problems if the page is unsafe."""
     found = problems(document, standalone=standalone)
     assert not found, "unsafe page:\n" + "\n".join(found)
+
+
+def painted_lines(document: str) -> dict[str, list[str]]:
+    """Each painted element's lines of text, by its id, as the page's script reads them: a
+    number is the next piece of the claim's text (after the spaces skipped), that many UTF-16
+    units long."""
+    found = data(document)
+    prefix = found["prefix"]
+    lines: dict[str, list[str]] = {}
+    for node_id, names, _, _, shared in found["shapes"]["items"]:
+        claim = node_id[len(prefix) :] if node_id.startswith(prefix) else None
+        if claim is not None and "copy" in names.split():
+            claim = claim.rsplit(":", 1)[-1]
+        node = found["nodes"].get(claim) if claim is not None else None
+        units = (node["text"] if node else "").encode("utf-16-le")
+        at = 0
+        lines[node_id] = []
+        for line in shared:
+            if isinstance(line[3], str):
+                lines[node_id].append(line[3])
+                continue
+            while units[at : at + 2] == b" \0":
+                at += 2
+            lines[node_id].append(units[at : at + 2 * line[3]].decode("utf-16-le"))
+            at += 2 * line[3]
+    return lines

@@ -13,7 +13,7 @@ import argmap
 from argmap.render import page
 from argmap.render.text import clean
 from tests.conftest import OPED
-from tests.hostile.page_safety import assert_safe, data, problems
+from tests.hostile.page_safety import assert_safe, data, painted_lines, problems
 
 HOSTILE = Path(__file__).parent.parent / "render" / "cases" / "hostile.arg"
 # Text that would close the data block, run script, or break a JavaScript string.
@@ -55,7 +55,7 @@ def test_hostile_text_stays_text_in_a_painted_drawing(text: str) -> None:
     assert_safe(document)
     assert "<svg" not in document
     shapes = data(document)["shapes"]
-    painted = "".join(line[3] for item in shapes["items"] for line in item[4])
+    painted = "".join("".join(lines) for lines in painted_lines(document).values())
     for claim in result.map.claims:  # every word of every claim, as it was drawn
         for word in clean(claim.text).split():
             assert word in painted, word
@@ -78,6 +78,8 @@ def test_a_fragment_passes_and_carries_no_policy() -> None:
         (lambda d: d.replace("default-src 'none'", "default-src *"), "weak"),
         (lambda d: d.replace("<svg ", '<svg style="x" ', 1), "a style attribute"),
         (lambda d: d.replace("</body>", '<img src="x"></body>'), "a <img> element"),
+        (lambda d: d.replace('rel="expect"', 'rel="stylesheet"', 1), "a <link> element"),
+        (lambda d: d.replace('href="#av:drawn"', 'href="x.css"', 1), "a <link> element"),
         (lambda d: d.replace('href="#closer"', 'href="https://e.example/"'), "a link"),
         (lambda d: d.replace('"nodes":{', '"nodes":{"x\\u003c":"<b>",', 1), "markup characters"),
         (lambda d: d.replace("})();", "})();alert(1);", 1), "not argmap's own"),
