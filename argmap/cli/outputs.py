@@ -33,7 +33,8 @@ __all__ = ["Policy", "Refused", "add_flags", "fingerprinted"]
 # What argmap writes carries one of these near its start (see argmap.render.stamp).
 _HEAD = 1 << 16
 _MARKS = (
-    re.compile(rb"<!-- argmap-fingerprint: sha256:[0-9a-f]{64} -->"),  # SVG, before <svg
+    # SVG, before <svg; an ``auto`` drawing records its layout beside it (argmap.render.stamp)
+    re.compile(rb"<!-- argmap-fingerprint: sha256:[0-9a-f]{64}(?: layout: [a-z]+ [0-9]+)? -->"),
     re.compile(rb"\A\x89PNG\r\n\x1a\n.{0,4096}?tEXtargmap-fingerprint\x00sha256:", re.DOTALL),
     re.compile(rb"\A\s*digraph argmap \{"),  # DOT
     re.compile(rb'\A\s*\{\s*"format"\s*:\s*"argmap"'),  # argmap's JSON (export -f json)

@@ -38,7 +38,9 @@ def drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _comment(svg: bytes) -> bytes:
-    found = re.search(rb"<!-- argmap-fingerprint: sha256:[0-9a-f]{64} -->\n", svg)
+    found = re.search(
+        rb"<!-- argmap-fingerprint: sha256:[0-9a-f]{64}(?: layout: [a-z]+ [0-9]+)? -->\n", svg
+    )
     assert found
     return found[0]
 
