@@ -16,12 +16,14 @@ best of N runs of:
 ``--argdown`` instead times, side by side in one run (runs interleaved, median wall time), the
 command ``argmap render MAP.arg`` against Argdown's ``argdown map -f dot MAP.argdown`` (the same map
 written by argmap's Argdown writer; @argdown/cli from bench/argdown/) followed by the same bundled
-Graphviz drawing Argdown's DOT as SVG; and, in this process, Graphviz alone (CPU) on argmap's
-DOT, on the same map's DOT with its frames side by side (not nested: what argmap wrote before
-``argmap.render.dot.NEST_FROM``), on argmap's DOT with the frames (clusters) left out, and on
-Argdown's DOT: where the time goes. ``--before SRC`` also times, in the same alternation, the
-``argmap render`` command of another checkout of argmap's source (``SRC``, e.g. an unpacked
-``git archive main``), run as ``python -m argmap`` with ``SRC`` first on ``PYTHONPATH``.
+Graphviz drawing Argdown's DOT as SVG (a second line gives each run's wall time, the ratio of
+the best runs and the median of each round's ratio); and, in this process, Graphviz alone (CPU)
+on argmap's DOT, on the same map's DOT with its frames side by side (not nested: what argmap
+wrote before ``argmap.render.dot.NEST_FROM``), on argmap's DOT with the frames (clusters) left
+out, and on Argdown's DOT: where the time goes. ``--before SRC`` also times, in the same
+alternation, the ``argmap render`` command of another checkout of argmap's source (``SRC``,
+e.g. an unpacked ``git archive main``), run as ``python -m argmap`` with ``SRC`` first on
+``PYTHONPATH``.
 ``--settings`` instead times the whole-map layout (and SVG) under Graphviz attributes that
 trade quality for speed, each set on the DOT argmap writes (docs/rendering.md, "Large maps").
 """
@@ -232,6 +234,20 @@ def beside_argdown(sizes: list[int], repeat: int, before: Path | None = None) ->
             f"{size:>7} {ours:>13.1f}s {theirs:>11.1f}s {ours / theirs:>5.2f}x {then}"
             f"{gv['ours']:>8.1f}s {gv['side by side']:>16.1f}s {gv['frameless']:>13.1f}s "
             f"{gv['argdown']:>11.1f}s",
+            flush=True,
+        )
+        # Each run, and two ratios less swayed by a load that comes and goes than the medians':
+        # the best runs', and the median of each round's own (its runs one after another).
+        pairs = [a / b for a, b in zip(walls["ours"], walls["theirs"], strict=True)]
+        runs = "  ".join(
+            f"{name} " + " ".join(f"{t:.1f}" for t in walls[key])
+            for name, key in (("argmap", "ours"), ("argdown+dot", "theirs"), ("before", "before"))
+            if walls[key]
+        )
+        best = min(walls["ours"]) / min(walls["theirs"])
+        print(
+            f"{'':>7} runs (s): {runs}; ratio of the best {best:.2f}x,"
+            f" median of each round's {statistics.median(pairs):.2f}x",
             flush=True,
         )
 

@@ -78,6 +78,13 @@ def test_directory_in_parallel_then_up_to_date_then_check(maps: Path) -> None:
         stale.stderr
     )
     assert {p: p.stat().st_mtime_ns for p in drawn} == drawn, "--check writes nothing"
+    # The stale diagram is argmap's own, its chosen layout recorded beside its fingerprint:
+    # redrawn without --force.
+    assert b" layout: " in (maps / "sub" / "tea.svg").read_bytes()
+    redrawn = cli(".", cwd=maps)
+    assert redrawn.returncode == 0, redrawn.stderr
+    assert redrawn.stderr == "drew sub/tea.svg\nargmap render: 1 drawn, 1 up to date.\n"
+    assert b"It is hot." in (maps / "sub" / "tea.svg").read_bytes()
 
 
 def test_map_with_errors_is_not_drawn_unless_forced(maps: Path) -> None:
