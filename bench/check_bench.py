@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()
-        check(parse(text))
+        check(parse(text, limits=unlimited))
         profile.disable()
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(20)
