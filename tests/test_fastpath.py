@@ -262,6 +262,24 @@ def test_hostile_lines(content: str) -> None:
     _check(content)
 
 
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(_clean(), _mutated(), _shaped(), _pieces()),
+    st.sampled_from(["", " ", "    ", "\t", "  \t", " \u00a0"]),
+)
+@example("- x [for]", "    ")
+@example("- x [a] ", "    ")
+@example("c1: x\t", "    ")
+@example("objection r :  ", "  ")
+def test_whole_lines_read_as_lark_reads_them(content: str, indent: str) -> None:
+    """A line read from its match by fast_lines.PLAIN_LINE, under a group, among lines the
+    other paths read: the same map and diagnostics as with lark alone."""
+    text = f"c: x\n  reason:\n{indent}{content}\n    - y\n"
+    with pytest.MonkeyPatch.context() as patch:
+        fast, slow = _both(patch, lambda: parse(text))
+    assert fast == slow
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([*PUNCT, *SPACES, "a", "]", " [a]", "[a] ", "\\"]), max_size=12))
 def test_the_faster_text_pattern_matches_as_the_grammars(parts: list[str]) -> None:
@@ -292,6 +310,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, run: object) -> tuple[object, object]
         _parse_content_lark.cache_clear()
         patch.setattr(argmap.read.parser, "_parse_content", _parse_content_lark)
         patch.setattr(argmap.read.parser, "_read_content", _parse_content_lark)
+        patch.setattr(argmap.read.parser, "_plain_line", None)
         patch.setattr(argmap.read.parser, "_plain_claim", lambda content: None)
         patch.setattr(argmap.read.parser, "_plain_group", lambda content: None)
         slow = run()  # type: ignore[operator]
@@ -371,9 +390,10 @@ def test_whole_parse_is_the_same_on_every_case(monkeypatch: pytest.MonkeyPatch) 
 
 def test_the_fast_path_is_really_used(monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole-parse tests above would pass trivially if argmap did not take the fast paths:
-    a plain claim or group line is placed from fast_lines.plain_claim or plain_group alone,
-    another line is read by
-    fast_lines.read, and only the line neither reads goes to lark."""
+    a plain claim or group line is placed from its match by fast_lines.PLAIN_LINE alone, as the
+    layout splits the text; another line from fast_lines.plain_claim or plain_group, if they
+    read it; another is read by fast_lines.read, and only the line none reads goes to lark."""
+    whole: list[str] = []
     plain: list[str] = []
     group: list[str] = []
     read: list[str] = []
@@ -383,19 +403,32 @@ def test_the_fast_path_is_really_used(monkeypatch: pytest.MonkeyPatch) -> None:
     def spy(calls: list[str], real: object) -> object:
         return lambda content: calls.append(content) or real(content)  # type: ignore[operator]
 
+    def matched(raw: str) -> re.Match[str] | None:
+        found = fast_lines.PLAIN_LINE.match(raw)
+        if found is not None:
+            whole.append(raw)
+        return found
+
+    monkeypatch.setattr(argmap.read.parser, "_plain_line", matched)
     monkeypatch.setattr(argmap.read.parser, "_plain_claim", spy(plain, real_plain))
     monkeypatch.setattr(argmap.read.parser, "_plain_group", spy(group, fast_lines.plain_group))
     monkeypatch.setattr(fast_lines, "read", spy(read, real_read))
     monkeypatch.setattr(lark_lines, "read", spy(lark, real_lark))
-    text = "c: a\n  reason:\n    - b\n    claim d: e\n  objection [s]:\n    - f\n"
+    text = (
+        "c: a\n  reason:\n    - b [s, t]\n    claim d: e\n  objection [s]:\n    - f  # note\n"
+        "    g: h\n"
+    )
     fast, slow = _both(monkeypatch, lambda: parse(text))
     assert fast == slow
-    assert plain == ["c: a", "- b", "claim d: e", "objection [s]:", "- f"]
-    assert group == ["reason:", "objection [s]:"]
+    assert whole == ["c: a", "  reason:", "    - b [s, t]", "    g: h"]
+    assert plain == ["claim d: e", "objection [s]:", "- f"]
+    assert group == ["objection [s]:"]
     assert read == ["claim d: e", "objection [s]:"]
     # the whole parse with lark alone (in _both) read every line with lark; argmap none
-    assert lark == ["c: a", "reason:", "- b", "claim d: e", "objection [s]:", "- f"]
-    assert [claim.text for claim in fast.map.claims] == ["a", "b", "e", "f"]  # type: ignore[attr-defined]
+    assert lark == ["c: a", "reason:", "- b [s, t]", "claim d: e", "objection [s]:", "- f", "g: h"]
+    claims = fast.map.claims  # type: ignore[attr-defined]
+    assert [claim.text for claim in claims] == ["a", "b", "e", "f", "h"]
+    assert [(r.id, r.span.column) for r in claims[1].sources] == [("s", 10), ("t", 13)]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["plain_claim", "plain_group", "read"]
+__all__ = ["PLAIN_LINE", "plain_claim", "plain_group", "read"]
 
 # The grammar's terminals, copied verbatim (tests/test_fastpath.py checks they still match it).
 ID_PATTERN = r"[^\W\d][\w-]*"
@@ -68,6 +68,26 @@ _GROUP = re.compile(
 # Such a TEXT is exactly the rest of the line, as _plain finds it.
 _PLAIN_CLAIM = re.compile(rf"{_S}(?:(-)|({_ID}){_S}:){_S}([^\\\[\s][^\\\[]*)\Z")
 _REUSE = re.compile(rf"{_S}@{_S}({_ID}){_S}\Z")
+
+# An id that is not a keyword, decided in the regex itself: the id, matched whole (atomic), is
+# not one of the words. (A keyword as an id is lark's to read, as everywhere here.)
+_FREE_ID = rf"(?!(?:{'|'.join(sorted(_RESERVED))})(?![\w-])){_ID}"
+# The commonest physical lines, matched whole, as the layout splits the text
+# (layout.logical_lines, ``plain=PLAIN_LINE.match``): the indentation (spaces only), then
+# - a claim, `- text` or `id: text`, whose text holds no `\`, `[` or `#` (so no escape, no
+#   comment, no continuation) and starts with no whitespace, maybe with `[srcs]` at the end;
+# - or a group naming no target and no sources, `reason:` or `objection id:`.
+# Groups: 1 indentation, 2 the dash, 3 the claim's id, 4 its text (and the spaces after it),
+# 5 the sources' list with its brackets, 6 the ids in it; 7 the group's keyword, 8 its id,
+# 9 its colon. Each is read exactly as lark reads it: TEXT stops only at a `[` that opens a
+# list ending the line, and such a list is all a `[` may open here.
+PLAIN_LINE = re.compile(
+    rf"( *)(?:"
+    rf"(?:(-)|({_FREE_ID}){_S}:){_S}((?>[^\\\[\s#][^\\\[#]*))"
+    rf"(\[{_S}({_FREE_ID}(?:{_S},{_S}{_FREE_ID})*){_S}\])?"
+    rf"|(reason|objection|rebuttal)(?![\w-]){_S}(?:({_FREE_ID}){_S})?(:)"
+    rf"){_S}\Z"
+)
 
 _CLAIM_KEYWORDS = {"conclusion": "CONCLUSION", "claim": "CLAIM", "implicit": "IMPLICIT"}
 _GROUP_KEYWORDS = {"reason": "REASON", "objection": "OBJECTION", "rebuttal": "REBUTTAL"}

@@ -11,8 +11,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator
+from typing import NamedTuple, overload
 
 import attrs
 
@@ -26,6 +26,7 @@ __all__ = [
     "Comment",
     "Limits",
     "Line",
+    "Plain",
     "Problem",
     "logical_lines",
     "split_lines",
@@ -147,6 +148,14 @@ class Line(NamedTuple):
         return self.span(0, len(self.content))
 
 
+class Plain(NamedTuple):
+    """A physical line the parser's ``plain`` pattern matched whole (see :func:`logical_lines`):
+    its number and the match, which is all the parser needs of it."""
+
+    line: int
+    match: re.Match[str]
+
+
 @attrs.frozen(kw_only=True)
 class Comment:
     """A comment: its text after '#', where it stands, and whether it has the line to itself."""
@@ -174,13 +183,34 @@ def split_lines(text: str) -> list[str]:
     return _LINE_END.split(text)
 
 
+@overload
 def logical_lines(
-    text: str, *, max_line: int | None = MAX_LINE
-) -> Iterator[Line | Comment | Problem]:
+    text: str, *, max_line: int | None = MAX_LINE, plain: None = None
+) -> Iterator[Line | Comment | Problem]: ...
+
+
+@overload
+def logical_lines(
+    text: str, *, max_line: int | None = MAX_LINE, plain: Callable[[str], re.Match[str] | None]
+) -> Iterator[Line | Comment | Problem | Plain]: ...
+
+
+def logical_lines(
+    text: str,
+    *,
+    max_line: int | None = MAX_LINE,
+    plain: Callable[[str], re.Match[str] | None] | None = None,
+) -> Iterator[Line | Comment | Problem | Plain]:
     """Yield the logical lines, comments and layout problems of ``text``, in order.
 
     A line longer than ``max_line`` code points (``None``: no limit) is a "long" problem and is
     skipped, as is a logical line that grows past it by continuation.
+
+    ``plain`` (the parser's): a physical line it matches, whole, is yielded as a :class:`Plain`,
+    its number and the match, with none of the work of a :class:`Line`. It must match
+    only a line that is a logical line of its own, with its content from its first character
+    that is not a space to its last that is not a space or tab: no tab in the indentation, no
+    comment and no backslash at the end (no NUL and no line too long reaches it).
     """
     physical, count = _physical_lines(text)
     number = 0
@@ -205,6 +235,11 @@ def logical_lines(
                     raw = next(physical)
                     number += 1
             continue
+        if plain is not None:
+            found = plain(raw)
+            if found is not None:
+                yield _tuple(Plain, (number, found))  # Plain(...), without its __new__
+                continue
         body = raw.lstrip(" \t")
         if not body:
             continue

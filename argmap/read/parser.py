@@ -169,8 +169,43 @@ def _parse(
     # another in order, each line is evicted before it comes round again.
     cache = cache and text.count("\n") < _CACHED_LINES
     read = _parse_content if cache else _read_content
-    for item in layout.logical_lines(text, max_line=limits.max_line):
-        if isinstance(item, layout.Line):  # nearly every item
+    for item in layout.logical_lines(text, max_line=limits.max_line, plain=_plain_line):
+        if isinstance(item, layout.Plain):  # most lines: a claim or group line, matched whole
+            number, found = item
+            indent, _, ident, body, sources, ids, word, group_id, _ = found.groups()
+            indent = len(indent)
+            if word is None:  # a claim
+                body = body.rstrip(" \t")
+                end = found.start(4) + len(body) if sources is None else found.end(5)
+                span = _make_span(number, indent + 1, number, end + 1)
+                if ident is None:
+                    id_span = None
+                else:
+                    at = found.start(3) + 1
+                    id_span = _make_span(number, at, number, at + len(ident))
+                claim(
+                    indent,
+                    span,
+                    None,
+                    ident,
+                    body,
+                    () if sources is None else _plain_references(number, found.start(6), ids),
+                    span,
+                    id_span,
+                    None,
+                )
+                previous = (body, number)
+            else:
+                span = _make_span(number, indent + 1, number, found.end(9) + 1)
+                if group_id is None:
+                    id_span = None
+                else:
+                    at = found.start(8) + 1
+                    id_span = _make_span(number, at, number, at + len(group_id))
+                place_group(indent, span, _KINDS[word], group_id, span, id_span)
+                previous = None
+            continue
+        if isinstance(item, layout.Line):  # nearly every other item
             indent, content, segments = item
             # The commonest lines, `- text`, `id: text`, `reason:` or `objection id:`: placed
             # straight from where their parts are, as parse_line and Builder.add would place
@@ -477,10 +512,24 @@ def _span(line: layout.Line, token: Token) -> Span:
     return line.span(start, start + len(token[1]))
 
 
+def _plain_references(line: int, start: int, ids: str) -> tuple[Reference, ...]:
+    """The sources of a plain line (:data:`.fast_lines.PLAIN_LINE`): its list's ids, which start
+    at ``start`` in the line ``line``, as :func:`_references` reads them."""
+    references = []
+    for found in _ID_IN.finditer(ids):
+        column = start + found.start() + 1
+        name = found.group()
+        references.append(_make_reference(name, _make_span(line, column, line, column + len(name))))
+    return tuple(references)
+
+
 def _point(line: int, column: int) -> Span:
     return Span(line=line, column=column, end_line=line, end_column=column + 1)
 
 
+_ID_IN = re.compile(fast_lines.ID_PATTERN)
+_plain_line = fast_lines.PLAIN_LINE.match
+_make_reference = maker(Reference)  # Reference(id, span)
 _make_span = maker(Span)  # Span(line, column, end_line, end_column), positional and faster
 _plain_claim = fast_lines.plain_claim
 _plain_group = fast_lines.plain_group
