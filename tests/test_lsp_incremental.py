@@ -21,7 +21,7 @@ from lsprotocol import types
 from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, analyse, shape
 from argmap.lsp.incremental import reanalyse
-from tests.lsp_edits import sequence, text_edit
+from tests.lsp_edits import line_edit, sequence, text_edit
 
 OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
 
@@ -382,12 +382,78 @@ def test_an_edit_that_makes_or_mends_a_duplicate_checks_it_again(before: str, af
     assert [d.code for d in found.diagnostics].count("W207") == after.count("Warm") - 1
 
 
+_NAMED = "conclusion c: Tea.\nclaim d: Milk.\nreason r for c:\n  - Warm.\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # sources cited, dropped or undefined (E101, W206, attributions)
+        ("conclusion c: Tea. [s]\nsource s: Me\n", "conclusion c: Tea.\nsource s: Me\n"),
+        ("conclusion c: Tea.\nsource s: Me\n", "conclusion c: Tea. [s]\nsource s: Me\n"),
+        (_REASON + "    - Warm.\n", _REASON + "    - Warm. [nowhere]\n"),
+        (
+            "conclusion c: Tea.\n  reason:\n    - A.\nsource s: Me\n",
+            "conclusion c: Tea.\n  reason [s]:\n    - A.\nsource s: Me\n",
+        ),
+        # a claim made implicit, or given the keyword `claim`
+        (_REASON + "    w: Warm.\n", _REASON + "    implicit w: Warm.\n"),
+        ("conclusion c: Tea.\nd: Milk.\n", "conclusion c: Tea.\nimplicit d: Milk.\n"),
+        ("conclusion c: Tea.\nclaim d: Milk.\n", "conclusion c: Tea.\nd: Milk.\n"),
+        # a group with an id of its own changes its kind or its named target
+        (_NAMED, _NAMED.replace("reason r", "objection r")),
+        (_NAMED, _NAMED.replace("for c", "for d")),
+        (_NAMED, _NAMED.replace("for c", "for nowhere")),
+        (_NAMED, _NAMED.replace("for c", "for r")),
+    ],
+)
+def test_edits_that_rewrite_a_line_in_place_are_followed(before: str, after: str) -> None:
+    """An edit of a line's keyword, sources or group kind, that keeps its place and id in the
+    tree: followed, the structure's rules run again, and the evaluation is not handed on."""
+    previous = analyse(before)
+    previous.evaluation()
+    found = reanalyse(previous, after, encoding=types.PositionEncodingKind.Utf16)
+    assert found is not None
+    _same_as_fresh(found, after)
+    assert (
+        found.diagnostics != previous.diagnostics
+        or found.shape() != previous.shape()
+        or (found.map != previous.map)
+    )
+    if found.shape() != previous.shape() and not found.errors:
+        assert not found.inherit(previous)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_edits_of_lines_in_place_made_from_the_last_analysis_are_fresh_analyses(
+    seed: int,
+) -> None:
+    rng = random.Random(seed)
+    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
+    previous = analyse(base)
+    text, followed = base, 0
+    for _ in range(60):
+        text = base if rng.random() < 0.2 else line_edit(rng, text)
+        found = reanalyse(previous, text, encoding=previous.encoding)
+        if found is not None:
+            followed += 1
+            _same_as_fresh(found, text)
+            previous = found
+        else:
+            previous = analyse(text)
+    assert followed >= 10, followed
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [
         ("conclusion c: Tea.\n", "conclusion d: Tea.\n"),  # an id
         ("conclusion c: Tea.\n", "claim c: Tea.\n"),  # a keyword
-        ("conclusion c: Tea. [s]\nsource s: Me\n", "conclusion c: Tea.\nsource s: Me\n"),  # sources
+        ("reason r: Tea.\n", "reason for x: Tea.\n"),  # a group names a target
+        (
+            "conclusion c: Tea.\n  reason:\n    - A.\n",
+            "conclusion c: Tea.\n  objection:\n    - A.\n",
+        ),
         ("conclusion c: Tea.\n", "\nconclusion c: Tea.\n"),  # lines move
         ("conclusion c: Tea.\n", "conclusion c: Tea.\nreason for \n"),  # a syntax error
         ("conclusion c: Tea.\n", "conclusion c: Tea.\n# argmap: hints\n"),  # a directive
