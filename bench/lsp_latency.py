@@ -8,7 +8,9 @@ in turn, each made afresh from the generated text so that no two versions are th
 - ``typing``: a half-typed line at the end (``reason for``: a syntax error);
 - ``comment``: a comment line added at the end;
 - ``text``: a word typed into a claim in the middle of the map (same lines, same shape);
-- ``structure``: a new reason with a co-premise written under that claim (two lines more).
+- ``structure``: a new reason with a co-premise written under that claim (two lines more);
+- ``implicit``: that claim made implicit (its line rewritten in place: a keyword more);
+- ``delete``: one of the five lines from that claim on deleted (every line after it moves up).
 
 Each edit is timed until the diagnostics for its version come back, then a hover on the edited
 claim is timed (the first after the edit, which may need the evaluation), then a second one.
@@ -41,7 +43,7 @@ from generate import generate
 
 __all__ = ["KINDS", "Connection", "edits", "main", "measure"]
 
-KINDS = ("typing", "comment", "text", "structure")
+KINDS = ("typing", "comment", "text", "structure", "implicit", "delete")
 ROOT = Path(__file__).resolve().parent.parent
 
 # Run in the server process before argmap: log how long each collection pauses it (seconds).
@@ -169,6 +171,11 @@ def edits(text: str, round: int) -> tuple[str, str, tuple[int, int]]:
     hover = (at, len(indent) + 1)
     if kind == "text":
         lines[at] = lines[at].replace(": Claim ", f": Edited {round} claim ", 1)
+    elif kind == "implicit":
+        lines[at] = f"{indent}implicit {lines[at].lstrip()} {round}"
+        hover = (at, len(indent) + len("implicit ") + 1)
+    elif kind == "delete":
+        del lines[at + round % 5]
     else:
         lines[at + 1 : at + 1] = [f"{indent}  reason:", f"{indent}    - A new reason {round}."]
     return kind, "\n".join(lines), hover

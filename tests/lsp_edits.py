@@ -159,7 +159,8 @@ _SOURCES = re.compile(r" \[[^\]]*\]")
 def line_edit(rng: random.Random, text: str) -> str:
     """An edit that rewrites one line in place, keeping its id and indentation: a claim made
     implicit or explicit, given the keyword ``claim`` or none, a source cited or dropped, a
-    group's keyword swapped (``reason`` / ``objection``), a named target changed; now and then
+    group's keyword swapped (``reason`` / ``objection``), a named target or a claim's id changed;
+    now and then
     another edit (:func:`text_edit`)."""
     lines = text.split("\n")
     at = rng.randrange(len(lines))
@@ -168,7 +169,7 @@ def line_edit(rng: random.Random, text: str) -> str:
     indent = line[: len(line) - len(body)]
     ids = [m.group(2) for ln in lines for m in _CLAIM.finditer(ln)]
     sources = re.findall(r"^source ([^\W\d][\w-]*):", text, re.MULTILINE)
-    choice = rng.randrange(6)
+    choice = rng.randrange(7)
     if choice == 0 and _CLAIM.match(line):
         _implicit(rng, lines, at)
     elif choice == 1 and _CLAIM.match(line) and not body.startswith("conclusion "):
@@ -187,6 +188,13 @@ def line_edit(rng: random.Random, text: str) -> str:
         lines[at] = line.replace(kind, other, 1)
     elif choice == 4 and _NAMED.search(line) and ids:
         lines[at] = _NAMED.sub(lambda m: f"{m.group(1)} {rng.choice(ids)}", line, count=1)
+    elif choice == 5 and _CLAIM.match(line) and ids:
+        # a claim's id retyped: a letter more or less, a new one, or another claim's (E102)
+        found = _CLAIM.match(line)
+        assert found is not None
+        old = found.group(2)
+        new = rng.choice([old + "x", old[:-1] or "y", f"n{rng.randint(0, 99)}", rng.choice(ids)])
+        lines[at] = line[: found.start(2)] + new + line[found.end(2) :]
     else:
         return text_edit(rng, text)
     return "\n".join(lines)

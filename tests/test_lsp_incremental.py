@@ -405,6 +405,15 @@ _NAMED = "conclusion c: Tea.\nclaim d: Milk.\nreason r for c:\n  - Warm.\n"
         (_NAMED, _NAMED.replace("for c", "for d")),
         (_NAMED, _NAMED.replace("for c", "for nowhere")),
         (_NAMED, _NAMED.replace("for c", "for r")),
+        # a claim's id retyped: nothing else names it, or a group now names it, or another has it
+        (_REASON + "    w: Warm.\n", _REASON + "    wa: Warm.\n"),
+        ("conclusion c: Tea.\n", "conclusion d: Tea.\n"),
+        (_NAMED, _NAMED.replace("claim d:", "claim e:")),
+        (
+            _NAMED + "reason for e:\n  - Hot.\n",
+            _NAMED.replace("d:", "e:") + "reason for e:\n  - Hot.\n",
+        ),
+        (_NAMED, _NAMED.replace("claim d:", "claim c:")),
     ],
 )
 def test_edits_that_rewrite_a_line_in_place_are_followed(before: str, after: str) -> None:
@@ -432,7 +441,7 @@ def test_edits_of_lines_in_place_made_from_the_last_analysis_are_fresh_analyses(
     base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
     previous = analyse(base)
     text, followed = base, 0
-    for _ in range(60):
+    for _ in range(80):
         text = base if rng.random() < 0.2 else line_edit(rng, text)
         found = reanalyse(previous, text, encoding=previous.encoding)
         if found is not None:
@@ -447,7 +456,9 @@ def test_edits_of_lines_in_place_made_from_the_last_analysis_are_fresh_analyses(
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        ("conclusion c: Tea.\n", "conclusion d: Tea.\n"),  # an id
+        (_NAMED, _NAMED.replace("c:", "e:")),  # the id of a claim a group names
+        (_REASON + "    w: Warm.\n", _REASON + "    - Warm.\n"),  # an id dropped
+        ("conclusion c: Tea.\n  reason:\n    - A.\n", "conclusion e: Tea.\n  reason:\n    - A.\n"),
         ("conclusion c: Tea.\n", "claim c: Tea.\n"),  # a keyword
         ("reason r: Tea.\n", "reason for x: Tea.\n"),  # a group names a target
         (
