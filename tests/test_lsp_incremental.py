@@ -21,6 +21,7 @@ from lsprotocol import types
 from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, analyse, shape
 from argmap.lsp.incremental import reanalyse
+from argmap.model import Claim
 from tests.lsp_edits import line_edit, sequence, text_edit
 
 OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
@@ -506,6 +507,46 @@ def test_the_rules_taken_as_blind_to_texts_are() -> None:
             else:
                 assert same, (rule.code, text)
     assert differs == set(TEXT_RULES)  # the test can tell a rule that reads texts
+
+
+def test_the_rules_taken_as_blind_to_implicit_and_sources_are() -> None:
+    """Every rule but TEXT_RULES and SOURCE_RULES gives the same findings once claims are made
+    implicit or not and cite other sources (or none), and groups none: what lets such an edit
+    keep them."""
+    from argmap.checks import checker_rules
+    from argmap.lsp.incremental import SOURCE_RULES, TEXT_RULES
+    from argmap.model import Reference
+
+    texts = [OPED.read_text(encoding="utf-8"), _generated()]
+    texts += sequence(random.Random(5), texts[0], 30)
+    differs: set[str] = set()
+    for text in texts:
+        m = analyse(text).map
+        rng = random.Random(len(text))
+        ids = [s.id for s in m.sources]
+        cited = [*rng.sample(ids, len(ids) // 2), "nowhere"]  # the others: unused
+
+        def other(claim: Claim, rng: random.Random = rng, cited: list[str] = cited) -> Claim:
+            sources = tuple(
+                Reference(id=rng.choice(cited), span=claim.span) for _ in range(rng.randrange(3))
+            )
+            return attrs.evolve(claim, implicit=rng.random() < 0.5, sources=sources)
+
+        changed = attrs.evolve(
+            m,
+            claims=tuple(other(c) for c in m.claims),
+            groups=tuple(attrs.evolve(g, sources=()) for g in m.groups),
+        )
+        for rule in checker_rules():
+            if rule.code.startswith("H") or rule.code in TEXT_RULES:
+                continue
+            same = list(rule.run(m)) == list(rule.run(changed))
+            if rule.code in SOURCE_RULES:
+                if not same:
+                    differs.add(rule.code)
+            else:
+                assert same, (rule.code, text)
+    assert differs == set(SOURCE_RULES)  # the test can tell a rule that reads sources
 
 
 def test_the_server_makes_the_analysis_of_an_edit_of_texts_from_the_last() -> None:

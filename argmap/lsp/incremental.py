@@ -7,13 +7,15 @@ may run again (W207, duplicate texts), and only when an edited text is or was an
 every other rule reads the structure, which is unchanged, so its diagnostics are the old ones,
 those at an edited claim moved with it. The index, attributions and evaluation are handed on.
 
-An edit that rewrites a line in place, keeping its place in the tree, is followed too: a claim
-made implicit or not, given the keyword ``claim`` or none, sources cited or dropped, a claim
-that nothing stands under, names or reuses given another id, a group with an id of its own
-given another kind (``reason`` / ``objection``) or another named target. The edited claims and
-groups are replaced as above, and every rule but W207 runs again over the new map (the
-structure may have changed); the attributions, the shape and the evaluation are found afresh.
-At 10,000 claims that takes a quarter to a third of the time of a fresh parse and check.
+An edit that rewrites a line in place, keeping its place in the tree, is followed too. A claim
+made implicit or not, given the keyword ``claim`` or none, or citing other sources, keeps the
+diagnostics of every rule blind to those (moved with the claim's id, keyword and citations);
+only the rules that read the sources it cites (SOURCE_RULES) run again if they changed. A claim
+that nothing stands under, names or reuses given another id, or a group with an id of its own
+given another kind (``reason`` / ``objection``) or another named target, may change the
+structure: every rule but W207 runs again over the new map (a quarter to a third of the time of
+a fresh parse and check at 10,000 claims). After either, the attributions, the shape and the
+evaluation are found afresh (the server still hands the evaluation on if the shape is the same).
 
 :func:`reanalyse` takes that path only when it can show that the result is what a fresh
 :func:`~argmap.lsp.analysis.analyse` of the new text gives, and returns ``None`` otherwise (the
@@ -53,11 +55,14 @@ from argmap.read.layout import Limits, split_lines
 from argmap.read.parser import ParseResult, parse_line
 from argmap.read.statements import ClaimStatement, GroupStatement, Statement
 
-__all__ = ["TEXT_RULES", "reanalyse"]
+__all__ = ["SOURCE_RULES", "TEXT_RULES", "reanalyse"]
 
 # The checker's rules that read claims' texts: run again when a text changes. The teaching hints
 # read them too; a map with hints on is analysed afresh.
 TEXT_RULES = ("W207",)
+# The rules that read the sources claims cite (undefined references, unused sources): run again
+# when a claim cites others. No rule but the hints reads whether a claim is implicit.
+SOURCE_RULES = ("E101", "W206")
 
 _DEFAULT_LIMITS = Limits()
 _T = TypeVar("_T")
@@ -112,8 +117,10 @@ def reanalyse(
     groups: dict[int, Group] = {}
     pairs: list[tuple[Claim, Claim]] = []  # each edited claim, and the claim it becomes
     moves: dict[Span | None, Span | None] = {}
-    # Whether an edit changed more than texts: a keyword, sources, a group's kind or target.
-    rewritten = False
+    # What the edit changed beyond texts: a claim's keyword or sources (``rewritten``), which
+    # sources it cites (``cited``: SOURCE_RULES run again), ids, kinds or targets (``reshaped``:
+    # every rule but TEXT_RULES runs again).
+    rewritten = cited = reshaped = False
     items, _ = previous.index()
     for (old_indent, old), (new_indent, new) in zip(old_statements, new_statements, strict=True):
         if old == new and old_indent == new_indent:
@@ -125,7 +132,7 @@ def reanalyse(
             if not isinstance(item, Group) or not _same_group(old, new, item):
                 return None
             groups[id(item)] = _regrouped(groups.get(id(item), item), new)
-            rewritten = True
+            rewritten = reshaped = True
             continue
         if not (isinstance(old, ClaimStatement) and isinstance(new, ClaimStatement)):
             return None
@@ -136,8 +143,21 @@ def reanalyse(
             # Where diagnostics may point on its line: the claim (its end moves), id, keyword.
             moves.update({old.span: new.span, old.id_span: old.id_span})
             moves[old.keyword_span] = old.keyword_span
-        elif _same_claim(old, new) and (old.id == new.id or _renamable(m, claim)):
+        elif not _same_claim(old, new):
+            return None
+        elif old.id == new.id:  # a keyword, sources: what else points at the line moves
             rewritten = True
+            cited = cited or [r.id for r in old.sources] != [r.id for r in new.sources]
+            moves[old.span] = new.span
+            for before, after in (
+                (old.id_span, new.id_span),
+                (old.keyword_span, new.keyword_span),
+                *zip((r.span for r in old.sources), (r.span for r in new.sources), strict=False),
+            ):
+                if before is not None and after is not None:
+                    moves[before] = after  # one pointed at where neither is: analysed again
+        elif _renamable(m, claim):
+            rewritten = reshaped = True
         else:
             return None
         claims[id(claim)] = attrs.evolve(
@@ -160,15 +180,16 @@ def reanalyse(
             )
             if premises != group.premises:
                 groups[id(written)] = attrs.evolve(group, premises=premises)
-    if rewritten:
-        # The structure's rules run again over the new map; only the texts' are kept.
-        diagnostics: tuple[Diagnostic, ...] | None = tuple(
-            d for d in previous.diagnostics if d.code in TEXT_RULES
+    again = SOURCE_RULES if cited else ()
+    diagnostics: tuple[Diagnostic, ...] | None = None
+    if not reshaped:
+        diagnostics = _moved_with(
+            tuple(d for d in previous.diagnostics if d.code not in again), moves
         )
-    else:
-        diagnostics = _moved_with(previous.diagnostics, moves)
     if diagnostics is None:
-        return None
+        # The structure's rules run again over the new map; only the texts' are kept.
+        rewritten = reshaped = True
+        diagnostics = tuple(d for d in previous.diagnostics if d.code in TEXT_RULES)
     new_map = attrs.evolve(
         m,
         claims=_replaced(m.claims, claims),
@@ -182,9 +203,11 @@ def reanalyse(
     if texts is None:  # a text that is, or was, another claim's too: W207 runs again
         kept = [d for d in diagnostics if d.code not in TEXT_RULES]
         diagnostics = (*kept, *run(new_map, select=TEXT_RULES))
-    if rewritten:
+    if reshaped:
         kept = [d for d in diagnostics if d.code in TEXT_RULES]
         diagnostics = (*kept, *run(new_map, ignore=TEXT_RULES))
+    elif again:
+        diagnostics = (*diagnostics, *run(new_map, select=again))
     diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
     analysis = Analysis(result=result, diagnostics=diagnostics, lines=new_lines, encoding=encoding)
     if texts is not None:
