@@ -14,8 +14,9 @@ only the rules that read the sources it cites (SOURCE_RULES) run again if they c
 that nothing stands under, names or reuses given another id, or a group with an id of its own
 given another kind (``reason`` / ``objection``) or another named target, may change the
 structure: every rule but W207 runs again over the new map (a quarter to a third of the time of
-a fresh parse and check at 10,000 claims). After either, the attributions, the shape and the
-evaluation are found afresh (the server still hands the evaluation on if the shape is the same).
+a fresh parse and check at 10,000 claims). The attributions are handed on unless the sources
+cited or the structure changed, the shape and evaluation unless whether a claim is implicit or
+the structure changed (the server still hands the evaluation on if the shape is the same).
 
 :func:`reanalyse` takes that path only when it can show that the result is what a fresh
 :func:`~argmap.lsp.analysis.analyse` of the new text gives, and returns ``None`` otherwise (the
@@ -117,10 +118,10 @@ def reanalyse(
     groups: dict[int, Group] = {}
     pairs: list[tuple[Claim, Claim]] = []  # each edited claim, and the claim it becomes
     moves: dict[Span | None, Span | None] = {}
-    # What the edit changed beyond texts: a claim's keyword or sources (``rewritten``), which
-    # sources it cites (``cited``: SOURCE_RULES run again), ids, kinds or targets (``reshaped``:
-    # every rule but TEXT_RULES runs again).
-    rewritten = cited = reshaped = False
+    # What the edit changed beyond texts: whether a claim is implicit (``implicit``: the shape),
+    # which sources it cites (``cited``: SOURCE_RULES run again, attributions change), ids,
+    # kinds or targets (``reshaped``: every rule but TEXT_RULES runs again).
+    implicit = cited = reshaped = False
     items, _ = previous.index()
     for (old_indent, old), (new_indent, new) in zip(old_statements, new_statements, strict=True):
         if old == new and old_indent == new_indent:
@@ -132,7 +133,7 @@ def reanalyse(
             if not isinstance(item, Group) or not _same_group(old, new, item):
                 return None
             groups[id(item)] = _regrouped(groups.get(id(item), item), new)
-            rewritten = reshaped = True
+            reshaped = True
             continue
         if not (isinstance(old, ClaimStatement) and isinstance(new, ClaimStatement)):
             return None
@@ -146,7 +147,7 @@ def reanalyse(
         elif not _same_claim(old, new):
             return None
         elif old.id == new.id:  # a keyword, sources: what else points at the line moves
-            rewritten = True
+            implicit = implicit or (old.keyword == "implicit") != (new.keyword == "implicit")
             cited = cited or [r.id for r in old.sources] != [r.id for r in new.sources]
             moves[old.span] = new.span
             for before, after in (
@@ -157,7 +158,7 @@ def reanalyse(
                 if before is not None and after is not None:
                     moves[before] = after  # one pointed at where neither is: analysed again
         elif _renamable(m, claim):
-            rewritten = reshaped = True
+            reshaped = True
         else:
             return None
         claims[id(claim)] = attrs.evolve(
@@ -188,7 +189,7 @@ def reanalyse(
         )
     if diagnostics is None:
         # The structure's rules run again over the new map; only the texts' are kept.
-        rewritten = reshaped = True
+        reshaped = True
         diagnostics = tuple(d for d in previous.diagnostics if d.code in TEXT_RULES)
     new_map = attrs.evolve(
         m,
@@ -212,7 +213,12 @@ def reanalyse(
     analysis = Analysis(result=result, diagnostics=diagnostics, lines=new_lines, encoding=encoding)
     if texts is not None:
         analysis.counted_from(texts)
-    analysis.derived_from(previous, {**claims, **groups}, same_shape=not rewritten)
+    analysis.derived_from(
+        previous,
+        {**claims, **groups},
+        same_shape=not (reshaped or implicit),
+        same_sources=not (reshaped or cited),
+    )
     return analysis
 
 
