@@ -27,17 +27,20 @@ caller then analyses afresh):
 - the previous version has no syntax error and no teaching hint turned on (hints read texts);
 - lines are added or removed only where nothing follows but blank lines (nothing moves);
 - every statement on the edited lines is of the kind it was (a claim, a group), at the same
-  indentation, with the same id (none, if it had none), and a claim keeps the keyword
-  ``conclusion`` or stays without it; a group without an id keeps its kind and named target
-  (its generated id counts those), and names a target only if it did (at the top level); the
-  lines read without a diagnostic, and no comment on them is a directive (``# argmap: ...``);
-- for an edit of texts only, a diagnostic of the previous version on an edited line points at
-  the claim, its id or its keyword (which move with it or stay), not at a source after the
-  text (which moves by an amount not known);
+  indentation, with the same id (none, if it had none; a claim may take another, see
+  ``_renamable``), and a claim keeps the keyword ``conclusion`` or stays without it; a group
+  without an id keeps its kind and named target (its generated id counts those), and names a
+  target only if it did (at the top level); the lines read without a diagnostic, and no
+  comment on them is a directive (``# argmap: ...``);
 - at most :data:`MOST_LINES` lines changed.
 
+A diagnostic of the previous version on an edited line that points anywhere but at what moves
+with the claim (the claim, its id, keyword, citations), at a source after an edited text say
+(it moves by an amount not known), has every rule but W207 run again.
+
 tests/test_lsp_incremental.py compares the result with a fresh analysis after every edit of
-random edit sequences, and checks that the rules taken as blind to texts are.
+random edit sequences (of texts, and of lines rewritten in place), and checks that the rules
+taken as blind to texts, and to implicit and sources, are.
 """
 
 from __future__ import annotations
