@@ -8,7 +8,16 @@ in turn, each made afresh from the generated text so that no two versions are th
 - ``typing``: a half-typed line at the end (``reason for``: a syntax error);
 - ``comment``: a comment line added at the end;
 - ``text``: a word typed into a claim in the middle of the map (same lines, same shape);
-- ``structure``: a new reason with a co-premise written under that claim (two lines more).
+- ``implicit``: that claim made implicit (its line rewritten in place: a keyword more);
+- ``rename``: that claim's id retyped (nothing stands under it);
+- ``structure``: a new reason with a co-premise written under that claim (two lines more);
+- ``delete``: one of the five lines from that claim on deleted (every line after it moves up).
+
+The claim is the first from the middle of the map with an id of its own and nothing under it.
+The server makes each version's analysis from the one before, which is the version of the edit
+before (each edit replaces the last, it is not added to it): ``implicit`` and ``rename`` are
+one line away from ``text`` and ``implicit``, while ``structure`` and ``delete`` undo the edit
+before as they are made.
 
 Each edit is timed until the diagnostics for its version come back, then a hover on the edited
 claim is timed (the first after the edit, which may need the evaluation), then a second one.
@@ -41,7 +50,7 @@ from generate import generate
 
 __all__ = ["KINDS", "Connection", "edits", "main", "measure"]
 
-KINDS = ("typing", "comment", "text", "structure")
+KINDS = ("typing", "comment", "text", "implicit", "rename", "structure", "delete")
 ROOT = Path(__file__).resolve().parent.parent
 
 # Run in the server process before argmap: log how long each collection pauses it (seconds).
@@ -162,13 +171,26 @@ def edits(text: str, round: int) -> tuple[str, str, tuple[int, int]]:
     if kind == "comment":
         return kind, text + f"# edit {round}\n", (len(lines) - 1, 2)
     middle = len(lines) // 2
-    at = next(i for i in range(middle, len(lines)) if _NAMED_CLAIM.match(lines[i]))
+    at = next(
+        i
+        for i in range(middle, len(lines) - 1)
+        if (found := _NAMED_CLAIM.match(lines[i]))
+        and len(lines[i + 1]) - len(lines[i + 1].lstrip(" ")) <= len(found.group(1))
+    )
     found = _NAMED_CLAIM.match(lines[at])
     assert found is not None
     indent = found.group(1)
     hover = (at, len(indent) + 1)
     if kind == "text":
         lines[at] = lines[at].replace(": Claim ", f": Edited {round} claim ", 1)
+    elif kind == "implicit":
+        lines[at] = f"{indent}implicit {lines[at].lstrip()}"
+        hover = (at, len(indent) + len("implicit ") + 1)
+    elif kind == "rename":
+        lines[at] = f"{indent}implicit {found.group(2)}r{round}{lines[at][found.end(2) :]}"
+        hover = (at, len(indent) + len("implicit ") + 1)
+    elif kind == "delete":
+        del lines[at + round % 5]
     else:
         lines[at + 1 : at + 1] = [f"{indent}  reason:", f"{indent}    - A new reason {round}."]
     return kind, "\n".join(lines), hover

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 
-__all__ = ["EDITS", "edit", "sequence", "text_edit"]
+__all__ = ["EDITS", "edit", "line_edit", "sequence", "text_edit"]
 
 _ID = re.compile(r"\b([a-z][\w-]*)\b")
 _CLAIM = re.compile(r"^( *)(?:implicit )?([^\W\d][\w-]*): ")
@@ -148,4 +148,53 @@ def text_edit(rng: random.Random, text: str) -> str:
         lines.append("")
     else:
         return edit(rng, text)
+    return "\n".join(lines)
+
+
+_GROUP = re.compile(r"^( *)(reason|objection)\b")
+_NAMED = re.compile(r"\b(for|to) ([^\W\d][\w-]*)")
+_SOURCES = re.compile(r" \[[^\]]*\]")
+
+
+def line_edit(rng: random.Random, text: str) -> str:
+    """An edit that rewrites one line in place, keeping its id and indentation: a claim made
+    implicit or explicit, given the keyword ``claim`` or none, a source cited or dropped, a
+    group's keyword swapped (``reason`` / ``objection``), a named target or a claim's id changed;
+    now and then
+    another edit (:func:`text_edit`)."""
+    lines = text.split("\n")
+    at = rng.randrange(len(lines))
+    line = lines[at]
+    body = line.lstrip(" ")
+    indent = line[: len(line) - len(body)]
+    ids = [m.group(2) for ln in lines for m in _CLAIM.finditer(ln)]
+    sources = re.findall(r"^source ([^\W\d][\w-]*):", text, re.MULTILINE)
+    choice = rng.randrange(7)
+    if choice == 0 and _CLAIM.match(line):
+        _implicit(rng, lines, at)
+    elif choice == 1 and _CLAIM.match(line) and not body.startswith("conclusion "):
+        lines[at] = indent + (
+            body[len("claim ") :] if body.startswith("claim ") else "claim " + body
+        )
+    elif choice == 2 and (_CLAIM.match(line) or _GROUP.match(line)) and "#" not in line:
+        if _SOURCES.search(line):
+            lines[at] = _SOURCES.sub("", line, count=1)
+        elif sources or rng.random() < 0.3:
+            cited = rng.choice([*sources, "nowhere"])
+            lines[at] = (line[:-1] + f" [{cited}]:") if line.endswith(":") else f"{line} [{cited}]"
+    elif choice == 3 and _GROUP.match(line):
+        kind = _GROUP.match(line).group(2)  # type: ignore[union-attr]
+        other = "objection" if kind == "reason" else "reason"
+        lines[at] = line.replace(kind, other, 1)
+    elif choice == 4 and _NAMED.search(line) and ids:
+        lines[at] = _NAMED.sub(lambda m: f"{m.group(1)} {rng.choice(ids)}", line, count=1)
+    elif choice == 5 and _CLAIM.match(line) and ids:
+        # a claim's id retyped: a letter more or less, a new one, or another claim's (E102)
+        found = _CLAIM.match(line)
+        assert found is not None
+        old = found.group(2)
+        new = rng.choice([old + "x", old[:-1] or "y", f"n{rng.randint(0, 99)}", rng.choice(ids)])
+        lines[at] = line[: found.start(2)] + new + line[found.end(2) :]
+    else:
+        return text_edit(rng, text)
     return "\n".join(lines)

@@ -21,7 +21,8 @@ from lsprotocol import types
 from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, analyse, shape
 from argmap.lsp.incremental import reanalyse
-from tests.lsp_edits import sequence, text_edit
+from argmap.model import Claim
+from tests.lsp_edits import line_edit, sequence, text_edit
 
 OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
 
@@ -382,12 +383,89 @@ def test_an_edit_that_makes_or_mends_a_duplicate_checks_it_again(before: str, af
     assert [d.code for d in found.diagnostics].count("W207") == after.count("Warm") - 1
 
 
+_NAMED = "conclusion c: Tea.\nclaim d: Milk.\nreason r for c:\n  - Warm.\n"
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        ("conclusion c: Tea.\n", "conclusion d: Tea.\n"),  # an id
+        # sources cited, dropped or undefined (E101, W206, attributions)
+        ("conclusion c: Tea. [s]\nsource s: Me\n", "conclusion c: Tea.\nsource s: Me\n"),
+        ("conclusion c: Tea.\nsource s: Me\n", "conclusion c: Tea. [s]\nsource s: Me\n"),
+        (_REASON + "    - Warm.\n", _REASON + "    - Warm. [nowhere]\n"),
+        (
+            "conclusion c: Tea.\n  reason:\n    - A.\nsource s: Me\n",
+            "conclusion c: Tea.\n  reason [s]:\n    - A.\nsource s: Me\n",
+        ),
+        # a claim made implicit, or given the keyword `claim`
+        (_REASON + "    w: Warm.\n", _REASON + "    implicit w: Warm.\n"),
+        ("conclusion c: Tea.\nd: Milk.\n", "conclusion c: Tea.\nimplicit d: Milk.\n"),
+        ("conclusion c: Tea.\nclaim d: Milk.\n", "conclusion c: Tea.\nd: Milk.\n"),
+        # a group with an id of its own changes its kind or its named target
+        (_NAMED, _NAMED.replace("reason r", "objection r")),
+        (_NAMED, _NAMED.replace("for c", "for d")),
+        (_NAMED, _NAMED.replace("for c", "for nowhere")),
+        (_NAMED, _NAMED.replace("for c", "for r")),
+        # a claim's id retyped: nothing else names it, or a group now names it, or another has it
+        (_REASON + "    w: Warm.\n", _REASON + "    wa: Warm.\n"),
+        ("conclusion c: Tea.\n", "conclusion d: Tea.\n"),
+        (_NAMED, _NAMED.replace("claim d:", "claim e:")),
+        (
+            _NAMED + "reason for e:\n  - Hot.\n",
+            _NAMED.replace("d:", "e:") + "reason for e:\n  - Hot.\n",
+        ),
+        (_NAMED, _NAMED.replace("claim d:", "claim c:")),
+    ],
+)
+def test_edits_that_rewrite_a_line_in_place_are_followed(before: str, after: str) -> None:
+    """An edit of a line's keyword, sources or group kind, that keeps its place and id in the
+    tree: followed, the structure's rules run again, and the evaluation is not handed on."""
+    previous = analyse(before)
+    previous.evaluation()
+    found = reanalyse(previous, after, encoding=types.PositionEncodingKind.Utf16)
+    assert found is not None
+    _same_as_fresh(found, after)
+    assert (
+        found.diagnostics != previous.diagnostics
+        or found.shape() != previous.shape()
+        or (found.map != previous.map)
+    )
+    if found.shape() != previous.shape() and not found.errors:
+        assert not found.inherit(previous)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_edits_of_lines_in_place_made_from_the_last_analysis_are_fresh_analyses(
+    seed: int,
+) -> None:
+    rng = random.Random(seed)
+    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
+    previous = analyse(base)
+    text, followed = base, 0
+    for _ in range(80):
+        text = base if rng.random() < 0.2 else line_edit(rng, text)
+        found = reanalyse(previous, text, encoding=previous.encoding)
+        if found is not None:
+            followed += 1
+            _same_as_fresh(found, text)
+            previous = found
+        else:
+            previous = analyse(text)
+    assert followed >= 10, followed
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (_NAMED, _NAMED.replace("c:", "e:")),  # the id of a claim a group names
+        (_REASON + "    w: Warm.\n", _REASON + "    - Warm.\n"),  # an id dropped
+        ("conclusion c: Tea.\n  reason:\n    - A.\n", "conclusion e: Tea.\n  reason:\n    - A.\n"),
         ("conclusion c: Tea.\n", "claim c: Tea.\n"),  # a keyword
-        ("conclusion c: Tea. [s]\nsource s: Me\n", "conclusion c: Tea.\nsource s: Me\n"),  # sources
+        ("reason r: Tea.\n", "reason for x: Tea.\n"),  # a group names a target
+        (
+            "conclusion c: Tea.\n  reason:\n    - A.\n",
+            "conclusion c: Tea.\n  objection:\n    - A.\n",
+        ),
         ("conclusion c: Tea.\n", "\nconclusion c: Tea.\n"),  # lines move
         ("conclusion c: Tea.\n", "conclusion c: Tea.\nreason for \n"),  # a syntax error
         ("conclusion c: Tea.\n", "conclusion c: Tea.\n# argmap: hints\n"),  # a directive
@@ -429,6 +507,46 @@ def test_the_rules_taken_as_blind_to_texts_are() -> None:
             else:
                 assert same, (rule.code, text)
     assert differs == set(TEXT_RULES)  # the test can tell a rule that reads texts
+
+
+def test_the_rules_taken_as_blind_to_implicit_and_sources_are() -> None:
+    """Every rule but TEXT_RULES and SOURCE_RULES gives the same findings once claims are made
+    implicit or not and cite other sources (or none), and groups none: what lets such an edit
+    keep them."""
+    from argmap.checks import checker_rules
+    from argmap.lsp.incremental import SOURCE_RULES, TEXT_RULES
+    from argmap.model import Reference
+
+    texts = [OPED.read_text(encoding="utf-8"), _generated()]
+    texts += sequence(random.Random(5), texts[0], 30)
+    differs: set[str] = set()
+    for text in texts:
+        m = analyse(text).map
+        rng = random.Random(len(text))
+        ids = [s.id for s in m.sources]
+        cited = [*rng.sample(ids, len(ids) // 2), "nowhere"]  # the others: unused
+
+        def other(claim: Claim, rng: random.Random = rng, cited: list[str] = cited) -> Claim:
+            sources = tuple(
+                Reference(id=rng.choice(cited), span=claim.span) for _ in range(rng.randrange(3))
+            )
+            return attrs.evolve(claim, implicit=rng.random() < 0.5, sources=sources)
+
+        changed = attrs.evolve(
+            m,
+            claims=tuple(other(c) for c in m.claims),
+            groups=tuple(attrs.evolve(g, sources=()) for g in m.groups),
+        )
+        for rule in checker_rules():
+            if rule.code.startswith("H") or rule.code in TEXT_RULES:
+                continue
+            same = list(rule.run(m)) == list(rule.run(changed))
+            if rule.code in SOURCE_RULES:
+                if not same:
+                    differs.add(rule.code)
+            else:
+                assert same, (rule.code, text)
+    assert differs == set(SOURCE_RULES)  # the test can tell a rule that reads sources
 
 
 def test_the_server_makes_the_analysis_of_an_edit_of_texts_from_the_last() -> None:

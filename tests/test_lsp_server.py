@@ -416,22 +416,24 @@ async def test_random_edits_get_the_diagnostics_and_hovers_of_a_fresh_analysis(
             good = fresh
 
 
-async def test_edits_of_texts_get_the_diagnostics_and_hovers_of_a_fresh_analysis(
-    client: LanguageClient,
+@pytest.mark.parametrize("kind", ["text_edit", "line_edit"])
+async def test_edits_of_texts_and_lines_get_the_diagnostics_and_hovers_of_a_fresh_analysis(
+    client: LanguageClient, kind: str
 ) -> None:
-    """Edits that mostly leave the structure alone (the server then analyses each from the one
-    before: argmap/lsp/incremental.py), one after another: what the server says is what a
-    fresh analysis says."""
+    """Edits that mostly leave the structure alone, or rewrite a line in place (the server then
+    analyses each from the one before: argmap/lsp/incremental.py), one after another: what the
+    server says is what a fresh analysis says."""
     from argmap.lsp import features
     from argmap.lsp.analysis import analyse
-    from tests.lsp_edits import text_edit
+    from tests import lsp_edits
 
+    make = getattr(lsp_edits, kind)
     rng = random.Random(11)
-    uri, _ = await open_document(client, "texts.arg", OPED_TEXT)
+    uri, _ = await open_document(client, f"{kind}.arg", OPED_TEXT)
     good = analyse(OPED_TEXT)
     text = OPED_TEXT
     for version in range(2, 32):
-        text = text_edit(rng, text)
+        text = make(rng, text)
         client.text_document_did_change(
             types.DidChangeTextDocumentParams(
                 text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),

@@ -135,16 +135,26 @@ class Analysis:
             self._lines_index.append((_by_line(items), _by_line(_reuses(self.map, self.lines))))
         return self._lines_index[0]
 
-    def derived_from(self, previous: Analysis, replaced: dict[int, Claim | Group | Source]) -> None:
-        """Take the index and the shape of ``previous``, whose map this one's is but for the
-        items ``replaced`` (by the ``id()`` of the item each replaces), each on its own lines
-        and of the same shape (an edit of texts: argmap.lsp.incremental). Its attributions and
-        evaluation are those of ``previous`` too (sources and structure are the same)."""
-        self._shape[:] = previous._shape
-        self._attributed[:] = previous._attributing()
-        if not self.errors and not previous.errors:
-            self._evaluation[0] = previous._evaluation[0]
-            self._earlier[:] = previous._earlier
+    def derived_from(
+        self,
+        previous: Analysis,
+        replaced: dict[int, Claim | Group | Source],
+        *,
+        same_shape: bool = True,
+        same_sources: bool = True,
+    ) -> None:
+        """Take the index of ``previous``, whose map this one's is but for the items
+        ``replaced`` (by the ``id()`` of the item each replaces), each on its own lines
+        (argmap.lsp.incremental). With ``same_shape`` its shape and evaluation are those of
+        ``previous`` too, with ``same_sources`` (the same sources cited, and the same structure)
+        its attributions; otherwise they are found afresh when asked for."""
+        if same_shape:
+            self._shape[:] = previous._shape
+            if not self.errors and not previous.errors:
+                self._evaluation[0] = previous._evaluation[0]
+                self._earlier[:] = previous._earlier
+        if same_sources:
+            self._attributed[:] = previous._attributing()
         if self._lines_index:
             return
         items, reuses = previous.index()

@@ -17,7 +17,9 @@ structure if there is one.
 
 An edit of texts and comments is analysed from the analysis before it
 (:func:`argmap.lsp.incremental.reanalyse`): only the edited lines are read again and only the rule
-that reads texts runs again; any other edit is analysed afresh.
+that reads texts runs again; an edit that rewrites lines in place (keywords, sources, a named
+group's kind or target) is read the same way, and the checker's other rules run again; any other
+edit is analysed afresh.
 
 The server lives long and holds large analyses that make no reference cycles, so Python's cyclic
 collector would rescan them again and again for nothing (a full collection of a 30,000-claim map
