@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 
 import pygraphviz
@@ -211,3 +212,25 @@ def test_render_help_gives_the_cap_in_force(capsys: pytest.CaptureFixture[str]) 
 
     assert main(["render", "--help"]) == 0
     assert f"(default: {MAX_NODES};" in " ".join(capsys.readouterr().out.split())
+
+
+def test_render_bench_reports_graphviz_phases() -> None:
+    """bench/render_bench.py --phases reads Graphviz's own timing: each phase has a figure."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "render_bench.py"), "--phases", "10", "100"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    head, *rows = done.stdout.splitlines()
+    assert (
+        head.split()
+        == "claims read other mincross crossings position pivots splines SVG layout".split()
+    )
+    assert [row.split()[0] for row in rows] == ["10", "100"]
+    for row in rows:
+        _, read, other, mincross, crossings, position, pivots, splines, svg, layout = row.split()
+        assert all(f.endswith("s") for f in (read, other, mincross, position, splines, svg, layout))
+        assert int(crossings) >= 0 and int(pivots) > 0  # the placement pivots at least once
