@@ -26,14 +26,22 @@ e.g. an unpacked ``git archive main``), run as ``python -m argmap`` with ``SRC``
 ``PYTHONPATH``.
 ``--settings`` instead times the whole-map layout (and SVG) under Graphviz attributes that
 trade quality for speed, each set on the DOT argmap writes (docs/rendering.md, "Large maps").
+``--phases`` instead lays out argmap's DOT once per size, in this process, with Graphviz's own
+timing switched on (what ``dot -v`` prints, which itself costs a little), and gives its phases:
+reading the DOT, crossing minimisation (and the crossings left), the horizontal placement (the
+network simplex of ``dot_position``, with its pivots), the edges' splines, the rest of the
+layout (measuring the labels' text, ranking), and writing the SVG.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
+import ctypes.util
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -61,7 +69,11 @@ def main() -> None:
     parser.add_argument("--settings", action="store_true", help="time faster layout settings")
     parser.add_argument("--argdown", action="store_true", help="argmap beside Argdown + Graphviz")
     parser.add_argument("--before", type=Path, help="with --argdown: also time this checkout")
+    parser.add_argument("--phases", action="store_true", help="Graphviz's own timing of phases")
     args = parser.parse_args()
+    if args.phases:
+        phases(args.sizes)
+        return
     if args.settings:
         settings(args.sizes, args.repeat)
         return
@@ -137,6 +149,58 @@ def settings(sizes: list[int], repeat: int) -> None:
             with contextlib.redirect_stderr(io.StringIO()):
                 row += f"{best_cpu(repeat, draw):>9.2f}s"
         print(row, flush=True)
+
+
+def phases(sizes: list[int]) -> None:
+    """Seconds of each phase of one layout and SVG of argmap's DOT, as Graphviz reports them."""
+    import pygraphviz  # type: ignore[import-untyped]
+    from pygraphviz import graphviz as gv  # type: ignore[import-untyped]
+
+    # Graphviz's `Verbose` flag (`dot -v`), in the libgvc that pygraphviz loaded: the wheel's
+    # own copy beside the package, or the system's.
+    wheel = sorted(Path(pygraphviz.__file__).parent.parent.glob("pygraphviz.libs/libgvc-*"))
+    found = str(wheel[0]) if wheel else ctypes.util.find_library("gvc")
+    if found is None:
+        raise SystemExit("render_bench: cannot find the libgvc that pygraphviz uses")
+    ctypes.c_ubyte.in_dll(ctypes.CDLL(found), "Verbose").value = 1
+    print(
+        f"{'claims':>7} {'read':>6} {'other':>6} {'mincross':>9} {'crossings':>9} "
+        f"{'position':>9} {'pivots':>7} {'splines':>8} {'SVG':>6} {'layout':>7}"
+    )
+    for size in sizes:
+        dot = to_dot(argmap.parse(generate(size)).map, direction="down")
+        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+            saved = os.dup(2)
+            os.dup2(log.fileno(), 2)  # Graphviz writes its timing to the C library's stderr
+            try:
+                start = time.perf_counter()
+                graph = pygraphviz.AGraph(string=dot)
+                read = time.perf_counter()
+                context = gv.gvContextWithBuiltins()
+                gv.gvLayout(context, graph.handle, b"dot")
+                laid = time.perf_counter()
+                gv.gvRenderData(context, graph.handle, b"svg")
+                drawn = time.perf_counter()
+            finally:
+                os.dup2(saved, 2)
+                os.close(saved)
+            log.seek(0)
+            said = log.read()
+        mincross = re.search(r"mincross \S+: (\d+) crossings, ([\d.]+) secs", said)
+        # The horizontal placement is the last network simplex, and by far the largest one.
+        simplex = re.findall(r"network simplex: \d+ nodes \d+ edges (\d+) iter ([\d.]+) sec", said)
+        splines = re.search(r"routesplines: .* ([\d.]+) sec", said)
+        if mincross is None or not simplex or splines is None:
+            raise SystemExit("render_bench: Graphviz did not report its phases")
+        pivots, position = simplex[-1]
+        layout = laid - read
+        other = layout - float(mincross[2]) - float(position) - float(splines[1])
+        print(
+            f"{size:>7} {read - start:>5.2f}s {other:>5.2f}s {float(mincross[2]):>8.2f}s "
+            f"{int(mincross[1]):>9} {float(position):>8.2f}s {int(pivots):>7} "
+            f"{float(splines[1]):>7.2f}s {drawn - laid:>5.2f}s {layout:>6.2f}s",
+            flush=True,
+        )
 
 
 def frameless(dot: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 
 import pygraphviz
@@ -75,10 +76,13 @@ def test_small_maps_keep_their_frames_side_by_side() -> None:
     m = argmap.parse_file(OPED).map
     assert len(m.groups) < dot.NEST_FROM
     assert "~tree" not in to_dot(m)
+    assert "mclimit" not in to_dot(m)
     # The first map large enough is nested; the generator's 1,000 claims have 540 groups.
     large = _map(generate(1000))
     assert len(large.groups) >= dot.NEST_FROM
     assert "~tree" in to_dot(large)
+    # ... and its crossings minimised with fewer passes (dot.LARGE_MCLIMIT).
+    assert f"\n\tgraph [mclimit={dot.LARGE_MCLIMIT}]\n" in to_dot(large)
 
 
 @pytest.mark.usefixtures("nest_all")
@@ -113,8 +117,12 @@ def test_nesting_keeps_every_box_frame_and_line(monkeypatch: pytest.MonkeyPatch)
     def content(graph: pygraphviz.AGraph) -> tuple[object, ...]:
         nodes = {(str(n), tuple(sorted(n.attr.items()))) for n in graph.nodes()}
         edges = {(str(e), tuple(sorted(e.attr.items()))) for e in graph.edges()}
+        # The root's mclimit (dot.LARGE_MCLIMIT, nested only) is every subgraph's default.
         frames = {
-            name: (tuple(sorted(sub.graph_attr.items())), frozenset(sub.nodes()))
+            name: (
+                tuple(sorted((k, v) for k, v in sub.graph_attr.items() if k != "mclimit")),
+                frozenset(sub.nodes()),
+            )
             for name, (_, sub) in _subgraphs(graph).items()
             if not name.endswith("~tree")
         }
@@ -211,3 +219,25 @@ def test_render_help_gives_the_cap_in_force(capsys: pytest.CaptureFixture[str]) 
 
     assert main(["render", "--help"]) == 0
     assert f"(default: {MAX_NODES};" in " ".join(capsys.readouterr().out.split())
+
+
+def test_render_bench_reports_graphviz_phases() -> None:
+    """bench/render_bench.py --phases reads Graphviz's own timing: each phase has a figure."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "render_bench.py"), "--phases", "10", "100"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    head, *rows = done.stdout.splitlines()
+    assert (
+        head.split()
+        == "claims read other mincross crossings position pivots splines SVG layout".split()
+    )
+    assert [row.split()[0] for row in rows] == ["10", "100"]
+    for row in rows:
+        _, read, other, mincross, crossings, position, pivots, splines, svg, layout = row.split()
+        assert all(f.endswith("s") for f in (read, other, mincross, position, splines, svg, layout))
+        assert int(crossings) >= 0 and int(pivots) > 0  # the placement pivots at least once
