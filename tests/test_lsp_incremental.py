@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -325,14 +326,16 @@ def _same_as_fresh(analysis: Analysis, text: str) -> None:
         assert analysis.attribution(node.id) == fresh.map.attribution(node)
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_an_edit_made_from_the_last_analysis_is_a_fresh_analysis(seed: int) -> None:
+def _follow(seed: int, edit: Callable[[random.Random, str], str], edits: int, back: float) -> int:
+    """A random sequence of ``edits`` edits (back to the first text with chance ``back``) of
+    the op-ed map or a generated one, each compared with a fresh analysis whenever it is made
+    from the last analysis; how many were."""
     rng = random.Random(seed)
     base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
     previous = analyse(base)
     text, followed = base, 0
-    for _ in range(60):
-        text = base if rng.random() < 0.25 else text_edit(rng, text)
+    for _ in range(edits):
+        text = base if rng.random() < back else edit(rng, text)
         found = reanalyse(previous, text, encoding=previous.encoding)
         if found is not None:
             followed += 1
@@ -340,6 +343,12 @@ def test_an_edit_made_from_the_last_analysis_is_a_fresh_analysis(seed: int) -> N
             previous = found
         else:
             previous = analyse(text)
+    return followed
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_an_edit_made_from_the_last_analysis_is_a_fresh_analysis(seed: int) -> None:
+    followed = _follow(seed, text_edit, 60, 0.25)
     assert followed >= 10, followed  # the edits do take the path
 
 
@@ -438,19 +447,7 @@ def test_edits_that_rewrite_a_line_in_place_are_followed(before: str, after: str
 def test_edits_of_lines_in_place_made_from_the_last_analysis_are_fresh_analyses(
     seed: int,
 ) -> None:
-    rng = random.Random(seed)
-    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
-    previous = analyse(base)
-    text, followed = base, 0
-    for _ in range(80):
-        text = base if rng.random() < 0.2 else line_edit(rng, text)
-        found = reanalyse(previous, text, encoding=previous.encoding)
-        if found is not None:
-            followed += 1
-            _same_as_fresh(found, text)
-            previous = found
-        else:
-            previous = analyse(text)
+    followed = _follow(seed, line_edit, 80, 0.2)
     assert followed >= 10, followed
 
 
