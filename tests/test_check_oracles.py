@@ -8,6 +8,8 @@ import random
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from argmap.checks import checker_rules
 from argmap.checks.graphs import strongly_connected
@@ -132,6 +134,29 @@ def _texts_map(seed: int) -> ArgumentMap:
         for n in range(rng.randint(1, 12))
     )
     return ArgumentMap(claims=claims)
+
+
+# Every kind of character a text may hold, whitespace of every kind often among them.
+_TEXTS = st.text(
+    st.one_of(
+        st.characters(),
+        st.just(" "),
+        st.sampled_from("\t\n\x0b\x0c\x1c\x85\xa0\u1680\u2000\u2028\u2029\u202f\u3000"),
+        st.sampled_from(" .!?;:,\u200b\u00adaZ\u00df\u0130"),
+    )
+)
+
+
+@given(_TEXTS)
+@example("  Tea  is GOOD !? ")
+@example("tea\u00a0is good")
+@example(" Tea is good. ")
+def test_normalise_is_its_definition(text: str) -> None:
+    """W207's key, with its shortcut for texts of single spaces: case-folded, spaces
+    collapsed, end punctuation dropped, exactly."""
+    from argmap.checks.text import normalise
+
+    assert normalise(text) == " ".join(text.casefold().split()).rstrip(" .!?;:,")
 
 
 def _duplicates_plainly(m: ArgumentMap) -> list[tuple]:

@@ -18,8 +18,14 @@ def normalise(text: str) -> str:
     >>> normalise("  Tea  is GOOD !? ")
     'tea is good'
     """
+    folded = text.casefold()
+    # Most texts already have no whitespace but single spaces (any other whitespace character
+    # is not printable), and split and join would give them back unchanged, less a space at
+    # either end: a third of the time of W207 on a large map, saved.
+    if "  " not in folded and folded.isprintable():
+        return folded.lstrip(" ").rstrip(" .!?;:,")
     # After split and join the only whitespace left is single spaces between words.
-    return " ".join(text.casefold().split()).rstrip(" .!?;:,")
+    return " ".join(folded.split()).rstrip(" .!?;:,")
 
 
 _EMPTY, _SHARED = -1, -2  # a bucket with no claim yet; one whose claims are in the dict
