@@ -21,11 +21,14 @@ def normalise(text: str) -> str:
     folded = text.casefold()
     # Most texts already have no whitespace but single spaces (any other whitespace character
     # is not printable), and split and join would give them back unchanged, less a space at
-    # either end: a third of the time of W207 on a large map, saved.
+    # either end: skipping them saves a fifth to a third of W207's time on a large map.
     if "  " not in folded and folded.isprintable():
-        return folded.lstrip(" ").rstrip(" .!?;:,")
+        return folded.lstrip(" ").rstrip(_END)
     # After split and join the only whitespace left is single spaces between words.
-    return " ".join(folded.split()).rstrip(" .!?;:,")
+    return " ".join(folded.split()).rstrip(_END)
+
+
+_END = " .!?;:,"  # what a text may end in that does not tell it from another
 
 
 _EMPTY, _SHARED = -1, -2  # a bucket with no claim yet; one whose claims are in the dict
