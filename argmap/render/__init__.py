@@ -67,11 +67,19 @@ DIRECTIONS = ("auto", "down", "right")
 evidence to its right, siblings stacked in a column. ``auto`` (the default): the layouts of
 :data:`AUTO` are tried and the one that reads best in a 1,000 px page column is drawn
 (docs/rendering.md)."""
-AUTO = (("down", WRAP), ("right", WRAP_RIGHT), ("right", 20), ("right", 18))
+AUTO = (
+    ("down", WRAP),
+    ("right", WRAP_RIGHT),
+    ("right", 20),
+    ("right", 18),
+    ("right", 16),
+    ("right", 14),
+)
 """What ``auto`` tries, in order: (direction, characters per line in a box). Drawn right, the
 width of a deep map is its levels side by side, each as wide as its widest box, so narrower
 boxes are what brings it into a column. They are tried only while none before them fits the
-column at natural size (:func:`argmap.render._worker.draw_best`)."""
+column at natural size, and the last two (from :data:`argmap.render._worker.NARROW`) only
+while none before them has 9 px text (:func:`argmap.render._worker.pick`)."""
 AUTO_LIMIT = 400
 """The most claims and groups for which ``auto`` tries the layouts of :data:`AUTO`; a larger
 map is drawn ``down`` (no page column holds it anyway, and every layout of it takes seconds)."""

@@ -20,6 +20,7 @@ from collections.abc import Callable
 __all__ = [
     "CHOSE",
     "COLUMN",
+    "NARROW",
     "READABLE",
     "WIDEST",
     "choose",
@@ -28,6 +29,7 @@ __all__ = [
     "fits",
     "main",
     "pick",
+    "readable",
     "text_scale",
 ]
 
@@ -38,6 +40,10 @@ WIDEST = 2.5
 no wider."""
 READABLE = 9 / 11 * 0.75
 """The scale at which body text (11 pt, argmap.render.dot) is 9 CSS px high (0.75 pt a px)."""
+NARROW = 4
+"""Candidates from this one on (``auto``'s narrowest boxes, argmap.render.AUTO) are laid out
+only while no candidate before them has 9 px text: with fonts wider than Helvetica's metrics
+(DejaVu Sans, where Helvetica resolves to it) a deep map needs them."""
 CHOSE = "argmap-chose "
 _PAD = 36.0  # points: the graph's pad (0.25 in) on both sides, outside Graphviz's bounding box
 
@@ -124,12 +130,22 @@ def fits(size: tuple[float, float]) -> bool:
     return width <= COLUMN and width <= WIDEST * height
 
 
+def readable(size: tuple[float, float]) -> bool:
+    """Whether a layout's body text is at least 9 px in the column, no wider than
+    :data:`WIDEST`."""
+    width, height = size
+    return width <= WIDEST * height and text_scale(width) >= READABLE
+
+
 def pick(count: int, measure: Callable[[int], tuple[float, float]]) -> int:
     """Which of ``count`` candidates to draw: ``measure(i)`` lays out candidate ``i`` and gives
     its size; candidates are measured in order until one :func:`fits`, then :func:`choose`
-    decides among those measured."""
+    decides among those measured. Those from :data:`NARROW` on are the last resort: they are
+    measured only while none before is :func:`readable`."""
     sizes: list[tuple[float, float]] = []
     for index in range(count):
+        if index >= NARROW and any(readable(size) for size in sizes):
+            break
         sizes.append(measure(index))
         if fits(sizes[-1]):
             break
@@ -138,8 +154,12 @@ def pick(count: int, measure: Callable[[int], tuple[float, float]]) -> int:
 
 def draw_best(dots: list[bytes], format: str, dpi: str, *, free: bool = True) -> tuple[int, bytes]:
     """Draw the candidate that reads best (:func:`pick`) and say which one it was
-    (``free``: as in :func:`draw`). Each candidate is laid out once: the chosen one is drawn
-    from the layout it was measured by, the same bytes as :func:`draw` of its DOT."""
+    (``free``: as in :func:`draw`), the same bytes as :func:`draw` of its DOT.
+
+    The chosen candidate is drawn from the layout that measured it when it was the last one
+    laid out. Otherwise it is laid out again: Graphviz keeps the attributes of the graph it
+    laid out last in global variables, and drawing an earlier layout after a later one reads
+    another graph's attributes (a label's text taken for a style, say)."""
     if len(dots) == 1:
         return 0, draw(dots[0], format, dpi, free=free)
     measured: list[_Layout] = []
@@ -150,10 +170,12 @@ def draw_best(dots: list[bytes], format: str, dpi: str, *, free: bool = True) ->
             return measured[-1].size()
 
         chosen = pick(len(dots), measure)
-        return chosen, measured[chosen].render(format)
+        if chosen == len(measured) - 1:
+            return chosen, measured[chosen].render(format)
     finally:
         for laid_out in measured:
             laid_out.close(free)
+    return chosen, draw(dots[chosen], format, dpi, free=free)
 
 
 def main(argv: list[str]) -> int:

@@ -123,7 +123,9 @@ async def test_hover_is_answered_while_a_drawing_runs(client: LanguageClient) ->
 async def test_a_slow_check_does_not_hold_up_hover(client: LanguageClient) -> None:
     uri, _ = await open_document(client, "slow.arg", OPED_TEXT)
     client.diagnostics.pop(uri, None)
-    slow = _big_map(60_000)  # some 2 MB: seconds to parse and check
+    # Some 8 MB (under the 10 MB limit): well over a second to parse and check, longer than
+    # a request waits for the newest analysis (server.SETTLE, 0.5 s).
+    slow = _big_map(180_000)
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
