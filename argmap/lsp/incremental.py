@@ -59,7 +59,7 @@ from argmap.read.layout import Limits, split_lines
 from argmap.read.parser import ParseResult, parse_line
 from argmap.read.statements import ClaimStatement, GroupStatement, Statement
 
-__all__ = ["SOURCE_RULES", "TEXT_RULES", "reanalyse"]
+__all__ = ["SOURCE_RULES", "TEXT_RULES", "reanalyse", "shared_lines"]
 
 # The checker's rules that read claims' texts: run again when a text changes. The teaching hints
 # read them too; a map with hints on is analysed afresh.
@@ -256,8 +256,8 @@ def _hunks(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[int, int, i
     and only where nothing but blank lines follows it (nothing else moves). ``None`` for an
     edit that moves lines, or changes more than :data:`MOST_LINES`."""
     shorter = min(len(old), len(new))
-    start = _common(old, new, shorter, 1)
-    end = _common(old, new, shorter - start, -1)
+    start = shared_lines(old, new, shorter, 1)
+    end = shared_lines(old, new, shorter - start, -1)
     old_end, new_end = len(old) - end, len(new) - end
     if old_end != new_end and any(line.lstrip(" \t") for line in old[old_end:]):
         return None
@@ -266,7 +266,7 @@ def _hunks(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[int, int, i
     differ: list[int] = []
     at = start
     while at < aligned:
-        at += _common(old, new, aligned - at, 1, at)
+        at += shared_lines(old, new, aligned - at, 1, at)
         if at < aligned:
             differ.append(at)
             at += 1
@@ -286,7 +286,9 @@ def _hunks(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[int, int, i
     return hunks
 
 
-def _common(old: Sequence[str], new: Sequence[str], most: int, way: int, offset: int = 0) -> int:
+def shared_lines(
+    old: Sequence[str], new: Sequence[str], most: int, way: int, offset: int = 0
+) -> int:
     """How many lines the two share from line ``offset`` on (``way`` 1), or at the end (-1), at
     most ``most``; compared a block at a time (one comparison of tuples is one C loop)."""
     step, done = 512, 0

@@ -232,6 +232,7 @@ class ArgmapServer(LanguageServer):
         (:func:`argmap.lsp.incremental.reanalyse`), else afresh."""
         from argmap.lsp.analysis import analyse
         from argmap.lsp.incremental import reanalyse
+        from argmap.lsp.splice import splice
 
         latest, good = self._latest.get(uri), self._analysed.get(uri)
         # The last version, else the last without errors (a line typed at the end passes through
@@ -241,6 +242,8 @@ class ArgmapServer(LanguageServer):
                 continue
             try:
                 found = reanalyse(base, text, encoding=self.encoding, limits=self.limits)
+                if found is None:
+                    found = splice(base, text, encoding=self.encoding, limits=self.limits)
             except Exception:  # a bug of ours: logged, and the text is analysed afresh
                 log.exception("analysing the edit of %s failed", uri)
                 break

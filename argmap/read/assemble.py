@@ -32,7 +32,7 @@ from argmap.read.statements import (
 )
 from argmap.read.syntax_codes import BAD_INDENTATION, MISPLACED, TOO_DEEP
 
-__all__ = ["Builder"]
+__all__ = ["Builder", "Open"]
 
 FrameKind = Literal["claim", "group", "leaf", "broken"]
 
@@ -82,6 +82,18 @@ class _Frame(NamedTuple):  # one for every line: a named tuple is the cheapest r
 _SKIPPED = _Frame(-1, "broken")  # what Builder._place gives for a line it skips
 
 
+class Open(NamedTuple):
+    """A line that stands above the lines a builder is to read, as if it had read it: for some
+    lines of a map read again in their place (:meth:`Builder.resume`)."""
+
+    indent: int
+    kind: FrameKind
+    id: str | None
+    line: int
+    # The group of a group's line, with the premises written above the lines to be read.
+    group: Group | None = None
+
+
 class Builder:
     """Collects statements line by line; :meth:`finish` returns the map and placement errors."""
 
@@ -106,6 +118,50 @@ class Builder:
         # The line the current one replaces at its indentation, for hints: a `reason:` with
         # its co-premise written at the same column, say.
         self._sibling: _Frame | None = None
+
+    def resume(
+        self, opened: tuple[Open, ...], group_counts: dict[tuple[str | None, Kind], int]
+    ) -> None:
+        """Go on from the lines ``opened`` (outermost first), with ``group_counts`` groups
+        without an id of their own written before for each target and kind, as a builder that
+        read them would. Call before any line is added: the map :meth:`finish` makes holds each
+        group opened first, with the premises read under it added."""
+        for frame in opened:
+            draft = None
+            if frame.group is not None:
+                g = frame.group
+                if g.span is None:
+                    raise ValueError("a group opened again needs the span of its line")
+                draft = _GroupDraft(
+                    g.id,
+                    g.kind,
+                    g.target,
+                    g.target_keyword,
+                    g.sources,
+                    g.span,
+                    g.id_span,
+                    g.target_span,
+                    list(g.premises),
+                    len(self._groups),
+                )
+                self._groups.append(draft)
+            self._stack.append(_Frame(frame.indent, frame.kind, frame.id, draft, frame.line))
+        self._group_counts.update(group_counts)
+
+    @property
+    def group_counts(self) -> dict[tuple[str | None, Kind], int]:
+        """How many groups without an id of their own were placed for each target and kind."""
+        return dict(self._group_counts)
+
+    @property
+    def generated(self) -> frozenset[str]:
+        """The ids made for claims and groups without one of their own."""
+        return frozenset(self._generated)
+
+    @property
+    def numbered(self) -> int:
+        """How many claims outside any group were given an id (``claim.N``)."""
+        return self._anonymous
 
     def comment(self, text: str, span: Span) -> None:
         self._comments.append(Comment(text=text, span=span))

@@ -28,6 +28,7 @@ __all__ = [
     "Line",
     "Plain",
     "Problem",
+    "continued",
     "logical_lines",
     "split_lines",
 ]
@@ -185,13 +186,17 @@ def split_lines(text: str) -> list[str]:
 
 @overload
 def logical_lines(
-    text: str, *, max_line: int | None = MAX_LINE, plain: None = None
+    text: str, *, max_line: int | None = MAX_LINE, plain: None = None, first_line: int = 1
 ) -> Iterator[Line | Comment | Problem]: ...
 
 
 @overload
 def logical_lines(
-    text: str, *, max_line: int | None = MAX_LINE, plain: Callable[[str], re.Match[str] | None]
+    text: str,
+    *,
+    max_line: int | None = MAX_LINE,
+    plain: Callable[[str], re.Match[str] | None],
+    first_line: int = 1,
 ) -> Iterator[Line | Comment | Problem | Plain]: ...
 
 
@@ -200,6 +205,7 @@ def logical_lines(
     *,
     max_line: int | None = MAX_LINE,
     plain: Callable[[str], re.Match[str] | None] | None = None,
+    first_line: int = 1,
 ) -> Iterator[Line | Comment | Problem | Plain]:
     """Yield the logical lines, comments and layout problems of ``text``, in order.
 
@@ -211,9 +217,13 @@ def logical_lines(
     only a line that is a logical line of its own, with its content from its first character
     that is not a space to its last that is not a space or tab: no tab in the indentation, no
     comment and no backslash at the end (no NUL and no line too long reaches it).
+
+    ``first_line``: the number of the text's first line, for a text that is some lines of a
+    map read again in their place (argmap.lsp.splice).
     """
     physical, count = _physical_lines(text)
-    number = 0
+    number = first_line - 1
+    last = number + count
     longest = count + len(text) if max_line is None else max_line  # nothing is longer
     nuls = "\0" in text  # looked for once: nearly every text has none
     for raw in physical:  # a continued line takes the lines it goes on to from `physical` too
@@ -231,7 +241,7 @@ def logical_lines(
                 kind=kind, span=_point(number, column), indent=indent if has_statement else None
             )
             if kind == "long":
-                while _continues(raw.rstrip(" \t")) and number < count:
+                while _continues(raw.rstrip(" \t")) and number < last:
                     raw = next(physical)
                     number += 1
             continue
@@ -271,7 +281,7 @@ def logical_lines(
         # at the end of the file continues onto nothing, and is dropped all the same).
         while _continues(content):
             parts[-1] = content = content[:-1].rstrip(" \t")
-            if number == count:
+            if number == last:
                 break
             offset += len(content) + 1  # parts are joined with one space
             raw = next(physical)
@@ -326,6 +336,13 @@ def _split_blocks(text: str) -> Iterator[list[str]]:
 
 _make_span = maker(Span)
 _tuple = tuple.__new__
+
+
+def continued(line: str) -> bool:
+    """Whether a physical line goes on at the next: it ends in a backslash, before any comment.
+    (A line of a comment of its own reads as content here: it may be a continued line's.)"""
+    body = line.lstrip(" \t")
+    return _continues(_strip_comment(body, 0, 0)[0]) if "\\" in body else False
 
 
 def _offset(segment: Segment) -> int:

@@ -161,15 +161,42 @@ def _parse(
     text: str, path: str | os.PathLike[str] | None, limits: Limits, cache: bool
 ) -> ParseResult:
     builder = Builder(max_depth=limits.max_depth)
+    diagnostics = read_into(builder, text, limits=limits, cache=cache)
+    argument_map, placement = builder.finish()
+    diagnostics.extend(placement)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return ParseResult(
+        map=argument_map,
+        diagnostics=tuple(diagnostics),
+        text=text,
+        path=None if path is None else os.fspath(path),
+    )
+
+
+def read_into(
+    builder: Builder,
+    text: str,
+    *,
+    limits: Limits = _DEFAULT_LIMITS,
+    cache: bool = True,
+    first_line: int = 1,
+    previous: tuple[str, int] | None = None,
+) -> list[Diagnostic]:
+    """Read the lines of ``text`` into ``builder``, the first of them being line ``first_line``
+    of the map, after the claim ``previous`` (its text and last line) if the line before is one
+    (for some lines read again in their place: argmap.lsp.splice); the syntax diagnostics,
+    unsorted (the builder's own come with its :meth:`~Builder.finish`)."""
     claim, place_group = builder.claim, builder.group
     diagnostics: list[Diagnostic] = []
-    # The text and last line of the claim on the line before, if it was one: for one hint.
-    previous: tuple[str, int] | None = None
+    # `previous`: the text and last line of the claim on the line before, if it was one: for one
+    # hint.
     # A text of more lines than the cache holds would only churn it: read one pass after
     # another in order, each line is evicted before it comes round again.
     cache = cache and text.count("\n") < _CACHED_LINES
     read = _parse_content if cache else _read_content
-    for item in layout.logical_lines(text, max_line=limits.max_line, plain=_plain_line):
+    for item in layout.logical_lines(
+        text, max_line=limits.max_line, plain=_plain_line, first_line=first_line
+    ):
         if isinstance(item, layout.Plain):  # most lines: a claim or group line, matched whole
             number, found = item
             indent, _, ident, body, sources, ids, word, group_id, _ = found.groups()
@@ -265,15 +292,7 @@ def _parse(
             diagnostics.append(_layout_problem(item, limits))
             if item.indent is not None:  # a skipped line keeps its place in the tree
                 builder.add(item.indent, None, item.span)
-    argument_map, placement = builder.finish()
-    diagnostics.extend(placement)
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return ParseResult(
-        map=argument_map,
-        diagnostics=tuple(diagnostics),
-        text=text,
-        path=None if path is None else os.fspath(path),
-    )
+    return diagnostics
 
 
 def parse_bytes(

@@ -1,0 +1,606 @@
+"""The analysis of an edit that changes a map's lines, made by reading again only the lines it
+can change.
+
+:mod:`argmap.lsp.incremental` follows the edits that keep every line where it was and every
+statement of the kind it was. An edit that adds, removes or moves lines (a reason written under
+a claim, a line deleted, a half-typed line) is followed here: the lines it changed are widened to
+whole subtrees of one line (the *region*: the changed lines, the lines under them, and the
+siblings' subtrees between the first changed line and the line they all stand under, the
+*parent*). Only the region is read again, by a builder resumed as if it had read the lines above
+it (the parent, and the groups without an id of their own counted so far); the map is the old one
+with the region's claims, groups, sources, comments and syntax diagnostics replaced, and everything
+after it moved by the lines the edit added or removed. The checker then runs over the new map, as
+it would after a fresh parse.
+
+:func:`splice` returns ``None`` (the caller analyses afresh) unless it can show that the result is
+what a fresh :func:`~argmap.lsp.analysis.analyse` of the new text gives. What the region's lines
+make depends on what is above them only through the parent and the counts resumed; what the lines
+after it make depends on the region only through the ids made for claims and groups that have
+none of their own. So an edit is followed only when:
+
+- the texts split into lines as the parser splits them (no ``\\r``, no byte-order mark), within
+  the size limit, and no line of the region, nor the one before it, holds a backslash (a
+  continuation joins lines), a tab in its indentation or a NUL; the region is at most
+  :data:`MOST_LINES` lines, and no line of it is nested deeper than the depth limit could reach;
+- the parent is a claim or a group, or there is none (the region is at the top level); the lines
+  of the region stand further in than the parent, the first of them where the region's least
+  indented lines stand, and the line after the region goes back out to them or to the parent;
+- reading the old region again gives the old map's claims, groups, sources, comments and syntax
+  diagnostics of those lines (the resumed builder reads them as the whole parse did);
+- neither the old region nor the new one holds a title, or a claim numbered ``claim.N`` (outside
+  any group: the numbers count every such claim above); no id made for a claim or group has a
+  ``-N`` to tell it from another, and none made in the new region is made outside it;
+- for each target and kind of the groups without an id in either region, as many are in both, or
+  none is after the region (their ids count the groups of that target and kind); the parent group
+  gets as many premises from both, or none after the region has an id made from its place;
+- with lines added or removed, no group after the region without an id has no target (its id is
+  made from its line), and no syntax diagnostic after it names a line (``line 12``: it moved);
+  no syntax diagnostic is on the line after the region, or has related places; a parent claim has
+  no claim of the region in line with it reported misplaced (the message names the claim before),
+  and the first line of the new region reads without a syntax error (its message may name the
+  line before).
+
+tests/test_lsp_splice.py compares the result with a fresh analysis after every edit of random
+edit sequences: lines added, removed and rewritten, indentation changed, text typed half-way.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, TypeVar
+
+from argmap.checks import check
+from argmap.diagnostics import Diagnostic
+from argmap.lsp.analysis import Analysis
+from argmap.lsp.incremental import shared_lines
+from argmap.model import ArgumentMap, Claim, Comment, Group, Kind, Premise, Reference, Source, Span
+from argmap.read.assemble import Builder, Open
+from argmap.read.layout import Limits, continued, split_lines
+from argmap.read.make import maker
+from argmap.read.parser import ParseResult, read_into
+from argmap.read.syntax_codes import INPUT_TOO_LARGE, TOO_DEEP
+
+__all__ = ["MOST_LINES", "splice"]
+
+# A region of more lines than this is analysed afresh: reading it again costs nearly as much.
+MOST_LINES = 2_000
+
+_DEFAULT_LIMITS = Limits()
+_make_span = maker(Span)
+_make_claim = maker(Claim)
+_make_group = maker(Group)
+_make_premise = maker(Premise)
+_make_reference = maker(Reference)
+_make_source = maker(Source)
+_make_comment = maker(Comment)
+
+_Item = TypeVar("_Item", Claim, Group, Source, Comment)
+_Counts = dict[tuple[str | None, Kind], int]
+
+
+class _Afresh(Exception):
+    """The edit is not one :func:`splice` can follow."""
+
+
+class _Region(NamedTuple):
+    """What reading some lines again made: the map of their statements (the parent group first,
+    if the parent is a group), their syntax diagnostics and the builder's counts."""
+
+    map: ArgumentMap
+    syntax: list[Diagnostic]
+    generated: frozenset[str]
+    group_counts: _Counts
+    numbered: int
+
+
+def splice(
+    previous: Analysis, text: str, *, encoding: str, limits: Limits | None = None
+) -> Analysis | None:
+    """The analysis of ``text`` made from ``previous`` (the analysis of the version before), or
+    ``None`` when the edit is not one this can follow (see the module's docstring)."""
+    limits = _DEFAULT_LIMITS if limits is None else limits
+    old = previous.result
+    if (
+        encoding != previous.encoding
+        or old.path is not None
+        or "\r" in text
+        or "\r" in old.text
+        or text.startswith("\ufeff")
+        or (limits.max_size is not None and len(text) > limits.max_size)
+        or any(d.code in (TOO_DEEP.code, INPUT_TOO_LARGE.code) for d in old.diagnostics)
+    ):
+        return None
+    if text == old.text:
+        return previous
+    lines = split_lines(text)
+    try:
+        result = _spliced(previous, text, lines, limits)
+    except _Afresh:
+        return None
+    return Analysis(result=result, diagnostics=check(result), lines=tuple(lines), encoding=encoding)
+
+
+def _spliced(previous: Analysis, text: str, lines: list[str], limits: Limits) -> ParseResult:
+    """The parse result of ``text`` (split into ``lines``), made from ``previous``'s."""
+    old, m, old_lines = previous.result, previous.map, previous.lines
+    shorter = min(len(old_lines), len(lines))
+    start = shared_lines(old_lines, lines, shorter, 1)
+    old_end = len(old_lines) - shared_lines(old_lines, lines, shorter - start, -1)
+    moved = len(lines) - len(old_lines)  # by how many lines everything after the edit moves
+    if start > 0 and continued(old_lines[start - 1]):
+        raise _Afresh  # the edit is of a continued line
+    changed = [
+        [indent for at in range(start, stop) if (indent := _starts(texts, at)) is not None]
+        for texts, stop in ((old_lines, old_end), (lines, old_end + moved))
+    ]
+    first, parent, column = start, None, 0
+    if any(changed):  # else comments or blank lines only: the region is the lines changed
+        column = min(min(indents) for indents in changed if indents)
+        # Where the first changed statement is further in, it is in the subtree of a line
+        # before it: the region starts there.
+        deeper = any(indents and indents[0] > column for indents in changed)
+        first, parent = _widened(old_lines, start, column, deeper)
+        if parent is None and column > 0:
+            raise _Afresh  # indented lines with nothing above them to stand under
+        parent_indent = None if parent is None else _starts(old_lines, parent)
+        old_end = _subtree_end(old_lines, old_end, column, parent_indent)
+    new_end = old_end + moved
+    if max(old_end - first, new_end - first) > MOST_LINES:
+        raise _Afresh
+    if first > 0 and continued(old_lines[first - 1]):
+        raise _Afresh
+    for texts, stop in ((old_lines, old_end), (lines, new_end)):
+        if stop > first and continued(texts[stop - 1]):
+            raise _Afresh  # the region's last line goes on at the line after it
+        indents = []
+        for at in range(first, stop):
+            line = texts[at]
+            if "\0" in line or "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+                raise _Afresh
+            if (indent := _starts(texts, at)) is not None:
+                indents.append(indent)
+        # Each region starts where its least indented lines stand, and none is nested so deep
+        # that it could pass the depth limit (each level is at least a column further in).
+        if indents and (indents[0] != column or min(indents) != column):
+            raise _Afresh
+        if limits.max_depth is not None and max(indents, default=0) + 1 > limits.max_depth:
+            raise _Afresh
+    old_region, new_region = old_lines[first:old_end], lines[first:new_end]
+    begin, end = first + 1, old_end + 1  # the region's first line, the line after it (1-based)
+    noted = {d.span.line for d in old.diagnostics if d.span is not None}
+    if end in noted:
+        raise _Afresh  # how the line after the region is reported may depend on the region
+
+    # The line the region stands under, as the builder had it open, and the counts above it.
+    opened: tuple[Open, ...] = ()
+    parent_group = None
+    parent_group_premises: tuple[Premise, ...] = ()
+    if parent is not None:
+        item = _statement_at(m, parent + 1)
+        indent = parent_indent or 0
+        if isinstance(item, Group):
+            parent_group_premises = item.premises
+            before_region = tuple(p for p in item.premises if _line(p) < begin)
+            parent_group = _make_group(
+                item.id,
+                item.kind,
+                item.target,
+                before_region,
+                item.sources,
+                item.target_keyword,
+                item.span,
+                item.id_span,
+                item.target_span,
+            )
+            opened = (Open(indent, "group", item.id, parent + 1, parent_group),)
+        elif isinstance(item, Claim):
+            opened = (Open(indent, "claim", item.id, parent + 1),)
+        else:
+            raise _Afresh  # under a title, a source, an @id or a line that did not parse
+    claim_before = _claim_before(m, old_lines, first, noted)
+    before = _read(old_region, begin, opened, {}, claim_before, limits)
+    after = _read(new_region, begin, opened, {}, claim_before, limits)
+    # The ids of groups without one of their own count those of their target and kind written
+    # before: read again from those counts, for the targets and kinds the regions' groups have.
+    counts: _Counts = {}
+    for target, kind in {*before.group_counts, *after.group_counts}:
+        if target is not None:
+            found = _count_before(m.groups_targeting(target), kind, begin)
+        else:  # only the groups of the top level without a target have none
+            found = _count_before(m.groups, kind, begin, untargeted=True)
+        if found:
+            counts[target, kind] = found
+    if counts:
+        before = _read(old_region, begin, opened, counts, claim_before, limits)
+        after = _read(new_region, begin, opened, counts, claim_before, limits)
+
+    # The old region read again must be what the whole parse made of it.
+    skip = 0 if parent_group is None else 1
+    old_groups, new_groups = before.map.groups[skip:], after.map.groups[skip:]
+    if (
+        before.map.claims != _between(m.claims, begin, end)
+        or old_groups != _between(m.groups, begin, end)
+        or before.map.sources != _between(m.sources, begin, end)
+        or before.map.comments != _between(m.comments, begin, end)
+        or sorted(before.syntax, key=Diagnostic.sort_key)
+        != [d for d in old.diagnostics if d.span is not None and begin <= d.span.line < end]
+    ):
+        raise _Afresh
+    _same_ids(m, before, after, end, moved)
+    if parent_group is not None:
+        if len(before.map.groups[0].premises) != len(after.map.groups[0].premises) and any(
+            "." in p.id and not p.reuse and _line(p) >= end for p in parent_group_premises
+        ):
+            raise _Afresh  # a premise after the region is numbered by its place in the group
+    elif parent is not None and any(
+        d.span is not None and d.span.column == column + 1 for d in (*before.syntax, *after.syntax)
+    ):
+        raise _Afresh  # a claim in line with the parent claim's groups: its message names one
+    syntax = _syntax(old.diagnostics, after.syntax, begin, end, moved)
+    spans: dict[int, Span] = {}  # each claim's span moved, for its premise's
+    claims = _joined(m.claims, begin, end, after.map.claims, moved, _moved_claims, spans)
+    new_map = ArgumentMap(
+        title=m.title,
+        title_span=None if m.title_span is None else _moved_after(m.title_span, end, moved),
+        sources=_joined(m.sources, begin, end, after.map.sources, moved, _moved_sources, spans),
+        claims=claims,
+        groups=_groups(m, begin, end, new_groups, after, parent_group, moved, spans),
+        comments=_joined(m.comments, begin, end, after.map.comments, moved, _moved_comments, spans),
+    )
+    return ParseResult(map=new_map, diagnostics=syntax, text=text)
+
+
+def _indent(line: str) -> int | None:
+    """The indentation of a line that holds a statement; ``None`` for a blank line or a
+    comment's."""
+    body = line.lstrip(" \t")
+    if not body or body[0] == "#":
+        return None
+    return len(line) - len(body)
+
+
+def _starts(lines: Sequence[str], at: int) -> int | None:
+    """The indentation of line ``at`` (0-based) if a statement starts on it; ``None`` for a
+    blank line, a comment's or a continued line's."""
+    indent = _indent(lines[at])
+    if indent is None or at == 0:
+        return indent
+    before = lines[at - 1]
+    if continued(before):
+        if before.lstrip(" \t").startswith("#"):
+            raise _Afresh  # a comment's, or a continued line's that reads like one
+        return None
+    return indent
+
+
+def _widened(lines: Sequence[str], start: int, column: int, deeper: bool) -> tuple[int, int | None]:
+    """Where the region of an edit whose least indented changed lines stand at ``column``
+    starts, from line ``start`` (0-based) on, or back at the line at ``column`` whose subtree
+    holds it if it starts ``deeper``; and the line the region stands under (``None``: the top
+    level)."""
+    at = start - 1
+    further = False  # whether a line further in than the region stands between it and `at`
+    while at >= 0 and ((indent := _starts(lines, at)) is None or indent > column):
+        further = further or indent is not None
+        at -= 1
+    if at < 0 or indent is None or indent < column:
+        if further:
+            raise _Afresh  # the region's first line goes back out to where no line stands
+        return start, (at if at >= 0 else None)
+    first = at if deeper else start
+    if column == 0:
+        return first, None
+    while at >= 0 and ((indent := _starts(lines, at)) is None or indent >= column):
+        at -= 1
+    return first, (at if at >= 0 else None)
+
+
+def _subtree_end(lines: Sequence[str], end: int, column: int, parent: int | None) -> int:
+    """Where the region ends: the first line from ``end`` on (0-based) that is not further in
+    than ``column``. It goes back out to the region's column or to the parent's (at column
+    ``parent``), else the lines read again may change how it is placed."""
+    at = end
+    while at < len(lines):
+        indent = _starts(lines, at)
+        if indent is not None and indent <= column:
+            if indent < column and parent is not None and indent > parent:
+                raise _Afresh
+            break
+        at += 1
+    return at
+
+
+def _claim_before(
+    m: ArgumentMap, lines: Sequence[str], first: int, noted: set[int]
+) -> tuple[str, int] | None:
+    """The text and last line of the claim on the statement line before the region, if it is a
+    claim's (the parser's hint for a broken line after it reads it)."""
+    at = first - 1
+    while at >= 0 and _indent(lines[at]) is None:
+        at -= 1
+    if at < 0:
+        return None
+    if at + 1 in noted:
+        raise _Afresh  # a line with a syntax error: what the parser kept of it is not known here
+    index = bisect.bisect_right(m.claims, at + 1, key=_line) - 1
+    claim = m.claims[index] if index >= 0 else None
+    if claim is None or claim.span is None or claim.span.end_line != at + 1:
+        return None
+    return claim.text, at + 1
+
+
+def _read(
+    lines: Sequence[str],
+    begin: int,
+    opened: tuple[Open, ...],
+    counts: _Counts,
+    claim_before: tuple[str, int] | None,
+    limits: Limits,
+) -> _Region:
+    """Read the lines of a region, starting at line ``begin`` (1-based), in their place."""
+    builder = Builder(max_depth=None)  # the caller has made sure no line is nested too deep
+    builder.resume(opened, counts)
+    syntax = read_into(
+        builder, "\n".join(lines), limits=limits, first_line=begin, previous=claim_before
+    )
+    made, placement = builder.finish()
+    syntax.extend(placement)
+    return _Region(made, syntax, builder.generated, builder.group_counts, builder.numbered)
+
+
+def _same_ids(m: ArgumentMap, before: _Region, after: _Region, end: int, moved: int) -> None:
+    """Whether the ids made for claims and groups without one of their own are the same
+    outside the region as they were, and those inside it as a whole parse makes them."""
+    if before.numbered or after.numbered or before.map.title or after.map.title:
+        raise _Afresh
+    if any(made + "-2" in m for made in before.generated - after.generated):
+        raise _Afresh  # an id made after the region was told from this one: it may lose its -2
+    if any(made in m for made in after.generated - before.generated):
+        raise _Afresh  # an id made in the region that another claim or group has
+    for key in {*before.group_counts, *after.group_counts}:
+        if before.group_counts.get(key, 0) != after.group_counts.get(key, 0):
+            target, kind = key
+            after_region = m.groups_targeting(target) if target is not None else m.groups
+            if any(
+                g.id_span is None and g.kind is kind and g.target == target and _line(g) >= end
+                for g in after_region
+            ):
+                raise _Afresh  # its id counts the groups of its target and kind before it
+    if moved and any(g.id_span is None and g.target is None for g in m.groups):
+        raise _Afresh  # a group without an id or a target: its id names its line
+
+
+def _syntax(
+    diagnostics: Sequence[Diagnostic],
+    region: list[Diagnostic],
+    begin: int,
+    end: int,
+    moved: int,
+) -> tuple[Diagnostic, ...]:
+    """The syntax diagnostics: the old ones before the region, the region's, and the old ones
+    after it, moved."""
+    kept: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        span = diagnostic.span
+        if span is None or diagnostic.related:
+            raise _Afresh
+        if span.line < begin:
+            kept.append(diagnostic)
+        elif span.line >= end:
+            if not moved:
+                kept.append(diagnostic)
+            elif "line" in diagnostic.message or "line" in (diagnostic.hint or ""):
+                raise _Afresh  # it names a line, which may have moved
+            else:
+                kept.append(
+                    Diagnostic(
+                        code=diagnostic.code,
+                        name=diagnostic.name,
+                        severity=diagnostic.severity,
+                        message=diagnostic.message,
+                        span=_moved_span(span, moved),
+                        hint=diagnostic.hint,
+                    )
+                )
+    return tuple(sorted((*kept, *region), key=Diagnostic.sort_key))
+
+
+def _groups(
+    m: ArgumentMap,
+    begin: int,
+    end: int,
+    region: Sequence[Group],
+    after: _Region,
+    parent: Group | None,
+    moved: int,
+    spans: dict[int, Span],
+) -> tuple[Group, ...]:
+    """The groups: those before the region (the parent with the region's premises, and with
+    those after it moved, as are the premises after it of the groups it stands in), the
+    region's, and those after it, moved (after the claims: ``spans`` holds their spans)."""
+    first, last = _index(m.groups, begin), _index(m.groups, end)
+    groups = list(m.groups[:first])
+    at = -1
+    if parent is not None:
+        at = bisect.bisect_left(groups, _line(parent), key=_line)
+        made = after.map.groups[0]
+        later = tuple(p for p in groups[at].premises if _line(p) >= end)
+        groups[at] = _with_premises(made, (*made.premises, *_moved_premises(later, moved, spans)))
+    if moved:  # the groups the region stands in: their premises after it move
+        for index, group in enumerate(groups):
+            premises = group.premises
+            if premises and index != at and _line(premises[-1]) >= end:
+                split = bisect.bisect_left(premises, end, key=_line)
+                moved_premises = _moved_premises(premises[split:], moved, spans)
+                groups[index] = _with_premises(group, (*premises[:split], *moved_premises))
+    rest = m.groups[last:]
+    return (*groups, *region, *(_moved_groups(rest, moved, spans) if moved else rest))
+
+
+def _count_before(
+    groups: Sequence[Group], kind: Kind, begin: int, *, untargeted: bool = False
+) -> int:
+    """How many of the groups without an id of their own, of the kind, start before the line
+    (only those without a target, if ``untargeted``)."""
+    return sum(
+        1
+        for g in groups
+        if g.id_span is None
+        and g.kind is kind
+        and _line(g) < begin
+        and (not untargeted or g.target is None)
+    )
+
+
+def _statement_at(m: ArgumentMap, line: int) -> Claim | Group | None:
+    """The claim or group written on the line (1-based), if one is."""
+    for items in (m.claims, m.groups):
+        at = bisect.bisect_left(items, line, key=_line)
+        if at < len(items) and _line(items[at]) == line:
+            return items[at]
+    return None
+
+
+def _line(item: Claim | Group | Source | Comment | Premise) -> int:
+    span = item.span
+    if span is None:
+        raise _Afresh  # a map made in code: the parser gives everything a span
+    return span.line
+
+
+def _index(items: Sequence[_Item], line: int) -> int:
+    """How many of the items (in the order written) start before the line."""
+    return bisect.bisect_left(items, line, key=_line)
+
+
+def _between(items: tuple[_Item, ...], begin: int, end: int) -> tuple[_Item, ...]:
+    return items[_index(items, begin) : _index(items, end)]
+
+
+def _joined(
+    items: tuple[_Item, ...],
+    begin: int,
+    end: int,
+    region: tuple[_Item, ...],
+    moved: int,
+    move: Callable[[Sequence[_Item], int, dict[int, Span]], list[_Item]],
+    spans: dict[int, Span],
+) -> tuple[_Item, ...]:
+    first, last = _index(items, begin), _index(items, end)
+    rest = items[last:]
+    return items[:first] + region + (tuple(move(rest, moved, spans)) if moved else rest)
+
+
+# Moving what is after the region makes every item and span of it anew (a few tens of thousands
+# at 10,000 claims): written out, without a call for each span. A claim's span is its premise's
+# too: ``spans`` maps each old span (by its ``id()``) to the one moved already.
+
+
+def _moved_span(span: Span, moved: int) -> Span:
+    return _make_span(span.line + moved, span.column, span.end_line + moved, span.end_column)
+
+
+def _moved_after(span: Span, end: int, moved: int) -> Span:
+    return _moved_span(span, moved) if span.line >= end else span
+
+
+def _maybe(span: Span | None, moved: int) -> Span | None:
+    if span is None:
+        return None
+    return _make_span(span.line + moved, span.column, span.end_line + moved, span.end_column)
+
+
+def _moved_references(references: tuple[Reference, ...], moved: int) -> tuple[Reference, ...]:
+    return tuple([_make_reference(r.id, _maybe(r.span, moved)) for r in references])
+
+
+def _moved_claims(claims: Sequence[Claim], moved: int, spans: dict[int, Span]) -> list[Claim]:
+    make_span, make_claim = _make_span, _make_claim
+    made: list[Claim] = []
+    for claim in claims:
+        span, id_span = claim.span, claim.id_span
+        if span is None:
+            raise _Afresh
+        new = spans[id(span)] = make_span(
+            span.line + moved, span.column, span.end_line + moved, span.end_column
+        )
+        made.append(
+            make_claim(
+                claim.id,
+                claim.text,
+                claim.conclusion,
+                claim.implicit,
+                _moved_references(claim.sources, moved) if claim.sources else (),
+                new,
+                None
+                if id_span is None
+                else make_span(
+                    id_span.line + moved,
+                    id_span.column,
+                    id_span.end_line + moved,
+                    id_span.end_column,
+                ),
+            )
+        )
+    return made
+
+
+def _moved_premises(
+    premises: Sequence[Premise], moved: int, spans: dict[int, Span]
+) -> tuple[Premise, ...]:
+    make_premise = _make_premise
+    return tuple(
+        [
+            make_premise(
+                p.id,
+                spans.get(id(p.span)) or _maybe(p.span, moved),
+                p.reuse,
+            )
+            for p in premises
+        ]
+    )
+
+
+def _with_premises(group: Group, premises: tuple[Premise, ...]) -> Group:
+    return _make_group(
+        group.id,
+        group.kind,
+        group.target,
+        premises,
+        group.sources,
+        group.target_keyword,
+        group.span,
+        group.id_span,
+        group.target_span,
+    )
+
+
+def _moved_groups(groups: Sequence[Group], moved: int, spans: dict[int, Span]) -> list[Group]:
+    make_group = _make_group
+    return [
+        make_group(
+            g.id,
+            g.kind,
+            g.target,
+            _moved_premises(g.premises, moved, spans),
+            _moved_references(g.sources, moved) if g.sources else (),
+            g.target_keyword,
+            _maybe(g.span, moved),
+            _maybe(g.id_span, moved),
+            _maybe(g.target_span, moved),
+        )
+        for g in groups
+    ]
+
+
+def _moved_sources(sources: Sequence[Source], moved: int, spans: dict[int, Span]) -> list[Source]:
+    return [
+        _make_source(s.id, s.text, _maybe(s.span, moved), _maybe(s.id_span, moved)) for s in sources
+    ]
+
+
+def _moved_comments(
+    comments: Sequence[Comment], moved: int, spans: dict[int, Span]
+) -> list[Comment]:
+    return [_make_comment(c.text, _maybe(c.span, moved)) for c in comments]
