@@ -11,7 +11,9 @@ from __future__ import annotations
 import random
 import re
 
-__all__ = ["EDITS", "edit", "line_edit", "sequence", "text_edit"]
+from argmap.lsp.analysis import Analysis, analyse
+
+__all__ = ["EDITS", "edit", "line_edit", "same_as_fresh", "sequence", "text_edit"]
 
 _ID = re.compile(r"\b([a-z][\w-]*)\b")
 _CLAIM = re.compile(r"^( *)(?:implicit )?([^\W\d][\w-]*): ")
@@ -198,3 +200,18 @@ def line_edit(rng: random.Random, text: str) -> str:
     else:
         return text_edit(rng, text)
     return "\n".join(lines)
+
+
+def same_as_fresh(analysis: Analysis, text: str) -> None:
+    """Assert that ``analysis`` (made from an earlier version's) is what a fresh analysis of
+    ``text`` is, in everything the server asks of it."""
+    fresh = analyse(text)
+    assert analysis.result == fresh.result
+    assert analysis.diagnostics == fresh.diagnostics
+    assert analysis.lines == fresh.lines
+    assert analysis.index() == fresh.index()
+    assert analysis.shape() == fresh.shape()
+    if fresh.result.ok:
+        assert analysis.texts() == fresh.texts()
+    for node in fresh.map.nodes():
+        assert analysis.attribution(node.id) == fresh.map.attribution(node)

@@ -23,7 +23,7 @@ from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, analyse, shape
 from argmap.lsp.incremental import reanalyse
 from argmap.model import Claim
-from tests.lsp_edits import line_edit, sequence, text_edit
+from tests.lsp_edits import line_edit, same_as_fresh, sequence, text_edit
 
 OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
 
@@ -313,19 +313,6 @@ def test_positions_are_found_on_their_line_as_in_the_whole_list(seed: int) -> No
 _REASON = "conclusion c: Tea.\n  reason:\n"
 
 
-def _same_as_fresh(analysis: Analysis, text: str) -> None:
-    fresh = analyse(text)
-    assert analysis.result == fresh.result
-    assert analysis.diagnostics == fresh.diagnostics
-    assert analysis.lines == fresh.lines
-    assert analysis.index() == fresh.index()
-    assert analysis.shape() == fresh.shape()
-    if fresh.result.ok:
-        assert analysis.texts() == fresh.texts()
-    for node in fresh.map.nodes():
-        assert analysis.attribution(node.id) == fresh.map.attribution(node)
-
-
 def _follow(seed: int, edit: Callable[[random.Random, str], str], edits: int, back: float) -> int:
     """A random sequence of ``edits`` edits (back to the first text with chance ``back``) of
     the op-ed map or a generated one, each compared with a fresh analysis whenever it is made
@@ -339,7 +326,7 @@ def _follow(seed: int, edit: Callable[[random.Random, str], str], edits: int, ba
         found = reanalyse(previous, text, encoding=previous.encoding)
         if found is not None:
             followed += 1
-            _same_as_fresh(found, text)
+            same_as_fresh(found, text)
             previous = found
         else:
             previous = analyse(text)
@@ -371,7 +358,7 @@ def test_edits_of_texts_and_comments_are_followed(before: str, after: str) -> No
     evaluation = previous.evaluation()
     found = reanalyse(previous, after, encoding=types.PositionEncodingKind.Utf16)
     assert found is not None
-    _same_as_fresh(found, after)
+    same_as_fresh(found, after)
     # the same shape: the evaluation is handed on (a map with errors has none)
     assert found.evaluated and found.evaluation() is evaluation
     assert found.inherit(previous) == (evaluation is not None)
@@ -388,7 +375,7 @@ def test_edits_of_texts_and_comments_are_followed(before: str, after: str) -> No
 def test_an_edit_that_makes_or_mends_a_duplicate_checks_it_again(before: str, after: str) -> None:
     found = reanalyse(analyse(before), after, encoding=types.PositionEncodingKind.Utf16)
     assert found is not None
-    _same_as_fresh(found, after)
+    same_as_fresh(found, after)
     assert [d.code for d in found.diagnostics].count("W207") == after.count("Warm") - 1
 
 
@@ -433,7 +420,7 @@ def test_edits_that_rewrite_a_line_in_place_are_followed(before: str, after: str
     previous.evaluation()
     found = reanalyse(previous, after, encoding=types.PositionEncodingKind.Utf16)
     assert found is not None
-    _same_as_fresh(found, after)
+    same_as_fresh(found, after)
     assert (
         found.diagnostics != previous.diagnostics
         or found.shape() != previous.shape()
@@ -559,7 +546,7 @@ def test_the_server_makes_the_analysis_of_an_edit_of_texts_from_the_last() -> No
     server._latest[uri] = first
     edited = text.replace("Beijing will not", "Beijing would not", 1)
     second = server._analyse(uri, edited)
-    _same_as_fresh(second, edited)
+    same_as_fresh(second, edited)
     kept = sum(1 for a, b in zip(first.map.claims, second.map.claims, strict=True) if a is b)
     assert kept == len(first.map.claims) - 1  # made from the last: all but one claim kept
     server._latest[uri] = second
@@ -583,7 +570,7 @@ def test_after_a_syntax_error_the_server_makes_it_from_the_last_version_without_
     assert server._latest[uri].errors
     commented = text + "# reason for later\n"
     found = server._analyse(uri, commented)
-    _same_as_fresh(found, commented)
+    same_as_fresh(found, commented)
     assert all(a is b for a, b in zip(good.map.claims, found.map.claims, strict=True))
 
 
