@@ -45,7 +45,7 @@ taken as blind to texts, and to implicit and sources, are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 import attrs
@@ -59,7 +59,7 @@ from argmap.read.layout import Limits, split_lines
 from argmap.read.parser import ParseResult, parse_line
 from argmap.read.statements import ClaimStatement, GroupStatement, Statement
 
-__all__ = ["SOURCE_RULES", "TEXT_RULES", "reanalyse", "shared_lines"]
+__all__ = ["SOURCE_RULES", "TEXT_RULES", "counted", "reanalyse", "shared_lines"]
 
 # The checker's rules that read claims' texts: run again when a text changes. The teaching hints
 # read them too; a map with hints on is analysed afresh.
@@ -203,7 +203,7 @@ def reanalyse(
     result = ParseResult(map=new_map, diagnostics=(), text=text)
     texts: dict[int, int] | None = previous.texts()
     if claims:
-        texts = _counted(previous.texts(), pairs)
+        texts = counted(previous.texts(), [old for old, _ in pairs], [new for _, new in pairs])
     if texts is None:  # a text that is, or was, another claim's too: W207 runs again
         kept = [d for d in diagnostics if d.code not in TEXT_RULES]
         diagnostics = (*kept, *run(new_map, select=TEXT_RULES))
@@ -225,22 +225,27 @@ def reanalyse(
     return analysis
 
 
-def _counted(texts: dict[int, int], pairs: list[tuple[Claim, Claim]]) -> dict[int, int] | None:
-    """The counts of :meth:`Analysis.texts` once each old claim of ``pairs`` has the text of the
-    new one; ``None`` if one of those texts is, or was, another claim's too (by its hash):
-    W207's findings then change. Otherwise they are the same: a text that only one claim has is
-    in none of them."""
+def counted(
+    texts: dict[int, int], removed: Iterable[Claim], added: Iterable[Claim]
+) -> dict[int, int] | None:
+    """The counts of :meth:`Analysis.texts` once the claims ``removed`` are gone and those
+    ``added`` are in the map; ``None`` if one of their texts is, or was, another claim's too
+    (by its hash): W207's findings then change. Otherwise they are the same: a text that only
+    one claim has is in none of them."""
     from argmap.checks.text import normalise
 
     counts = dict(texts)
     touched = set()
-    for old, new in pairs:
-        before, after = hash(normalise(old.text)), hash(normalise(new.text))
-        touched |= {before, after}
-        counts[before] -= 1
-        if not counts[before]:
-            del counts[before]
-        counts[after] = counts.get(after, 0) + 1
+    for claim in removed:
+        key = hash(normalise(claim.text))
+        touched.add(key)
+        counts[key] -= 1
+        if not counts[key]:
+            del counts[key]
+    for claim in added:
+        key = hash(normalise(claim.text))
+        touched.add(key)
+        counts[key] = counts.get(key, 0) + 1
     if any(texts.get(key, 0) > 1 or counts.get(key, 0) > 1 for key in touched):
         return None
     return counts

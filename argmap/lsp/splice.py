@@ -50,10 +50,12 @@ import bisect
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
+import attrs
+
 from argmap.checks import check
 from argmap.diagnostics import Diagnostic
 from argmap.lsp.analysis import Analysis
-from argmap.lsp.incremental import shared_lines
+from argmap.lsp.incremental import TEXT_RULES, counted, shared_lines
 from argmap.model import ArgumentMap, Claim, Comment, Group, Kind, Premise, Reference, Source, Span
 from argmap.read.assemble import Builder, Open
 from argmap.read.layout import Limits, continued, split_lines
@@ -113,17 +115,113 @@ def splice(
         return None
     if text == old.text:
         return previous
-    lines = split_lines(text)
+    lines = tuple(split_lines(text))
     try:
-        result = _spliced(previous, text, lines, limits)
+        steps = _steps(old, previous.lines, text, lines, limits)
     except _Afresh:
         return None
-    return Analysis(result=result, diagnostics=check(result), lines=tuple(lines), encoding=encoding)
+    result = steps[-1].result
+    diagnostics, texts = _checked(previous, result, steps)
+    analysis = Analysis(result=result, diagnostics=diagnostics, lines=lines, encoding=encoding)
+    if texts is not None:
+        analysis.counted_from(texts)
+    return analysis
 
 
-def _spliced(previous: Analysis, text: str, lines: list[str], limits: Limits) -> ParseResult:
-    """The parse result of ``text`` (split into ``lines``), made from ``previous``'s."""
-    old, m, old_lines = previous.result, previous.map, previous.lines
+class _Step(NamedTuple):
+    """One region read again: the parse result after it, the claims it took out and put in,
+    the line after it (1-based, before the edit) and by how many lines what follows moved."""
+
+    result: ParseResult
+    removed: tuple[Claim, ...]
+    added: tuple[Claim, ...]
+    end: int
+    moved: int
+
+
+# An edit of more lines than this is tried as two, each of the lines around one place that
+# changed (the server may analyse two edits at once: the one it was analysing when the other
+# came, and that one).
+_SPLIT = 64
+_REALIGNED = 8  # how many lines in a row must be the same to tell where one place ends
+
+
+def _steps(
+    old: ParseResult, old_lines: tuple[str, ...], text: str, lines: tuple[str, ...], limits: Limits
+) -> list[_Step]:
+    """The regions read again to make the parse result of ``text`` from ``old``'s: one, or two
+    for an edit at two places apart."""
+    shorter = min(len(old_lines), len(lines))
+    start = shared_lines(old_lines, lines, shorter, 1)
+    end = shared_lines(old_lines, lines, shorter - start, -1)
+    if max(len(old_lines), len(lines)) - end - start <= _SPLIT:
+        return [_spliced(old, old_lines, text, lines, limits)]
+    split = _realigned(old_lines, lines, start, len(old_lines) - end, len(lines) - end)
+    if split is None:
+        raise _Afresh
+    at, moved = split
+    middle = (*lines[: at + moved], *old_lines[at:])  # the first place edited, not the second
+    first = _spliced(old, old_lines, "\n".join(middle), middle, limits)
+    return [first, _spliced(first.result, middle, text, lines, limits)]
+
+
+def _realigned(
+    old: Sequence[str], new: Sequence[str], start: int, old_end: int, new_end: int
+) -> tuple[int, int] | None:
+    """Where the first place an edit changed ends: the first line of ``old`` from ``start``
+    (within :data:`_SPLIT` lines) from which :data:`_REALIGNED` lines are those of ``new``
+    moved by a few lines, and by how many; ``None`` if there is none."""
+    window: dict[str, list[int]] = {}
+    for at in range(start, min(new_end, start + 2 * _SPLIT)):
+        window.setdefault(new[at], []).append(at)
+    for at in range(start + 1, min(old_end, start + _SPLIT)):
+        for there in window.get(old[at], ()):
+            if old[at : at + _REALIGNED] == new[there : there + _REALIGNED]:
+                return at, there - at
+    return None
+
+
+def _checked(
+    previous: Analysis, result: ParseResult, steps: list[_Step]
+) -> tuple[tuple[Diagnostic, ...], dict[int, int] | None]:
+    """The diagnostics of the new map, and how many claims have each text (as
+    :meth:`Analysis.texts` counts them) when W207's findings are the old ones moved: when no
+    claim taken out or put in has a text another claim has, before or after."""
+    texts: dict[int, int] | None = None
+    if previous.result.complete and result.complete:
+        texts = previous.texts()
+        for step in steps:
+            texts = counted(texts, step.removed, step.added)
+            if texts is None:
+                break
+    if texts is None:
+        return check(result), None
+    kept = [d for d in previous.diagnostics if d.code in TEXT_RULES]
+    for step in steps:
+        kept = [_moved_diagnostic(d, step.end, step.moved) for d in kept]
+    found = (*check(result, ignore=TEXT_RULES), *kept)
+    return tuple(sorted(found, key=Diagnostic.sort_key)), texts
+
+
+def _moved_diagnostic(diagnostic: Diagnostic, end: int, moved: int) -> Diagnostic:
+    """A diagnostic outside the region, moved with the lines after it."""
+
+    def place(span: Span | None) -> Span | None:
+        return span if span is None or not moved else _moved_after(span, end, moved)
+
+    return attrs.evolve(
+        diagnostic,
+        span=place(diagnostic.span),
+        related=tuple(attrs.evolve(r, span=place(r.span)) for r in diagnostic.related),
+    )
+
+
+def _spliced(
+    old: ParseResult, old_lines: tuple[str, ...], text: str, lines: tuple[str, ...], limits: Limits
+) -> _Step:
+    """The parse result of ``text`` (split into ``lines``), made from ``old`` (of the text
+    split into ``old_lines``), with what :class:`_Step` tells of it."""
+    m = old.map
     shorter = min(len(old_lines), len(lines))
     start = shared_lines(old_lines, lines, shorter, 1)
     old_end = len(old_lines) - shared_lines(old_lines, lines, shorter - start, -1)
@@ -248,7 +346,8 @@ def _spliced(previous: Analysis, text: str, lines: list[str], limits: Limits) ->
         groups=_groups(m, begin, end, new_groups, after, parent_group, moved, spans),
         comments=_joined(m.comments, begin, end, after.map.comments, moved, _moved_comments, spans),
     )
-    return ParseResult(map=new_map, diagnostics=syntax, text=text)
+    result = ParseResult(map=new_map, diagnostics=syntax, text=text)
+    return _Step(result, before.map.claims, after.map.claims, end, moved)
 
 
 def _indent(line: str) -> int | None:
