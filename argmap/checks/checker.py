@@ -6,6 +6,7 @@ Importing :mod:`argmap.checks` has registered every rule; this module only runs 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -18,7 +19,7 @@ from argmap.checks.references import undefined_reference, undefined_references
 from argmap.checks.sources import unused_source, unused_sources
 from argmap.diagnostics import Diagnostic
 from argmap.diagnostics.rules import Finding, Rule, registered
-from argmap.model import ArgumentMap, Span
+from argmap.model import ArgumentMap
 from argmap.read import gcpause
 from argmap.read.layout import split_lines
 from argmap.read.parser import ParseResult, parse, parse_file
@@ -155,34 +156,41 @@ def unread_names(result: ParseResult) -> frozenset[str]:
     is all those lines may define or cite. The other lines (statements with their continuation
     lines, comments) are in the map as written."""
     m = result.map
-    spans: list[Span | None] = [m.title_span]
-    spans += [s.span for s in m.sources]
-    spans += [c.span for c in m.claims]
-    spans += [c.span for c in m.comments]
-    for group in m.groups:
-        spans.append(group.span)
-        spans += [p.span for p in group.premises]
-    # Each line the map holds, with the lines of the statement it belongs to.
+    # A premise that is not an `@id` has its claim's span.
+    reuses = (p.span for g in m.groups for p in g.premises if p.reuse)
+    spans = [
+        span
+        for span in itertools.chain(
+            (m.title_span,),
+            (s.span for s in m.sources),
+            (c.span for c in m.claims),
+            (c.span for c in m.comments),
+            (g.span for g in m.groups),
+            reuses,
+        )
+        if span is not None
+    ]
+    # The lines the map holds; a statement over several lines (a continued one) holds each of
+    # them, with the longest such statement on it.
+    read = {span.line for span in spans if span.end_line == span.line}
     statement: dict[int, range] = {}
     for span in spans:
-        if span is not None:
+        if span.end_line != span.line:
             lines = range(span.line, span.end_line + 1)
             for number in lines:
                 if len(statement.get(number, ())) < len(lines):
                     statement[number] = lines
-    read = set(statement)
+    read.update(statement)
     for problem in result.diagnostics:
         if problem.span is None:
             read.clear()  # a problem with no place: no line is known to be whole
             break
         for number in range(problem.span.line, problem.span.end_line + 1):
             read.difference_update(statement.get(number, (number,)))
-    return frozenset(
-        word
-        for number, line in enumerate(split_lines(result.text), 1)
-        if number not in read
-        for word in _WORD.findall(line)
-    )
+    text = split_lines(result.text)
+    unread = set(range(1, len(text) + 1))
+    unread.difference_update(read)
+    return frozenset(word for number in unread for word in _WORD.findall(text[number - 1]))
 
 
 def _hint_codes(hints: bool | Iterable[str] | None) -> list[str]:

@@ -187,13 +187,10 @@ def _checked(
     """The diagnostics of the new map, and how many claims have each text (as
     :meth:`Analysis.texts` counts them) when W207's findings are the old ones moved: when no
     claim taken out or put in has a text another claim has, before or after."""
-    texts: dict[int, int] | None = None
-    if previous.result.complete and result.complete:
-        texts = previous.texts()
-        for step in steps:
+    texts: dict[int, int] | None = previous.texts()  # W207 runs on a map with errors too
+    for step in steps:
+        if texts is not None:
             texts = counted(texts, step.removed, step.added)
-            if texts is None:
-                break
     if texts is None:
         return check(result), None
     kept = [d for d in previous.diagnostics if d.code in TEXT_RULES]
