@@ -18,8 +18,10 @@ structure if there is one.
 An edit of texts and comments is analysed from the analysis before it
 (:func:`argmap.lsp.incremental.reanalyse`): only the edited lines are read again and only the rule
 that reads texts runs again; an edit that rewrites lines in place (keywords, sources, a named
-group's kind or target) is read the same way, and the checker's other rules run again; any other
-edit is analysed afresh.
+group's kind or target) is read the same way, and the checker's other rules run again; an edit
+that adds, removes or moves lines has the subtrees it touches read again in their place
+(:func:`argmap.lsp.splice.splice`), and the checker runs over the new map; any other edit is
+analysed afresh.
 
 The server lives long and holds large analyses that make no reference cycles, so Python's cyclic
 collector would rescan them again and again for nothing (a full collection of a 30,000-claim map
@@ -229,7 +231,8 @@ class ArgmapServer(LanguageServer):
 
     def _analyse(self, uri: str, text: str) -> Analysis:
         """The analysis of a new text of ``uri``: made from the last one when the edit allows
-        (:func:`argmap.lsp.incremental.reanalyse`), else afresh."""
+        (:func:`argmap.lsp.incremental.reanalyse`, else :func:`argmap.lsp.splice.splice`), else
+        afresh."""
         from argmap.lsp.analysis import analyse
         from argmap.lsp.incremental import reanalyse
         from argmap.lsp.splice import splice
