@@ -12,6 +12,7 @@ import random
 import re
 
 from argmap.lsp.analysis import Analysis, analyse
+from argmap.read.layout import Limits
 
 __all__ = ["EDITS", "edit", "line_edit", "same_as_fresh", "sequence", "text_edit"]
 
@@ -202,10 +203,10 @@ def line_edit(rng: random.Random, text: str) -> str:
     return "\n".join(lines)
 
 
-def same_as_fresh(analysis: Analysis, text: str) -> None:
+def same_as_fresh(analysis: Analysis, text: str, limits: Limits | None = None) -> None:
     """Assert that ``analysis`` (made from an earlier version's) is what a fresh analysis of
     ``text`` is, in everything the server asks of it."""
-    fresh = analyse(text)
+    fresh = analyse(text, limits=limits)
     assert analysis.result == fresh.result
     assert analysis.diagnostics == fresh.diagnostics
     assert analysis.lines == fresh.lines

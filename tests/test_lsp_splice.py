@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from lsprotocol import types
 
 from argmap.lsp.analysis import analyse
 from argmap.lsp.splice import splice
+from argmap.read.layout import Limits
 from tests.lsp_edits import edit, same_as_fresh
 
 OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
@@ -72,31 +74,98 @@ def _generated() -> str:
     return generate(80, seed=3)
 
 
-def _follow(base: str, seed: int, edits: int) -> tuple[int, int]:
-    """A random sequence of edits of ``base``, each made from the last analysis (spliced or
-    fresh); how many the splice followed, and how many edits there were."""
+# Lines a hostile or careless edit inserts: a tab or a NUL in them, a second title, a source and
+# an @id out of place, a conclusion deep down, a long line, a directive, a continued line left
+# open, a duplicate id, groups with and without targets.
+HOSTILE = [
+    "\ttabbed: T.",
+    "  x\0y: nul.",
+    "title: Again",
+    "source s: S",
+    "  @w",
+    "reason for c:",
+    "    conclusion z: Z.",
+    "    - " + "long " * 30,
+    "objection to w:",
+    "  - claim",
+    "reason r:",
+    "    reason:",
+    "# argmap: hints",
+    "  - a \\",
+    "c: dup.",
+    "- top",
+]
+
+
+def _hostile(rng: random.Random, text: str) -> str:
+    if rng.random() < 0.5:
+        return edit(rng, text)
+    lines = text.split("\n")
+    lines.insert(rng.randrange(len(lines) + 1), rng.choice(HOSTILE))
+    return "\n".join(lines)
+
+
+def _follow(
+    base: str, seed: int, edits: int, change: Callable[[random.Random, str], str], limits: Limits
+) -> int:
+    """A random sequence of ``edits`` changes of ``base``, each made from the last analysis
+    (spliced or fresh) and compared with a fresh one; how many the splice followed."""
     rng = random.Random(seed)
-    previous = analyse(base)
+    previous = analyse(base, limits=limits)
     text, followed = base, 0
     for _ in range(edits):
-        text = base if rng.random() < 0.1 else edit(rng, text)
-        found = splice(previous, text, encoding=UTF16)
+        text = base if rng.random() < 0.1 else change(rng, text)
+        found = splice(previous, text, encoding=UTF16, limits=limits)
         if found is None:
-            previous = analyse(text)
+            previous = analyse(text, limits=limits)
             continue
         followed += 1
-        same_as_fresh(found, text)
+        same_as_fresh(found, text, limits)
         previous = found
-    return followed, edits
+    return followed
+
+
+_BASES = {"oped": OPED.read_text(encoding="utf-8"), "generated": _generated(), "tricky": TRICKY}
 
 
 @pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize("base", ["oped", "generated", "tricky"])
+@pytest.mark.parametrize("base", sorted(_BASES))
 def test_a_spliced_edit_is_a_fresh_analysis(base: str, seed: int) -> None:
-    text = {"oped": OPED.read_text(encoding="utf-8"), "generated": _generated(), "tricky": TRICKY}
-    followed, edits = _follow(text[base], seed, 40)
+    followed = _follow(_BASES[base], seed, 40, edit, Limits())
     # Most random edits are followed: the comparison is not made vacuously.
-    assert followed >= edits // 5
+    assert followed >= 40 // 5
+
+
+@pytest.mark.parametrize("base", sorted(_BASES))
+def test_a_spliced_hostile_edit_is_a_fresh_analysis(base: str) -> None:
+    unlimited = Limits(max_size=None, max_line=None, max_depth=None)
+    followed = sum(
+        _follow(_BASES[base], seed, 30, _hostile, Limits() if seed % 2 else unlimited)
+        for seed in range(12)
+    )
+    # A NUL written stays until the text starts again: some sequences have little to follow.
+    assert followed >= 12 * 30 // 10
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [Limits(max_line=20), Limits(max_depth=2)],  # a line too long, a line nested too deep
+)
+def test_a_map_past_a_limit_is_analysed_afresh(limits: Limits) -> None:
+    before = "conclusion c: Tea is good.\n  reason:\n    - Warm and sweet.\n"
+    assert splice(analyse(before, limits=limits), before + "# more\n", encoding=UTF16) is None
+
+
+def test_a_tab_before_the_region_counts_as_the_parser_counts_it() -> None:
+    # The tab takes "tabbed" to column 5: it stands under the group, in line with "- No.", and
+    # the new objection goes back out to it (found by a random hostile edit).
+    before = (
+        "conclusion d: Tea.\nobjection to d:\n\ttabbed: T.\n  - No.\n    reason:\n      - Yes.\n"
+    )
+    after = before + "  objection:\n    - New.\n"
+    found = splice(analyse(before), after, encoding=UTF16)
+    if found is not None:
+        same_as_fresh(found, after)
 
 
 _REASON = "conclusion c: Tea.\n  reason:\n    - Warm.\n"

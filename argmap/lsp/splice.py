@@ -19,9 +19,12 @@ after it make depends on the region only through the ids made for claims and gro
 none of their own. So an edit is followed only when:
 
 - the texts split into lines as the parser splits them (no ``\\r``, no byte-order mark), within
-  the size limit, and no line of the region, nor the one before it, holds a backslash (a
-  continuation joins lines), a tab in its indentation or a NUL; the region is at most
-  :data:`MOST_LINES` lines, and no line of it is nested deeper than the depth limit could reach;
+  the size limit, with no NUL and no line past the line limit (the parser skips such a line with
+  the lines it goes on to), and nothing nested past the depth limit;
+- the edit does not start on a line that goes on from the one before (a backslash continues a
+  line), the region does not start or end in the middle of a continued line, and no line of it
+  has a tab in its indentation; it is at most :data:`MOST_LINES` lines, none of them nested so
+  far in that the depth limit could reach it;
 - the parent is a claim or a group, or there is none (the region is at the top level); the lines
   of the region stand further in than the parent, the first of them where the region's least
   indented lines stand, and the line after the region goes back out to them or to the parent;
@@ -37,11 +40,16 @@ none of their own. So an edit is followed only when:
   made from its line), and no syntax diagnostic after it names a line (``line 12``: it moved);
   no syntax diagnostic is on the line after the region, or has related places; a parent claim has
   no claim of the region in line with it reported misplaced (the message names the claim before),
-  and the first line of the new region reads without a syntax error (its message may name the
-  line before).
+  and the statement line before the region has no syntax error (the hint for a broken first line
+  of the region reads the claim on it).
+
+An edit at two places far apart (the server may analyse two edits at once) is read as two, one
+place after the other. W207 (duplicate texts) is not run again when no claim taken out or put in
+has a text that another claim has, before or after: its findings are the old ones, moved.
 
 tests/test_lsp_splice.py compares the result with a fresh analysis after every edit of random
-edit sequences: lines added, removed and rewritten, indentation changed, text typed half-way.
+edit sequences: lines added, removed and rewritten, indentation changed, text typed half-way,
+hostile lines (tabs, NULs, titles, directives, long lines) inserted.
 """
 
 from __future__ import annotations
@@ -58,7 +66,7 @@ from argmap.lsp.analysis import Analysis
 from argmap.lsp.incremental import TEXT_RULES, counted, shared_lines
 from argmap.model import ArgumentMap, Claim, Comment, Group, Kind, Premise, Reference, Source, Span
 from argmap.read.assemble import Builder, Open
-from argmap.read.layout import Limits, continued, split_lines
+from argmap.read.layout import TAB_WIDTH, Limits, continued, split_lines
 from argmap.read.make import maker
 from argmap.read.parser import ParseResult, read_into
 from argmap.read.syntax_codes import INPUT_TOO_LARGE, TOO_DEEP
@@ -111,11 +119,15 @@ def splice(
         or text.startswith("\ufeff")
         or (limits.max_size is not None and len(text) > limits.max_size)
         or any(d.code in (TOO_DEEP.code, INPUT_TOO_LARGE.code) for d in old.diagnostics)
+        or "\0" in text
+        or "\0" in old.text
     ):
         return None
     if text == old.text:
         return previous
     lines = tuple(split_lines(text))
+    if limits.max_line is not None and max(map(len, (*lines, *previous.lines))) > limits.max_line:
+        return None  # a line too long is skipped with the lines it goes on to, as they read
     try:
         steps = _steps(old, previous.lines, text, lines, limits)
     except _Afresh:
@@ -348,12 +360,14 @@ def _spliced(
 
 
 def _indent(line: str) -> int | None:
-    """The indentation of a line that holds a statement; ``None`` for a blank line or a
+    """The indentation of a line that holds a statement, as the parser measures it (a tab to the
+    next multiple of :data:`~argmap.read.layout.TAB_WIDTH`); ``None`` for a blank line or a
     comment's."""
     body = line.lstrip(" \t")
     if not body or body[0] == "#":
         return None
-    return len(line) - len(body)
+    start = len(line) - len(body)
+    return len(line[:start].expandtabs(TAB_WIDTH)) if "\t" in line[:start] else start
 
 
 def _starts(lines: Sequence[str], at: int) -> int | None:
