@@ -211,16 +211,15 @@ class ArgmapServer(LanguageServer):
             with _building():
                 if previous is not None:
                     analysis.inherit(previous)
-                analysis.index()
+                analysis.prepare()
             loop.call_soon_threadsafe(self._settle, uri, number)
-            # What hover and the next edit may need, a pass over the map each: not for a version
-            # already replaced (they are found when asked for, all the same).
+            # What the next edit may need, a pass over the map each: not for a version already
+            # replaced (they are found when asked for, all the same).
             if uri not in self._waiting:
                 with _building():
-                    analysis.attribution("")
-            if analysis.result.ok and uri not in self._waiting:
-                with _building():
-                    analysis.texts()
+                    analysis.shape()
+                    if analysis.result.ok:
+                        analysis.texts()
             if analysis.errors:
                 continue  # nothing to evaluate
             self._analysed[uri] = analysis
