@@ -401,7 +401,9 @@ class ArgumentMap:
             self._attribute(start, known)
         return known
 
-    def _attribute(self, start: Claim | Group, known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    def _attribute(
+        self, start: Claim | Group, known: dict[str, tuple[str, ...]]
+    ) -> tuple[str, ...]:
         """The attribution of ``start``, found by walking up the tree to the first node that is
         in ``known`` or names sources; what the walk passed is added to ``known``."""
         path: list[str] = []
