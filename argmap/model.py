@@ -378,32 +378,52 @@ class ArgumentMap:
         A claim written inside a group ``[hammond]`` is Hammond's unless it names its own source;
         a claim reused with ``@id`` keeps the attribution of its definition.
         """
+        node_id = node if isinstance(node, str) else node.id
         if self._attributions is None:
-            object.__setattr__(self, "_attributions", self._attribute_all())
-        assert self._attributions is not None
-        return self._attributions.get(node if isinstance(node, str) else node.id, ())
+            # An id defined twice makes the answers depend on the order of the walks (the walk
+            # through a second definition reads its sources): then every node's is found at once,
+            # in the order of the ids.
+            unique = len(self._nodes) == len(self.claims) + len(self.groups)
+            object.__setattr__(self, "_attributions", {} if unique else self._attribute_all())
+        known = self._attributions
+        assert known is not None
+        found = known.get(node_id)
+        if found is None:
+            start = self._nodes.get(node_id)
+            found = () if start is None else self._attribute(start, known)
+        return found
 
     def _attribute_all(self) -> dict[str, tuple[str, ...]]:
         """Every node's attribution in one pass: each walk up the tree stops at the first node
         already known, so the whole costs time linear in the map, however deep it is."""
         known: dict[str, tuple[str, ...]] = {}
         for start in self._nodes.values():
-            path: list[str] = []
-            current: Claim | Group | None = start
-            found: tuple[str, ...] = ()
-            while current is not None and current.id not in path:
-                if current.id in known:
-                    found = known[current.id]
-                    break
-                if current.sources:
-                    found = tuple(dict.fromkeys(ref.id for ref in current.sources))
-                    known[current.id] = found
-                    break
-                path.append(current.id)
-                current = self.parent(current)
-            for node_id in path:
-                known[node_id] = found
+            self._attribute(start, known)
         return known
+
+    def _attribute(
+        self, start: Claim | Group, known: dict[str, tuple[str, ...]]
+    ) -> tuple[str, ...]:
+        """The attribution of ``start``, found by walking up the tree to the first node that is
+        in ``known`` or names sources; what the walk passed is added to ``known``."""
+        path: list[str] = []
+        passed: set[str] = set()  # path's ids, for the test: a deep map has long paths
+        current: Claim | Group | None = start
+        found: tuple[str, ...] = ()
+        while current is not None and current.id not in passed:
+            if current.id in known:
+                found = known[current.id]
+                break
+            if current.sources:
+                found = tuple(dict.fromkeys(ref.id for ref in current.sources))
+                known[current.id] = found
+                break
+            path.append(current.id)
+            passed.add(current.id)
+            current = self.parent(current)
+        for node_id in path:
+            known[node_id] = found
+        return found
 
     # Helpers ----------------------------------------------------------------------------
 

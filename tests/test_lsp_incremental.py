@@ -605,3 +605,68 @@ def test_the_runs_of_changed_lines_turn_the_old_lines_into_the_new(seed: int) ->
         # each run holds changed lines only, but for the last, which may also hold added ones
         for start, old_end, _ in hunks[:-1]:
             assert all(old[i] != new[i] for i in range(start, old_end))
+
+
+def test_maps_of_other_sizes_are_not_compared_shape_by_shape(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from argmap.lsp import analysis as module
+
+    text = OPED.read_text(encoding="utf-8")
+    before = analyse(text)
+    before.evaluation()
+    before.shape()
+    shaped: list[object] = []
+    monkeypatch.setattr(module, "shape", lambda m: shaped.append(m) or shape(m))
+    for more in ("reason for closer:\n  - Both say so.\n", "claim extra: One claim more.\n"):
+        after = analyse(text + more)
+        assert not after.inherit(before) and after.earlier() is before.evaluation()
+    assert shaped == []  # a claim or a group more: told without finding either shape
+    same_size = analyse(text.replace("reason squeeze:", "reason squeezed:", 1))
+    assert not same_size.inherit(before) and len(shaped) == 1  # its own; before's is kept
+
+
+def test_prepared_hovers_find_nothing_of_the_whole_map_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from argmap.lsp import analysis as module
+    from argmap.model import ArgumentMap
+
+    text = OPED.read_text(encoding="utf-8")
+    expected = [features.hover(analyse(text), p) for p in _positions(text)]
+    prepared = analyse(text)
+    prepared.prepare()
+    using, _ = prepared.map._uses()
+
+    def again(*_: object) -> None:
+        raise AssertionError("found again")
+
+    monkeypatch.setattr(module, "_by_line", again)
+    monkeypatch.setattr(ArgumentMap, "_attribute_all", again)  # each node's is found alone
+    assert [features.hover(prepared, p) for p in _positions(text)] == expected
+    assert prepared.map._uses()[0] is using  # not found again
+
+
+def test_the_worker_frees_the_version_an_edit_replaces(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import weakref
+
+    from argmap.lsp.server import _Document, build_server
+
+    server = build_server()
+    monkeypatch.setattr(server, "text_document_publish_diagnostics", lambda params: None)
+    uri = "file:///replaced.arg"
+    text = OPED.read_text(encoding="utf-8")
+    replaced = analyse(text)
+    freed: list[str] = []
+    weakref.finalize(replaced, lambda: freed.append(threading.current_thread().name))
+    server.documents[uri] = _Document(analysis=replaced, last_good=replaced)
+    server._open.add(uri)
+    del replaced
+    busy = threading.Event()  # the worker installs an analysis, then goes on with it
+    server._analyser.submit(busy.wait, 30)
+    server._install(uri, analyse(text + "# edited\n"), 2)
+    assert freed == []
+    busy.set()
+    server._analyser.submit(lambda: None).result()  # the worker is done with what it was given
+    assert len(freed) == 1 and freed[0].startswith("argmap-analysis")

@@ -239,6 +239,34 @@ def test_attribution_of_a_deep_chain_does_not_recurse() -> None:
     assert m.parent(f"c{depth - 1}") is m.group(f"c{depth - 2}.reason1")
 
 
+def test_attributions_asked_one_at_a_time_are_those_of_one_pass() -> None:
+    """Each is found on first asking; asked from the leaves up, they are what one pass over the
+    map in the order of the ids finds."""
+    path = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
+    text = (
+        path.read_text(encoding="utf-8")
+        + "\nclaim lone: No one says so.\n  reason:\n    - Nor so.\n"
+    )
+    whole = small(text)._attribute_all()
+    m = small(text)
+    asked = {id: m.attribution(id) for id in reversed(list(m.ids()))}
+    assert asked == whole and asked["lone.reason1.1"] == () and asked["closer"] == ("hammond",)
+    assert m.attribution("no-such-node") == ()
+
+
+def test_attribution_with_an_id_defined_twice_does_not_depend_on_the_order_asked() -> None:
+    # E102: the second `g` names a source; its co-premise's walk up reads it, unless the first
+    # `g` is known already, as it is in the order of the ids.
+    text = (
+        "source a: A\nsource b: B\nconclusion c: C. [a]\n"
+        "  reason g:\n    - P.\n  objection g [b]:\n    - Q.\n"
+    )
+    m = parse(text).map
+    assert [c.id for c in m.claims] == ["c", "g.1", "g.1-2"]
+    assert m.attribution("g.1-2") == ("a",)  # asked first
+    assert parse(text).map._attribute_all()["g.1-2"] == ("a",)
+
+
 def test_conclusions_in_order() -> None:
     m = parse("conclusion a: A.\nclaim b: B.\nconclusion: C.\n").map
     assert ids(m.conclusions) == ["a", "claim.1"]

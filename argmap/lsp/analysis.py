@@ -170,8 +170,8 @@ class Analysis:
 
     def attribution(self, id: str) -> tuple[str, ...]:
         """``map.attribution(id)``, answered by the map an edit of texts was made from, whose
-        attributions may be known already, if there is one (:meth:`derived_from`). The first
-        call finds every node's; a call from another thread meanwhile waits for it."""
+        attributions may be known already, if there is one (:meth:`derived_from`). A call from
+        another thread meanwhile waits for it."""
         ((m, lock),) = self._attributing()
         with lock:
             return m.attribution(id)
@@ -239,7 +239,7 @@ class Analysis:
             return False
         if self._evaluation[0] is previous._evaluation[0]:
             return True  # shared already (derived_from)
-        if self.shape() != previous.shape():
+        if not _sized_alike(self.map, previous.map) or self.shape() != previous.shape():
             cell = previous._evaluation[0]
             earlier = [cell] if cell.value else previous._earlier
             self._earlier[:] = earlier[:1]
@@ -256,6 +256,13 @@ class Analysis:
     @property
     def text(self) -> str:
         return self.result.text
+
+    def prepare(self) -> None:
+        """Find now what a request at a position needs of the whole map, which would otherwise
+        be found by the first one after an edit: the index, and the groups using each claim
+        (what hover says a claim is, supports and opposes, and whose it is)."""
+        self.index()
+        self.map.groups_using("")  # the first question finds every claim's
 
     # Positions --------------------------------------------------------------------------------
 
@@ -364,6 +371,12 @@ def _by_line(items: Iterable[_Item]) -> _ByLine[_Item]:
             for line in range(span.line, span.end_line + 1):
                 found.setdefault(line, []).append(item)
     return found
+
+
+def _sized_alike(m: ArgumentMap, other: ArgumentMap) -> bool:
+    """Whether the maps have as many claims and groups: if not, their shapes differ, and that
+    is known without finding them."""
+    return len(m.claims) == len(other.claims) and len(m.groups) == len(other.groups)
 
 
 def analyse(

@@ -48,6 +48,7 @@ import logging
 import os
 import sys
 import threading
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -213,16 +214,16 @@ class ArgmapServer(LanguageServer):
             with _building():
                 if previous is not None:
                     analysis.inherit(previous)
-                analysis.index()
+                analysis.prepare()
             loop.call_soon_threadsafe(self._settle, uri, number)
-            # What hover and the next edit may need, a pass over the map each: not for a version
-            # already replaced (they are found when asked for, all the same).
+            # What the next edit may need, a pass over the map each: not for a version already
+            # replaced (they are found when asked for, all the same).
             if uri not in self._waiting:
                 with _building():
-                    analysis.attribution("")
-            if analysis.result.ok and uri not in self._waiting:
-                with _building():
-                    analysis.texts()
+                    if not analysis.errors:  # the next version's shape is compared with its
+                        analysis.shape()
+                    if analysis.result.ok:
+                        analysis.texts()
             if analysis.errors:
                 continue  # nothing to evaluate
             self._analysed[uri] = analysis
@@ -268,10 +269,12 @@ class ArgmapServer(LanguageServer):
         """Have the evaluation computed once the document has rested :data:`IDLE` seconds:
         while edits come in, it would only slow their analyses (both need the interpreter)."""
 
+        waited = weakref.ref(analysis)  # not kept for the timer, which the event loop would free
+
         def start() -> None:
             current = self.analysis(uri)
-            if current is analysis and not analysis.evaluated:
-                self._evaluator.submit(self._evaluate, analysis)
+            if current is not None and current is waited() and not current.evaluated:
+                self._evaluator.submit(self._evaluate, current)
 
         asyncio.get_running_loop().call_later(IDLE, start)
 
@@ -297,6 +300,11 @@ class ArgmapServer(LanguageServer):
                 uri=uri, version=version, diagnostics=_features().diagnostics(analysis, uri)
             )
         )
+        if previous is not None:
+            # Freeing a large analysis visits every object in it (milliseconds at 10,000
+            # claims): if this was the last reference to the version replaced, the worker frees
+            # it, after the analysis it installs now (and goes on with), not the event loop.
+            self._analyser.submit(_drop, previous)
 
     def _settle(self, uri: str, number: int) -> None:
         """On the event loop: the analysis of the ``number``-th text of ``uri`` is installed and
@@ -330,6 +338,10 @@ class ArgmapServer(LanguageServer):
     def analysis(self, uri: str) -> Analysis | None:
         document = self.documents.get(uri)
         return None if document is None else document.analysis
+
+
+def _drop(document: _Document) -> None:
+    """Nothing: what the worker is handed to free (see ``ArgmapServer._install``)."""
 
 
 def _failed(message: str) -> JsonRpcException:
