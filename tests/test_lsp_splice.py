@@ -178,6 +178,7 @@ _REASON = "conclusion c: Tea.\n  reason:\n    - Warm.\n"
         (_REASON + "  objection:\n    - Costly.\n", _REASON),  # a group deleted
         (_REASON, _REASON + "  objection:\n    - Costly.\n"),
         (_REASON, _REASON + "reason for \n"),  # half typed at the end
+        (_REASON + "- One.\n", _REASON + "- One.\n- Two.\n"),  # numbered after another: claim.2
         (_REASON, _REASON + "    - Hot \\\n      tea.\n"),  # a continued line
         # A group of the same target and kind without an id before another: both are read again.
         (_REASON + "  reason:\n    - B.\n", _REASON + "  reason:\n    - N.\n  reason:\n    - B.\n"),

@@ -30,9 +30,10 @@ none of their own. So an edit is followed only when:
   indented lines stand, and the line after the region goes back out to them or to the parent;
 - reading the old region again gives the old map's claims, groups, sources, comments and syntax
   diagnostics of those lines (the resumed builder reads them as the whole parse did);
-- neither the old region nor the new one holds a title, or a claim numbered ``claim.N`` (outside
-  any group: the numbers count every such claim above); no id made for a claim or group has a
+- neither the old region nor the new one holds a title; no id made for a claim or group has a
   ``-N`` to tell it from another, and none made in the new region is made outside it;
+- both regions number as many claims outside any group (``claim.N``: the numbers count every
+  such claim above, and the builder resumes from their count), or none is after the region;
 - for each target and kind of the groups without an id in either region, as many are in both, or
   none is after the region (their ids count the groups of that target and kind); the parent group
   gets as many premises from both, or none after the region has an id made from its place;
@@ -55,6 +56,7 @@ hostile lines (tabs, NULs, titles, directives, long lines) inserted.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
@@ -77,6 +79,7 @@ __all__ = ["MOST_LINES", "splice"]
 MOST_LINES = 2_000
 
 _DEFAULT_LIMITS = Limits()
+_NUMBERED = re.compile(r"claim\.\d+(?:-\d+)?")
 _make_span = maker(Span)
 _make_claim = maker(Claim)
 _make_group = maker(Group)
@@ -244,14 +247,24 @@ def _spliced(
     first, parent, column = start, None, 0
     if any(changed):  # else comments or blank lines only: the region is the lines changed
         column = min(min(indents) for indents in changed if indents)
-        # Where the first changed statement is further in, it is in the subtree of a line
-        # before it: the region starts there.
-        deeper = any(indents and indents[0] > column for indents in changed)
+        old_end = _subtree_end(old_lines, old_end, column)
+        # Where the first statement from the edit on is further in, in the old text or the new,
+        # it is in the subtree of a line before it: the region starts there.
+        deeper = any(
+            (indent := _first_statement(texts, start, stop)) is not None and indent > column
+            for texts, stop in ((old_lines, old_end), (lines, old_end + moved))
+        )
         first, parent = _widened(old_lines, start, column, deeper)
         if parent is None and column > 0:
             raise _Afresh  # indented lines with nothing above them to stand under
         parent_indent = None if parent is None else _starts(old_lines, parent)
-        old_end = _subtree_end(old_lines, old_end, column, parent_indent)
+        after_region = _first_statement(old_lines, old_end, old_end + 1)
+        if (
+            after_region is not None
+            and parent_indent is not None
+            and parent_indent < after_region < column
+        ):
+            raise _Afresh  # it goes back out to where no line stands: the region may change that
     new_end = old_end + moved
     if max(old_end - first, new_end - first) > MOST_LINES:
         raise _Afresh
@@ -306,8 +319,8 @@ def _spliced(
         else:
             raise _Afresh  # under a title, a source, an @id or a line that did not parse
     claim_before = _claim_before(m, old_lines, first, noted)
-    before = _read(old_region, begin, opened, {}, claim_before, limits)
-    after = _read(new_region, begin, opened, {}, claim_before, limits)
+    before = _read(old_region, begin, opened, {}, 0, claim_before, limits)
+    after = _read(new_region, begin, opened, {}, 0, claim_before, limits)
     # The ids of groups without one of their own count those of their target and kind written
     # before: read again from those counts, for the targets and kinds the regions' groups have.
     counts: _Counts = {}
@@ -318,9 +331,15 @@ def _spliced(
             found = _count_before(m.groups, kind, begin, untargeted=True)
         if found:
             counts[target, kind] = found
-    if counts:
-        before = _read(old_region, begin, opened, counts, claim_before, limits)
-        after = _read(new_region, begin, opened, counts, claim_before, limits)
+    # So are the ids of claims outside any group (``claim.N``), by those before them.
+    numbered = 0
+    if before.numbered or after.numbered:
+        if "claim" in m:
+            raise _Afresh  # a group `claim`: its premises' ids are those of numbered claims
+        numbered = sum(1 for c in m.claims[: _index(m.claims, begin)] if _numbered(c))
+    if counts or numbered:
+        before = _read(old_region, begin, opened, counts, numbered, claim_before, limits)
+        after = _read(new_region, begin, opened, counts, numbered, claim_before, limits)
 
     # The old region read again must be what the whole parse made of it.
     skip = 0 if parent_group is None else 1
@@ -335,6 +354,10 @@ def _spliced(
     ):
         raise _Afresh
     _same_ids(m, before, after, end, moved)
+    if before.numbered != after.numbered and any(
+        _numbered(c) for c in m.claims[_index(m.claims, end) :]
+    ):
+        raise _Afresh  # a claim after the region is numbered among those before it
     if parent_group is not None:
         if len(before.map.groups[0].premises) != len(after.map.groups[0].premises) and any(
             "." in p.id and not p.reuse and _line(p) >= end for p in parent_group_premises
@@ -406,19 +429,24 @@ def _widened(lines: Sequence[str], start: int, column: int, deeper: bool) -> tup
     return first, (at if at >= 0 else None)
 
 
-def _subtree_end(lines: Sequence[str], end: int, column: int, parent: int | None) -> int:
-    """Where the region ends: the first line from ``end`` on (0-based) that is not further in
-    than ``column``. It goes back out to the region's column or to the parent's (at column
-    ``parent``), else the lines read again may change how it is placed."""
+def _subtree_end(lines: Sequence[str], end: int, column: int) -> int:
+    """Where the region ends: the first line from ``end`` on (0-based) that holds a statement
+    not further in than ``column``."""
     at = end
     while at < len(lines):
         indent = _starts(lines, at)
         if indent is not None and indent <= column:
-            if indent < column and parent is not None and indent > parent:
-                raise _Afresh
             break
         at += 1
     return at
+
+
+def _first_statement(lines: Sequence[str], start: int, stop: int) -> int | None:
+    """The indentation of the first statement from line ``start`` to ``stop`` (0-based)."""
+    for at in range(start, min(stop, len(lines))):
+        if (indent := _starts(lines, at)) is not None:
+            return indent
+    return None
 
 
 def _claim_before(
@@ -445,12 +473,13 @@ def _read(
     begin: int,
     opened: tuple[Open, ...],
     counts: _Counts,
+    numbered: int,
     claim_before: tuple[str, int] | None,
     limits: Limits,
 ) -> _Region:
     """Read the lines of a region, starting at line ``begin`` (1-based), in their place."""
     builder = Builder(max_depth=None)  # the caller has made sure no line is nested too deep
-    builder.resume(opened, counts)
+    builder.resume(opened, counts, numbered)
     syntax = read_into(
         builder, "\n".join(lines), limits=limits, first_line=begin, previous=claim_before
     )
@@ -462,8 +491,8 @@ def _read(
 def _same_ids(m: ArgumentMap, before: _Region, after: _Region, end: int, moved: int) -> None:
     """Whether the ids made for claims and groups without one of their own are the same
     outside the region as they were, and those inside it as a whole parse makes them."""
-    if before.numbered or after.numbered or before.map.title or after.map.title:
-        raise _Afresh
+    if before.map.title or after.map.title:
+        raise _Afresh  # a second title is reported as one
     if any(made + "-2" in m for made in before.generated - after.generated):
         raise _Afresh  # an id made after the region was told from this one: it may lose its -2
     if any(made in m for made in after.generated - before.generated):
@@ -546,6 +575,12 @@ def _groups(
                 groups[index] = _with_premises(group, (*premises[:split], *moved_premises))
     rest = m.groups[last:]
     return (*groups, *region, *(_moved_groups(rest, moved, spans) if moved else rest))
+
+
+def _numbered(claim: Claim) -> bool:
+    """Whether a claim was given an id as a claim outside any group (``claim.N``, maybe with a
+    ``-N`` after it), in a map with no group ``claim`` (whose premises' ids are so too)."""
+    return claim.id_span is None and _NUMBERED.fullmatch(claim.id) is not None
 
 
 def _count_before(

@@ -120,12 +120,16 @@ class Builder:
         self._sibling: _Frame | None = None
 
     def resume(
-        self, opened: tuple[Open, ...], group_counts: dict[tuple[str | None, Kind], int]
+        self,
+        opened: tuple[Open, ...],
+        group_counts: dict[tuple[str | None, Kind], int],
+        numbered: int = 0,
     ) -> None:
         """Go on from the lines ``opened`` (outermost first), with ``group_counts`` groups
-        without an id of their own written before for each target and kind, as a builder that
-        read them would. Call before any line is added: the map :meth:`finish` makes holds each
-        group opened first, with the premises read under it added."""
+        without an id of their own written before for each target and kind, and ``numbered``
+        claims outside any group given an id (:attr:`numbered`), as a builder that read them
+        would. Call before any line is added: the map :meth:`finish` makes holds each group
+        opened first, with the premises read under it added."""
         for frame in opened:
             draft = None
             if frame.group is not None:
@@ -147,6 +151,7 @@ class Builder:
                 self._groups.append(draft)
             self._stack.append(_Frame(frame.indent, frame.kind, frame.id, draft, frame.line))
         self._group_counts.update(group_counts)
+        self._anonymous = numbered
 
     @property
     def group_counts(self) -> dict[tuple[str | None, Kind], int]:
