@@ -694,16 +694,9 @@ def _moved_claims(claims: Sequence[Claim], moved: int, spans: dict[int, Span]) -
 def _moved_premises(
     premises: Sequence[Premise], moved: int, spans: dict[int, Span]
 ) -> tuple[Premise, ...]:
-    make_premise = _make_premise
+    make_premise, known = _make_premise, spans.get
     return tuple(
-        [
-            make_premise(
-                p.id,
-                spans.get(id(p.span)) or _maybe(p.span, moved),
-                p.reuse,
-            )
-            for p in premises
-        ]
+        [make_premise(p.id, known(id(p.span)) or _maybe(p.span, moved), p.reuse) for p in premises]
     )
 
 
@@ -722,21 +715,38 @@ def _with_premises(group: Group, premises: tuple[Premise, ...]) -> Group:
 
 
 def _moved_groups(groups: Sequence[Group], moved: int, spans: dict[int, Span]) -> list[Group]:
-    make_group = _make_group
-    return [
-        make_group(
-            g.id,
-            g.kind,
-            g.target,
-            _moved_premises(g.premises, moved, spans),
-            _moved_references(g.sources, moved) if g.sources else (),
-            g.target_keyword,
-            _maybe(g.span, moved),
-            _maybe(g.id_span, moved),
-            _maybe(g.target_span, moved),
+    make_group, make_premise, make_span, known = _make_group, _make_premise, _make_span, spans.get
+    made: list[Group] = []
+    for g in groups:
+        span, id_span = g.span, g.id_span
+        if span is None:
+            raise _Afresh
+        made.append(
+            make_group(
+                g.id,
+                g.kind,
+                g.target,
+                tuple(
+                    [
+                        make_premise(p.id, known(id(p.span)) or _maybe(p.span, moved), p.reuse)
+                        for p in g.premises
+                    ]
+                ),
+                _moved_references(g.sources, moved) if g.sources else (),
+                g.target_keyword,
+                make_span(span.line + moved, span.column, span.end_line + moved, span.end_column),
+                None
+                if id_span is None
+                else make_span(
+                    id_span.line + moved,
+                    id_span.column,
+                    id_span.end_line + moved,
+                    id_span.end_column,
+                ),
+                _maybe(g.target_span, moved),
+            )
         )
-        for g in groups
-    ]
+    return made
 
 
 def _moved_sources(sources: Sequence[Source], moved: int, spans: dict[int, Span]) -> list[Source]:
