@@ -48,7 +48,7 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
             if premise.id in seen:
                 continue
             seen.add(premise.id)
-            reason = support.get((premise.id, group.target))
+            reason = support.get((premise.id, group.target))  # type: ignore[arg-type]  # has one
             if reason is None:
                 continue
             if once is None:
