@@ -1,4 +1,5 @@
-"""The rules made faster for large maps (E106 support-cycle, W205 supports-and-opposes) against
+"""The rules made faster for large maps (E106 support-cycle, W205 supports-and-opposes, W203
+disconnected) against
 the plain way of computing the same thing, on random maps full of circles, both sides and
 undefined ids: every finding the same, message, place and related places."""
 
@@ -12,6 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from argmap.checks import checker_rules
+from argmap.checks.connectivity import _reached
 from argmap.checks.graphs import strongly_connected
 from argmap.model import ArgumentMap, Claim, Group, Kind, Premise, Span
 
@@ -118,6 +120,27 @@ def test_both_sides_as_found_plainly(seed: int) -> None:
         for claim, target, span, reason in _both_sides_plainly(m)
     ]
     assert findings == expected
+
+
+def _reached_plainly(m: ArgumentMap, start: set[str]) -> set[str]:
+    """What W203 reaches, the plain way: a search from ``start`` to the groups targeting each
+    id reached, and from a group to its id and its co-premises."""
+    reached = set(start)
+    todo = list(start)
+    while todo:
+        for group in m.groups_targeting(todo.pop()):
+            for node_id in (group.id, *(premise.id for premise in group.premises)):
+                if node_id not in reached:
+                    reached.add(node_id)
+                    todo.append(node_id)
+    return reached
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_reached_as_found_plainly(seed: int) -> None:
+    m = _random_map(seed)
+    start = set(random.Random(seed).sample([c.id for c in m.claims], 2))
+    assert _reached(m, set(start)) == _reached_plainly(m, start)
 
 
 def test_the_random_maps_hold_what_the_rules_look_for() -> None:

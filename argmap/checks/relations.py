@@ -18,15 +18,18 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
     A claim that is a co-premise of a reason for X and of an objection to X argues on both
     sides at once; usually one of the two groups meant a different claim.
     """
-    # The claims that oppose something: only they can be on both sides.
+    # The claims that oppose something: only they can be on both sides. (Each group with a
+    # target is listed by kind, so that no pass below reads every group of the map again.)
     opposing: set[str] = set()
     reasons: list[Group] = []
+    objections: list[Group] = []
     for group in m.groups:
         if group.target is None:
             continue
         if group.kind is Kind.REASON:
             reasons.append(group)
         else:
+            objections.append(group)
             opposing.update([premise.id for premise in group.premises])
     if not opposing:
         return
@@ -39,15 +42,13 @@ def supports_and_opposes(m: ArgumentMap) -> Iterator[Finding]:
     if not support:
         return
     once: set[str] | None = None  # the claims defined once, counted at the first finding
-    for group in m.groups:
-        if not group.kind.opposes or group.target is None:
-            continue
+    for group in objections:
         seen: set[str] = set()
         for premise in group.premises:  # once per claim and group, at its first use there
             if premise.id in seen:
                 continue
             seen.add(premise.id)
-            reason = support.get((premise.id, group.target))
+            reason = support.get((premise.id, group.target))  # type: ignore[arg-type]  # has one
             if reason is None:
                 continue
             if once is None:
