@@ -288,6 +288,8 @@ def _spliced(
             raise _Afresh
     old_region, new_region = old_lines[first:old_end], lines[first:new_end]
     begin, end = first + 1, old_end + 1  # the region's first line, the line after it (1-based)
+    if old_end == len(old_lines):
+        moved = 0  # nothing is after the region to move
     noted = {d.span.line for d in old.diagnostics if d.span is not None}
     if end in noted:
         raise _Afresh  # how the line after the region is reported may depend on the region
