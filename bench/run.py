@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import best_cpu, process
 from generate import generate
+from lsp_latency import KINDS as LSP_KINDS
 from lsp_latency import ROOT as LSP_ROOT
 from lsp_latency import measure as lsp_latency
 
@@ -65,6 +66,7 @@ ARGDOWN = HERE / "argdown"
 ARGDOWN_BIN = ARGDOWN / "node_modules" / ".bin" / "argdown"
 LARGE = 100_000  # claims: past the default size limit, read with `--max-bytes 0`
 UNLIMITED = Limits(max_size=None)  # as `--max-bytes 0`
+LSP_ROUNDS = 4 * len(LSP_KINDS)  # edits sent to the language server: four of each kind
 
 
 HOW = """\
@@ -95,9 +97,12 @@ HOW = """\
   is run on it once. *Growth* divides the in-process parse and check of each map by its claims;
   linear growth keeps the last column near 1.
 - **Language server**: `python -m argmap lsp` over real stdio, spoken to as an editor does
-  (`bench/lsp_latency.py`): after `didOpen`, twenty full-text `didChange`s, in turn a
-  half-typed line, a comment, a word typed into a claim and a new reason under it, each timed
-  until its `publishDiagnostics` arrives.
+  (`bench/lsp_latency.py`): after `didOpen`, 28 full-text `didChange`s, each timed until its
+  `publishDiagnostics` arrives: four of each of its seven kinds of edit in turn (a half-typed
+  line at the end, a comment, a word typed into a claim, the claim made implicit, its id
+  retyped, a new reason under it, one of its lines deleted), each made from the generated text
+  and so undoing the one before. The medians and 90th percentile are over all of them; the
+  targets hold the slowest kind's median (`python bench/lsp_latency.py` shows every kind).
 - **Maps too large to lay out**: Graphviz's layout grows faster than the map. For maps of
   thousands of claims, `argmap render --split` draws them in parts; what it costs and saves is
   measured in [rendering.md](rendering.md#large-maps).
@@ -446,16 +451,22 @@ def main(argv: list[str] | None = None) -> int:
             say()
         say("## Language server: from a change to its diagnostics (real stdio)")
         say()
-        say("| claims | median | 90th percentile |")
-        say("|---:|---:|---:|")
-        lsp = {}
+        say("| claims | median | 90th percentile | slowest kind of edit (its median) |")
+        say("|---:|---:|---:|---|")
+        lsp: dict[int, tuple[str, float]] = {}  # the slowest kind of edit and its median
+        rounds = len(LSP_KINDS) if quick else LSP_ROUNDS
         for size in lsp_sizes:
-            found = lsp_latency(size, 4 if quick else 20, {"this": LSP_ROOT})["this"]
-            times = [t for key, ts in found.items() if key.endswith(" diagnostics") for t in ts]
+            found = lsp_latency(size, rounds, {"this": LSP_ROOT})["this"]
+            times = [t for kind in LSP_KINDS for t in found[f"{kind} diagnostics"]]
             ordered = sorted(times)
-            lsp[size] = statistics.median(times)
             p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
-            say(f"| {size:,} | {ms(lsp[size])} | {ms(p90)} |")
+            medians = {kind: statistics.median(found[f"{kind} diagnostics"]) for kind in LSP_KINDS}
+            lsp[size] = max(medians.items(), key=lambda item: item[1])
+            slowest, median = lsp[size]
+            say(
+                f"| {size:,} | {ms(statistics.median(times))} | {ms(p90)} | "
+                f"{slowest}: {ms(median)} |"
+            )
 
     say()
     say("## Targets")
@@ -490,10 +501,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     for size, limit in ((1000, 0.01), (10000, 0.05)):
         if size in lsp:
+            slowest, median = lsp[size]
             target(
-                f"language server, {size:,} claims: under {ms(limit)}",
-                ms(lsp[size]),
-                lsp[size] < limit,
+                f"language server, {size:,} claims: every kind of edit under {ms(limit)}",
+                f"{ms(median)} ({slowest}, the slowest)",
+                median < limit,
             )
     if 1000 in render_share:
         share = render_share[1000]
