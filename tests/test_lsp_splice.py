@@ -180,6 +180,15 @@ _REASON = "conclusion c: Tea.\n  reason:\n    - Warm.\n"
         (_REASON, _REASON + "reason for \n"),  # half typed at the end
         (_REASON + "- One.\n", _REASON + "- One.\n- Two.\n"),  # numbered after another: claim.2
         (_REASON, _REASON + "    - Hot \\\n      tea.\n"),  # a continued line
+        # Ids after the region that count what is in it: the rest of the parent's subtree is
+        # read again too (a group of the same target and kind, a co-premise numbered after).
+        (
+            "conclusion c: Tea.\n  objection:\n    - O.\n  reason:\n    - B.\n",
+            "conclusion c: Tea.\n  reason:\n    - N.\n"
+            "  objection:\n    - O.\n  reason:\n    - B.\n",
+        ),
+        (_REASON, _REASON.replace("  reason:\n", "  reason:\n    - Cold.\n")),
+        (_REASON + "    - Hot.\n", _REASON.replace("    - Warm.\n", "    - Hot.\n")),
         # A group of the same target and kind without an id before another: both are read again.
         (_REASON + "  reason:\n    - B.\n", _REASON + "  reason:\n    - N.\n  reason:\n    - B.\n"),
         (_REASON + "# note\n", _REASON + "# note\n# more\n"),  # comments only
@@ -197,14 +206,13 @@ def test_edits_that_add_or_remove_lines_are_followed(before: str, after: str) ->
     [
         # A numbered claim at the top level: the numbers count every one above it.
         ("conclusion c: Tea.\n- One.\n", "conclusion c: Tea.\n- Zero.\n- One.\n"),
-        # A group of the same target and kind without an id after it: its id counts them.
+        # A group of the same target and kind without an id after it, outside the claim's
+        # subtree: its id counts them.
         (
-            "conclusion c: Tea.\n  objection:\n    - O.\n  reason:\n    - B.\n",
+            "conclusion c: Tea.\n  objection:\n    - O.\nreason for c:\n  - B.\n",
             "conclusion c: Tea.\n  reason:\n    - N.\n"
-            "  objection:\n    - O.\n  reason:\n    - B.\n",
+            "  objection:\n    - O.\nreason for c:\n  - B.\n",
         ),
-        # A numbered premise after the region: its id is its place in the group.
-        (_REASON, _REASON.replace("  reason:\n", "  reason:\n    - Cold.\n")),
         # A premise left outside any group: numbered among the claims of the top level.
         (_REASON, "conclusion c: Tea.\n    - Warm.\n"),
         # A title written or removed.

@@ -36,7 +36,10 @@ none of their own. So an edit is followed only when:
   such claim above, and the builder resumes from their count), or none is after the region;
 - for each target and kind of the groups without an id in either region, as many are in both, or
   none is after the region (their ids count the groups of that target and kind); the parent group
-  gets as many premises from both, or none after the region has an id made from its place;
+  gets as many premises from both, or none after the region has an id made from its place. Where
+  this, or an id made in the region that a claim or group after it has, fails, the region is
+  widened to the end of the parent's subtree (a co-premise deleted before others without ids,
+  say, renumbers them) and read again;
 - with lines added or removed, no group after the region without an id has no target (its id is
   made from its line), and no syntax diagnostic after it names a line (``line 12``: it moved);
   no syntax diagnostic is on the line after the region, or has related places; a parent claim has
@@ -170,14 +173,14 @@ def _steps(
     start = shared_lines(old_lines, lines, shorter, 1)
     end = shared_lines(old_lines, lines, shorter - start, -1)
     if max(len(old_lines), len(lines)) - end - start <= _SPLIT:
-        return [_spliced(old, old_lines, text, lines, limits)]
+        return [_read_again(old, old_lines, text, lines, limits)]
     split = _realigned(old_lines, lines, start, len(old_lines) - end, len(lines) - end)
     if split is None:
         raise _Afresh
     at, moved = split
     middle = (*lines[: at + moved], *old_lines[at:])  # the first place edited, not the second
-    first = _spliced(old, old_lines, "\n".join(middle), middle, limits)
-    return [first, _spliced(first.result, middle, text, lines, limits)]
+    first = _read_again(old, old_lines, "\n".join(middle), middle, limits)
+    return [first, _read_again(first.result, middle, text, lines, limits)]
 
 
 def _realigned(
@@ -228,11 +231,34 @@ def _moved_diagnostic(diagnostic: Diagnostic, end: int, moved: int) -> Diagnosti
     )
 
 
-def _spliced(
+class _Wider(_Afresh):
+    """Ids after the region count what is in it: the region must hold the rest of the parent's
+    subtree too."""
+
+
+def _read_again(
     old: ParseResult, old_lines: tuple[str, ...], text: str, lines: tuple[str, ...], limits: Limits
 ) -> _Step:
+    """:func:`_spliced`, of the rest of the parent's subtree too if the ids of claims and groups
+    after the region count what is in it (a co-premise deleted before others without ids)."""
+    try:
+        return _spliced(old, old_lines, text, lines, limits, whole=False)
+    except _Wider:
+        return _spliced(old, old_lines, text, lines, limits, whole=True)
+
+
+def _spliced(
+    old: ParseResult,
+    old_lines: tuple[str, ...],
+    text: str,
+    lines: tuple[str, ...],
+    limits: Limits,
+    *,
+    whole: bool,
+) -> _Step:
     """The parse result of ``text`` (split into ``lines``), made from ``old`` (of the text
-    split into ``old_lines``), with what :class:`_Step` tells of it."""
+    split into ``old_lines``), with what :class:`_Step` tells of it; with ``whole``, the region
+    holds the parent's subtree to its end."""
     m = old.map
     shorter = min(len(old_lines), len(lines))
     start = shared_lines(old_lines, lines, shorter, 1)
@@ -258,6 +284,10 @@ def _spliced(
         if parent is None and column > 0:
             raise _Afresh  # indented lines with nothing above them to stand under
         parent_indent = None if parent is None else _starts(old_lines, parent)
+        if whole:
+            if parent_indent is None:
+                raise _Afresh  # the parent's subtree is the whole map
+            old_end = _subtree_end(old_lines, old_end, parent_indent)
         after_region = _first_statement(old_lines, old_end, old_end + 1)
         if (
             after_region is not None
@@ -364,7 +394,7 @@ def _spliced(
         if len(before.map.groups[0].premises) != len(after.map.groups[0].premises) and any(
             "." in p.id and not p.reuse and _line(p) >= end for p in parent_group_premises
         ):
-            raise _Afresh  # a premise after the region is numbered by its place in the group
+            raise _Wider  # a premise after the region is numbered by its place in the group
     elif parent is not None and any(
         d.span is not None and d.span.column == column + 1 for d in (*before.syntax, *after.syntax)
     ):
@@ -498,7 +528,7 @@ def _same_ids(m: ArgumentMap, before: _Region, after: _Region, end: int, moved: 
     if any(made + "-2" in m for made in before.generated - after.generated):
         raise _Afresh  # an id made after the region was told from this one: it may lose its -2
     if any(made in m for made in after.generated - before.generated):
-        raise _Afresh  # an id made in the region that another claim or group has
+        raise _Wider  # an id made in the region that another claim or group has
     for key in {*before.group_counts, *after.group_counts}:
         if before.group_counts.get(key, 0) != after.group_counts.get(key, 0):
             target, kind = key
@@ -507,7 +537,7 @@ def _same_ids(m: ArgumentMap, before: _Region, after: _Region, end: int, moved: 
                 g.id_span is None and g.kind is kind and g.target == target and _line(g) >= end
                 for g in after_region
             ):
-                raise _Afresh  # its id counts the groups of its target and kind before it
+                raise _Wider  # its id counts the groups of its target and kind before it
     if moved and any(g.id_span is None and g.target is None for g in m.groups):
         raise _Afresh  # a group without an id or a target: its id names its line
 
