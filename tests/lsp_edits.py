@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import random
 import re
+import sys
+from pathlib import Path
 
 from argmap.lsp.analysis import Analysis, analyse
 from argmap.read.layout import Limits
 
-__all__ = ["EDITS", "edit", "line_edit", "same_as_fresh", "sequence", "text_edit"]
+__all__ = ["EDITS", "edit", "generated_map", "line_edit", "same_as_fresh", "sequence", "text_edit"]
 
 _ID = re.compile(r"\b([a-z][\w-]*)\b")
 _CLAIM = re.compile(r"^( *)(?:implicit )?([^\W\d][\w-]*): ")
@@ -216,3 +218,13 @@ def same_as_fresh(analysis: Analysis, text: str, limits: Limits | None = None) -
         assert analysis.texts() == fresh.texts()
     for node in fresh.map.nodes():
         assert analysis.attribution(node.id) == fresh.map.attribution(node)
+
+
+def generated_map() -> str:
+    """A map of 80 claims from the benchmarks' generator (bench/generate.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    return generate(80, seed=3)

@@ -23,7 +23,7 @@ from argmap.lsp import features
 from argmap.lsp.analysis import Analysis, analyse, shape
 from argmap.lsp.incremental import reanalyse
 from argmap.model import Claim
-from tests.lsp_edits import line_edit, same_as_fresh, sequence, text_edit
+from tests.lsp_edits import generated_map, line_edit, same_as_fresh, sequence, text_edit
 
 OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
 
@@ -38,19 +38,10 @@ def _positions(text: str) -> list[types.Position]:
     return found
 
 
-def _generated() -> str:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
-    return generate(80, seed=3)
-
-
 @pytest.mark.parametrize("seed", range(6))
 def test_random_edits_answer_as_a_fresh_analysis(seed: int) -> None:
     rng = random.Random(seed)
-    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
+    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else generated_map()
     kept: Analysis | None = None  # the last analysis without errors, as the server keeps it
     kept_good: Analysis | None = None  # and the last without syntax errors, for hover
     fresh_good: Analysis | None = None
@@ -206,7 +197,7 @@ def _session(tmp_path: Path, edits: int) -> tuple[int, ...]:
     and how much of what is frozen is garbage."""
     import json
 
-    text = _generated()
+    text = generated_map()
     counts = tmp_path / f"counts-{edits}"
     process = subprocess.Popen(
         [sys.executable, "-c", _COUNT_AT_EXIT, str(counts)],
@@ -284,7 +275,7 @@ def test_positions_are_found_on_their_line_as_in_the_whole_list(seed: int) -> No
     """The index by line finds the id and the item under every position just as a walk over
     all of them in the order of the text does."""
     rng = random.Random(seed)
-    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
+    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else generated_map()
     for text in [base, *sequence(rng, base, 8)]:
         analysis = analyse(text)
         items = (*analysis.map.claims, *analysis.map.groups, *analysis.map.sources)
@@ -318,7 +309,7 @@ def _follow(seed: int, edit: Callable[[random.Random, str], str], edits: int, ba
     the op-ed map or a generated one, each compared with a fresh analysis whenever it is made
     from the last analysis; how many were."""
     rng = random.Random(seed)
-    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else _generated()
+    base = OPED.read_text(encoding="utf-8") if seed % 2 == 0 else generated_map()
     previous = analyse(base)
     text, followed = base, 0
     for _ in range(edits):
@@ -468,7 +459,7 @@ def test_the_rules_taken_as_blind_to_texts_are() -> None:
     from argmap.checks import checker_rules
     from argmap.lsp.incremental import TEXT_RULES
 
-    texts = [OPED.read_text(encoding="utf-8"), _generated()]
+    texts = [OPED.read_text(encoding="utf-8"), generated_map()]
     texts += sequence(random.Random(3), texts[0], 30)
     differs: set[str] = set()
     for text in texts:
@@ -501,7 +492,7 @@ def test_the_rules_taken_as_blind_to_implicit_and_sources_are() -> None:
     from argmap.lsp.incremental import SOURCE_RULES, TEXT_RULES
     from argmap.model import Reference
 
-    texts = [OPED.read_text(encoding="utf-8"), _generated()]
+    texts = [OPED.read_text(encoding="utf-8"), generated_map()]
     texts += sequence(random.Random(5), texts[0], 30)
     differs: set[str] = set()
     for text in texts:

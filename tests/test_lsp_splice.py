@@ -11,7 +11,6 @@ asks of it.
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from lsprotocol import types
 from argmap.lsp.analysis import analyse
 from argmap.lsp.splice import splice
 from argmap.read.layout import Limits
-from tests.lsp_edits import edit, same_as_fresh
+from tests.lsp_edits import edit, generated_map, same_as_fresh
 
 OPED = Path(__file__).resolve().parent.parent / "maps" / "us-china-north-korea.arg"
 UTF16 = types.PositionEncodingKind.Utf16
@@ -63,15 +62,6 @@ objection to d:
       - Yes.
 claim d: Again.
 """
-
-
-def _generated() -> str:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
-    return generate(80, seed=3)
 
 
 # Lines a hostile or careless edit inserts: a tab or a NUL in them, a second title, a source and
@@ -125,7 +115,7 @@ def _follow(
     return followed
 
 
-_BASES = {"oped": OPED.read_text(encoding="utf-8"), "generated": _generated(), "tricky": TRICKY}
+_BASES = {"oped": OPED.read_text(encoding="utf-8"), "generated": generated_map(), "tricky": TRICKY}
 
 
 @pytest.mark.parametrize("seed", range(6))

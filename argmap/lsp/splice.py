@@ -710,14 +710,7 @@ def _moved_claims(claims: Sequence[Claim], moved: int, spans: dict[int, Span]) -
                 claim.implicit,
                 _moved_references(claim.sources, moved) if claim.sources else (),
                 new,
-                None
-                if id_span is None
-                else make_span(
-                    id_span.line + moved,
-                    id_span.column,
-                    id_span.end_line + moved,
-                    id_span.end_column,
-                ),
+                _maybe(id_span, moved),
             )
         )
     return made
@@ -767,14 +760,7 @@ def _moved_groups(groups: Sequence[Group], moved: int, spans: dict[int, Span]) -
                 _moved_references(g.sources, moved) if g.sources else (),
                 g.target_keyword,
                 make_span(span.line + moved, span.column, span.end_line + moved, span.end_column),
-                None
-                if id_span is None
-                else make_span(
-                    id_span.line + moved,
-                    id_span.column,
-                    id_span.end_line + moved,
-                    id_span.end_column,
-                ),
+                _maybe(id_span, moved),
                 _maybe(g.target_span, moved),
             )
         )
