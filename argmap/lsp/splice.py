@@ -173,14 +173,18 @@ def _steps(
     start = shared_lines(old_lines, lines, shorter, 1)
     end = shared_lines(old_lines, lines, shorter - start, -1)
     if max(len(old_lines), len(lines)) - end - start <= _SPLIT:
-        return [_read_again(old, old_lines, text, lines, limits)]
+        return [_read_again(old, old_lines, text, lines, limits, (start, len(old_lines) - end))]
     split = _realigned(old_lines, lines, start, len(old_lines) - end, len(lines) - end)
     if split is None:
         raise _Afresh
     at, moved = split
     middle = (*lines[: at + moved], *old_lines[at:])  # the first place edited, not the second
-    first = _read_again(old, old_lines, "\n".join(middle), middle, limits)
-    return [first, _read_again(first.result, middle, text, lines, limits)]
+    first = _read_again(old, old_lines, "\n".join(middle), middle, limits, (start, at))
+    # The second place: where the middle text and the new one part, after the first.
+    after = at + moved
+    after += shared_lines(middle, lines, len(lines) - end - after, 1, after)
+    second = _read_again(first.result, middle, text, lines, limits, (after, len(middle) - end))
+    return [first, second]
 
 
 def _realigned(
@@ -237,14 +241,19 @@ class _Wider(_Afresh):
 
 
 def _read_again(
-    old: ParseResult, old_lines: tuple[str, ...], text: str, lines: tuple[str, ...], limits: Limits
+    old: ParseResult,
+    old_lines: tuple[str, ...],
+    text: str,
+    lines: tuple[str, ...],
+    limits: Limits,
+    changed: tuple[int, int],
 ) -> _Step:
     """:func:`_spliced`, of the rest of the parent's subtree too if the ids of claims and groups
     after the region count what is in it (a co-premise deleted before others without ids)."""
     try:
-        return _spliced(old, old_lines, text, lines, limits, whole=False)
+        return _spliced(old, old_lines, text, lines, limits, changed, whole=False)
     except _Wider:
-        return _spliced(old, old_lines, text, lines, limits, whole=True)
+        return _spliced(old, old_lines, text, lines, limits, changed, whole=True)
 
 
 def _spliced(
@@ -253,26 +262,27 @@ def _spliced(
     text: str,
     lines: tuple[str, ...],
     limits: Limits,
+    changed: tuple[int, int],
     *,
     whole: bool,
 ) -> _Step:
     """The parse result of ``text`` (split into ``lines``), made from ``old`` (of the text
-    split into ``old_lines``), with what :class:`_Step` tells of it; with ``whole``, the region
-    holds the parent's subtree to its end."""
+    split into ``old_lines``), with what :class:`_Step` tells of it. ``changed``: the lines of
+    the old text the edit changed (0-based, from and to): those before are the new text's too,
+    and so are those after, moved. With ``whole``, the region holds the parent's subtree to its
+    end."""
     m = old.map
-    shorter = min(len(old_lines), len(lines))
-    start = shared_lines(old_lines, lines, shorter, 1)
-    old_end = len(old_lines) - shared_lines(old_lines, lines, shorter - start, -1)
+    start, old_end = changed
     moved = len(lines) - len(old_lines)  # by how many lines everything after the edit moves
     if start > 0 and continued(old_lines[start - 1]):
         raise _Afresh  # the edit is of a continued line
-    changed = [
+    indented = [
         [indent for at in range(start, stop) if (indent := _starts(texts, at)) is not None]
         for texts, stop in ((old_lines, old_end), (lines, old_end + moved))
     ]
     first, parent, column = start, None, 0
-    if any(changed):  # else comments or blank lines only: the region is the lines changed
-        column = min(min(indents) for indents in changed if indents)
+    if any(indented):  # else comments or blank lines only: the region is the lines changed
+        column = min(min(indents) for indents in indented if indents)
         old_end = _subtree_end(old_lines, old_end, column)
         # Where the first statement from the edit on is further in, in the old text or the new,
         # it is in the subtree of a line before it: the region starts there.
