@@ -132,7 +132,8 @@ def splice(
     if text == old.text:
         return previous
     lines = tuple(split_lines(text))
-    if limits.max_line is not None and max(map(len, (*lines, *previous.lines))) > limits.max_line:
+    longest = limits.max_line
+    if longest is not None and max(max(map(len, lines)), max(map(len, previous.lines))) > longest:
         return None  # a line too long is skipped with the lines it goes on to, as they read
     try:
         steps = _steps(old, previous.lines, text, lines, limits)
