@@ -138,12 +138,21 @@ def test_a_spliced_hostile_edit_is_a_fresh_analysis(base: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "limits",
-    [Limits(max_line=20), Limits(max_depth=2)],  # a line too long, a line nested too deep
+    ("limits", "below"),
+    [
+        (Limits(max_line=20), "conclusion c: Tea is good and warm and sweet.\n"),  # too long
+        (Limits(max_depth=2), "conclusion c: Tea.\n  reason:\n    - Warm.\n"),  # too deep
+    ],
 )
-def test_a_map_past_a_limit_is_analysed_afresh(limits: Limits) -> None:
-    before = "conclusion c: Tea is good.\n  reason:\n    - Warm and sweet.\n"
-    assert splice(analyse(before, limits=limits), before + "# more\n", encoding=UTF16) is None
+def test_a_map_past_a_limit_is_analysed_afresh(limits: Limits, below: str) -> None:
+    # A comment rewritten in place, away from the line past the limit: nothing but the limit
+    # keeps the splice from following it.
+    before = "# a note\n\n" + below
+    previous = analyse(before, limits=limits)
+    assert previous.result.diagnostics  # the line past the limit is reported
+    after = before.replace("# a note", "# another note")
+    assert splice(previous, after, encoding=UTF16, limits=limits) is None
+    assert splice(analyse(before), after, encoding=UTF16) is not None  # within the limits
 
 
 def test_a_tab_before_the_region_counts_as_the_parser_counts_it() -> None:
@@ -154,8 +163,8 @@ def test_a_tab_before_the_region_counts_as_the_parser_counts_it() -> None:
     )
     after = before + "  objection:\n    - New.\n"
     found = splice(analyse(before), after, encoding=UTF16)
-    if found is not None:
-        same_as_fresh(found, after)
+    assert found is not None
+    same_as_fresh(found, after)
 
 
 _REASON = "conclusion c: Tea.\n  reason:\n    - Warm.\n"

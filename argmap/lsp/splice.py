@@ -345,17 +345,7 @@ def _spliced(
         if isinstance(item, Group):
             parent_group_premises = item.premises
             before_region = tuple(p for p in item.premises if _line(p) < begin)
-            parent_group = _make_group(
-                item.id,
-                item.kind,
-                item.target,
-                before_region,
-                item.sources,
-                item.target_keyword,
-                item.span,
-                item.id_span,
-                item.target_span,
-            )
+            parent_group = _with_premises(item, before_region)
             opened = (Open(indent, "group", item.id, parent + 1, parent_group),)
         elif isinstance(item, Claim):
             opened = (Open(indent, "claim", item.id, parent + 1),)
@@ -751,7 +741,7 @@ def _with_premises(group: Group, premises: tuple[Premise, ...]) -> Group:
 
 
 def _moved_groups(groups: Sequence[Group], moved: int, spans: dict[int, Span]) -> list[Group]:
-    make_group, make_premise, make_span, known = _make_group, _make_premise, _make_span, spans.get
+    make_group, make_span = _make_group, _make_span
     made: list[Group] = []
     for g in groups:
         span, id_span = g.span, g.id_span
@@ -762,12 +752,7 @@ def _moved_groups(groups: Sequence[Group], moved: int, spans: dict[int, Span]) -
                 g.id,
                 g.kind,
                 g.target,
-                tuple(
-                    [
-                        make_premise(p.id, known(id(p.span)) or _maybe(p.span, moved), p.reuse)
-                        for p in g.premises
-                    ]
-                ),
+                _moved_premises(g.premises, moved, spans),
                 _moved_references(g.sources, moved) if g.sources else (),
                 g.target_keyword,
                 make_span(span.line + moved, span.column, span.end_line + moved, span.end_column),
