@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from argmap.checks.checker import unread_lines
 from argmap.lsp.analysis import Analysis, analyse
 from argmap.read.layout import Limits
 
@@ -216,6 +217,11 @@ def same_as_fresh(analysis: Analysis, text: str, limits: Limits | None = None) -
     assert analysis.shape() == fresh.shape()
     if fresh.result.ok:
         assert analysis.texts() == fresh.texts()
+    # The lines not held whole, which the next version's partial checks start from, found in
+    # full (Analysis.unread takes a parse without diagnostics to have none).
+    result, lines = fresh.result, fresh.lines
+    not_read = unread_lines(result.map, result.diagnostics, lines, range(1, len(lines) + 1))
+    assert analysis.unread() == not_read
     for node in fresh.map.nodes():
         assert analysis.attribution(node.id) == fresh.map.attribution(node)
 

@@ -224,3 +224,25 @@ def test_edits_whose_ids_or_lines_may_change_elsewhere_are_analysed_afresh(
     before: str, after: str
 ) -> None:
     assert splice(analyse(before), after, encoding=UTF16) is None
+
+
+def test_the_lines_an_earlier_version_could_not_read_move_with_an_edit_above_them() -> None:
+    # Line 5 does not parse (no `:`): the names on it, `later` among them, may be what `@later`
+    # reuses, so E101 keeps quiet about it. A reason written above it moves it down a line;
+    # were the lines not read kept where they were, `later` would be lost and E101 would speak.
+    before = "conclusion c: Tea.\n  reason:\n    - Warm.\n    @later\nclaim later is half typed\n"
+    previous = analyse(before)
+    assert previous.unread() == {5}
+    assert "E101" not in {d.code for d in previous.diagnostics}
+    after = before.replace("  reason:\n", "  objection:\n    - Costly.\n  reason:\n")
+    found = splice(previous, after, encoding=UTF16)
+    assert found is not None
+    assert found.unread() == {7}
+    assert "E101" not in {d.code for d in found.diagnostics}
+    same_as_fresh(found, after)
+    # And a line half typed in the region joins them, the one before still moved.
+    typed = after.replace("    - Costly.\n", "    - Costly.\n    reason for\n")
+    found = splice(found, typed, encoding=UTF16)
+    assert found is not None
+    assert found.unread() == {4, 8}
+    same_as_fresh(found, typed)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap import check_text
+from argmap import check, check_text
 from argmap.checks.checker import unread_names
 from argmap.read.parser import parse
 
@@ -97,3 +97,14 @@ def test_a_statement_with_an_error_on_its_continuation_line_is_unread_whole() ->
     assert [d.span.line for d in result.diagnostics if d.span] == [3]
     assert {"conclusion", "c", "Tea", "s"} <= unread_names(result)
     assert "Someone" not in unread_names(result)
+
+
+def test_check_takes_the_unread_names_it_is_given() -> None:
+    # The language server hands check the names it found from the version before: check uses
+    # them, and finds the same ones itself when it is given none.
+    text = "conclusion c: Tea.\n  reason:\n    @later\nclaim later is half typed\n"
+    result = parse(text)
+    assert unread_names(result) == {"claim", "later", "is", "half", "typed"}
+    assert check(result, unread=unread_names(result)) == check(result)
+    assert "E101" not in {d.code for d in check(result)}
+    assert "E101" in {d.code for d in check(result, unread=frozenset())}

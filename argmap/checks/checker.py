@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -31,7 +31,9 @@ __all__ = [
     "checker_rules",
     "run",
     "selected",
+    "unread_lines",
     "unread_names",
+    "words_on",
 ]
 
 # Rules that are sound on a partial map once they leave out the names that the unread lines may
@@ -109,6 +111,7 @@ def check(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     hints: bool | Iterable[str] | None = None,
+    unread: Collection[str] | None = None,
 ) -> tuple[Diagnostic, ...]:
     """All diagnostics for a parse result (its syntax errors, then the checker's findings) or a
     map, sorted by position. ``select`` / ``ignore`` take codes, prefixes or rule names.
@@ -119,7 +122,9 @@ def check(
     filtered by ``select`` / ``ignore`` like any rule that is on by default; a hint named in
     ``select`` runs in any case. A directive argmap cannot read is reported as W290.
 
-    On a parse result with syntax errors, only the rules that stay sound on a partial map run.
+    On a parse result with syntax errors, only the rules that stay sound on a partial map run;
+    ``unread`` is what :func:`unread_names` gives for it, if the caller knows it already (the
+    language server, from the version before: see :mod:`argmap.lsp.splice`).
     """
     select = None if select is None else tuple(select)
     ignore = tuple(ignore or ())
@@ -129,7 +134,10 @@ def check(
     else:
         m, partial = target.map, not target.complete
         syntax = tuple(d for d in target.diagnostics if not any(_matches(d, p) for p in ignore))
-    unread = unread_names(target) if partial and isinstance(target, ParseResult) else None
+    if not partial or not isinstance(target, ParseResult):
+        unread = None
+    elif unread is None:
+        unread = unread_names(target)
     found = list(run(m, partial=partial, unread=unread, select=select, ignore=ignore))
     read = directives(m)
     on = set(_hint_codes(hints))
@@ -155,7 +163,17 @@ def unread_names(result: ParseResult) -> frozenset[str]:
     parser may keep a claim and drop its broken list of sources), the text past a limit. That
     is all those lines may define or cite. The other lines (statements with their continuation
     lines, comments) are in the map as written."""
-    m = result.map
+    lines = split_lines(result.text)
+    found = unread_lines(result.map, result.diagnostics, lines, range(1, len(lines) + 1))
+    return words_on(lines, found)
+
+
+def unread_lines(
+    m: ArgumentMap, diagnostics: Iterable[Diagnostic], lines: Sequence[str], numbers: range
+) -> frozenset[int]:
+    """Those of the lines ``numbers`` (1-based, of ``lines``) with a word on them that the map
+    ``m``, read with the syntax ``diagnostics``, does not hold whole (see :func:`unread_names`).
+    A parse without diagnostics holds every such line: the set is then empty."""
     # A premise that is not an `@id` has its claim's span.
     reuses = (p.span for g in m.groups for p in g.premises if p.reuse)
     spans = [
@@ -176,21 +194,25 @@ def unread_names(result: ParseResult) -> frozenset[str]:
     statement: dict[int, range] = {}
     for span in spans:
         if span.end_line != span.line:
-            lines = range(span.line, span.end_line + 1)
-            for number in lines:
-                if len(statement.get(number, ())) < len(lines):
-                    statement[number] = lines
+            held = range(span.line, span.end_line + 1)
+            for number in held:
+                if len(statement.get(number, ())) < len(held):
+                    statement[number] = held
     read.update(statement)
-    for problem in result.diagnostics:
+    for problem in diagnostics:
         if problem.span is None:
             read.clear()  # a problem with no place: no line is known to be whole
             break
         for number in range(problem.span.line, problem.span.end_line + 1):
             read.difference_update(statement.get(number, (number,)))
-    text = split_lines(result.text)
-    unread = set(range(1, len(text) + 1))
+    unread = set(numbers)
     unread.difference_update(read)
-    return frozenset(word for number in unread for word in _WORD.findall(text[number - 1]))
+    return frozenset(number for number in unread if _WORD.search(lines[number - 1]))
+
+
+def words_on(lines: Sequence[str], numbers: Iterable[int]) -> frozenset[str]:
+    """Every word that could be an id on the lines ``numbers`` (1-based) of ``lines``."""
+    return frozenset(word for number in numbers for word in _WORD.findall(lines[number - 1]))
 
 
 def _hint_codes(hints: bool | Iterable[str] | None) -> list[str]:

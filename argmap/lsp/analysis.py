@@ -17,6 +17,7 @@ import attrs
 from lsprotocol import types
 
 from argmap.checks import check
+from argmap.checks.checker import unread_lines, words_on
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.model import ArgumentMap, Claim, Group, Source, Span
 from argmap.read.layout import Limits, split_lines
@@ -106,6 +107,9 @@ class Analysis:
     # How many claims have each text as W207 compares them (by hash): what the next version
     # needs to tell whether an edit of a text can change W207's findings (argmap.lsp.incremental).
     _texts: list[dict[int, int]] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    # The lines the map does not hold whole (argmap.checks.checker.unread_lines): what the next
+    # version's partial checks need of the lines an edit kept (argmap.lsp.splice).
+    _unread: list[frozenset[int]] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
     @property
     def map(self) -> ArgumentMap:
@@ -197,6 +201,23 @@ class Analysis:
         """Take the counts of :meth:`texts`, made from those of an earlier version."""
         if not self._texts:
             self._texts.append(counts)
+
+    def unread(self) -> frozenset[int]:
+        """The lines (1-based) with a word on them that the map does not hold whole, as
+        :func:`argmap.checks.checker.unread_lines` finds them: none if nothing went wrong."""
+        if not self._unread:
+            result = self.result
+            found: frozenset[int] = frozenset()
+            if result.diagnostics:
+                numbers = range(1, len(self.lines) + 1)
+                found = unread_lines(result.map, result.diagnostics, self.lines, numbers)
+            self._unread.append(found)
+        return self._unread[0]
+
+    def unread_from(self, lines: frozenset[int]) -> None:
+        """Take the lines of :meth:`unread`, found from those of an earlier version."""
+        if not self._unread:
+            self._unread.append(lines)
 
     def shape(self) -> Shape:
         if not self._shape:
@@ -385,7 +406,14 @@ def analyse(
     """Parse and check ``text`` as the command line does, and index its ids."""
     result = parse(text, limits=limits)
     lines = tuple(split_lines(result.text))
-    return Analysis(result=result, diagnostics=check(result), lines=lines, encoding=encoding)
+    if result.complete:
+        return Analysis(result=result, diagnostics=check(result), lines=lines, encoding=encoding)
+    # The lines not read are kept for the next version's checks (argmap.lsp.splice).
+    unread = unread_lines(result.map, result.diagnostics, lines, range(1, len(lines) + 1))
+    diagnostics = check(result, unread=words_on(lines, unread))
+    analysis = Analysis(result=result, diagnostics=diagnostics, lines=lines, encoding=encoding)
+    analysis.unread_from(unread)
+    return analysis
 
 
 def _occurrences(m: ArgumentMap, lines: tuple[str, ...]) -> list[Occurrence]:

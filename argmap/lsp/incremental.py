@@ -73,10 +73,17 @@ _T = TypeVar("_T")
 
 
 def reanalyse(
-    previous: Analysis, text: str, *, encoding: str, limits: Limits | None = None
+    previous: Analysis,
+    text: str,
+    *,
+    encoding: str,
+    limits: Limits | None = None,
+    lines: tuple[str, ...] | None = None,
 ) -> Analysis | None:
     """The analysis of ``text`` made from ``previous`` (the analysis of the version before),
-    or ``None`` when the edit is not one this can follow (see the module's docstring)."""
+    or ``None`` when the edit is not one this can follow (see the module's docstring).
+    ``lines``: the text split as :func:`~argmap.read.layout.split_lines` splits it, if the
+    caller has it already."""
     limits = _DEFAULT_LIMITS if limits is None else limits
     old_result = previous.result
     if (
@@ -92,7 +99,7 @@ def reanalyse(
     if text == old_result.text:
         return previous
     old_lines = previous.lines
-    new_lines = tuple(split_lines(text))
+    new_lines = tuple(split_lines(text)) if lines is None else lines
     hunks = _hunks(old_lines, new_lines)
     if hunks is None:
         return None

@@ -237,17 +237,20 @@ class ArgmapServer(LanguageServer):
         from argmap.lsp.analysis import analyse
         from argmap.lsp.incremental import reanalyse
         from argmap.lsp.splice import splice
+        from argmap.read.layout import split_lines
 
         latest, good = self._latest.get(uri), self._analysed.get(uri)
+        lines = tuple(split_lines(text))  # what both ways of following an edit split it into
         # The last version, else the last without errors (a line typed at the end passes through
         # versions with syntax errors, which this cannot follow, on its way to a comment, say).
         for base in (latest, good) if good is not latest else (latest,):
             if base is None:
                 continue
             try:
-                found = reanalyse(base, text, encoding=self.encoding, limits=self.limits)
+                encoding, limits = self.encoding, self.limits
+                found = reanalyse(base, text, encoding=encoding, limits=limits, lines=lines)
                 if found is None:
-                    found = splice(base, text, encoding=self.encoding, limits=self.limits)
+                    found = splice(base, text, encoding=encoding, limits=limits, lines=lines)
             except Exception:  # a bug of ours: logged, and the text is analysed afresh
                 log.exception("analysing the edit of %s failed", uri)
                 break

@@ -49,7 +49,11 @@ none of their own. So an edit is followed only when:
 
 An edit at two places far apart (the server may analyse two edits at once) is read as two, one
 place after the other. W207 (duplicate texts) is not run again when no claim taken out or put in
-has a text that another claim has, before or after: its findings are the old ones, moved.
+has a text that another claim has, before or after: its findings are the old ones, moved. On a
+map with syntax errors, the rules that run on a partial map leave out the names on the lines it
+does not hold whole (:func:`argmap.checks.checker.unread_names`); those lines are not looked for
+over the whole map again, but are the version before's (:meth:`Analysis.unread`) outside the
+regions, moved, and the regions' own.
 
 tests/test_lsp_splice.py compares the result with a fresh analysis after every edit of random
 edit sequences: lines added, removed and rewritten, indentation changed, text typed half-way,
@@ -66,6 +70,7 @@ from typing import NamedTuple, TypeVar
 import attrs
 
 from argmap.checks import check
+from argmap.checks.checker import unread_lines, words_on
 from argmap.diagnostics import Diagnostic
 from argmap.lsp.analysis import Analysis
 from argmap.lsp.incremental import TEXT_RULES, counted, shared_lines
@@ -111,10 +116,17 @@ class _Region(NamedTuple):
 
 
 def splice(
-    previous: Analysis, text: str, *, encoding: str, limits: Limits | None = None
+    previous: Analysis,
+    text: str,
+    *,
+    encoding: str,
+    limits: Limits | None = None,
+    lines: tuple[str, ...] | None = None,
 ) -> Analysis | None:
     """The analysis of ``text`` made from ``previous`` (the analysis of the version before), or
-    ``None`` when the edit is not one this can follow (see the module's docstring)."""
+    ``None`` when the edit is not one this can follow (see the module's docstring). ``lines``:
+    the text split as :func:`~argmap.read.layout.split_lines` splits it, if the caller has it
+    already."""
     limits = _DEFAULT_LIMITS if limits is None else limits
     old = previous.result
     if (
@@ -131,7 +143,8 @@ def splice(
         return None
     if text == old.text:
         return previous
-    lines = tuple(split_lines(text))
+    if lines is None:
+        lines = tuple(split_lines(text))
     longest = limits.max_line
     if longest is not None and max(max(map(len, lines)), max(map(len, previous.lines))) > longest:
         return None  # a line too long is skipped with the lines it goes on to, as they read
@@ -140,22 +153,29 @@ def splice(
     except _Afresh:
         return None
     result = steps[-1].result
-    diagnostics, texts = _checked(previous, result, steps)
+    unread = None if result.complete else _unread(previous, steps, lines)
+    names = None if unread is None else words_on(lines, unread)
+    diagnostics, texts = _checked(previous, result, steps, names)
     analysis = Analysis(result=result, diagnostics=diagnostics, lines=lines, encoding=encoding)
     if texts is not None:
         analysis.counted_from(texts)
+    if unread is not None:
+        analysis.unread_from(unread)
     return analysis
 
 
 class _Step(NamedTuple):
     """One region read again: the parse result after it, the claims it took out and put in,
-    the line after it (1-based, before the edit) and by how many lines what follows moved."""
+    its first line and the line after it (1-based, before the edit), by how many lines what
+    follows moved, and the lines of the region the map does not hold whole (after the edit)."""
 
     result: ParseResult
     removed: tuple[Claim, ...]
     added: tuple[Claim, ...]
+    begin: int
     end: int
     moved: int
+    unread: frozenset[int]
 
 
 # An edit of more lines than this is tried as two, each of the lines around one place that
@@ -204,22 +224,41 @@ def _realigned(
     return None
 
 
+def _unread(previous: Analysis, steps: list[_Step], lines: tuple[str, ...]) -> frozenset[int]:
+    """The lines of the new text that its map does not hold whole (:meth:`Analysis.unread`):
+    those of the version before, outside the regions (moved with the lines after them), and
+    those of the regions. A line's is found from the statement on it and the syntax diagnostics
+    of that statement's lines, none of which an edit outside the line's region changes (a region
+    holds whole statements); a diagnostic over several lines has them found afresh."""
+    result = steps[-1].result
+    if any(d.span is None or d.span.end_line != d.span.line for d in result.diagnostics):
+        numbers = range(1, len(lines) + 1)
+        return unread_lines(result.map, result.diagnostics, lines, numbers)
+    unread = previous.unread()
+    for step in steps:
+        before = (number for number in unread if number < step.begin)
+        after = (number + step.moved for number in unread if number >= step.end)
+        unread = frozenset((*before, *step.unread, *after))
+    return unread
+
+
 def _checked(
-    previous: Analysis, result: ParseResult, steps: list[_Step]
+    previous: Analysis, result: ParseResult, steps: list[_Step], unread: frozenset[str] | None
 ) -> tuple[tuple[Diagnostic, ...], dict[int, int] | None]:
-    """The diagnostics of the new map, and how many claims have each text (as
-    :meth:`Analysis.texts` counts them) when W207's findings are the old ones moved: when no
-    claim taken out or put in has a text another claim has, before or after."""
+    """The diagnostics of the new map (with ``unread``, the words of the lines it does not hold
+    whole, if it has errors), and how many claims have each text (as :meth:`Analysis.texts`
+    counts them) when W207's findings are the old ones moved: when no claim taken out or put in
+    has a text another claim has, before or after."""
     texts: dict[int, int] | None = previous.texts()  # W207 runs on a map with errors too
     for step in steps:
         if texts is not None:
             texts = counted(texts, step.removed, step.added)
     if texts is None:
-        return check(result), None
+        return check(result, unread=unread), None
     kept = [d for d in previous.diagnostics if d.code in TEXT_RULES]
     for step in steps:
         kept = [_moved_diagnostic(d, step.end, step.moved) for d in kept]
-    found = (*check(result, ignore=TEXT_RULES), *kept)
+    found = (*check(result, ignore=TEXT_RULES, unread=unread), *kept)
     return tuple(sorted(found, key=Diagnostic.sort_key)), texts
 
 
@@ -412,7 +451,9 @@ def _spliced(
         comments=_joined(m.comments, begin, end, after.map.comments, moved, _moved_comments, spans),
     )
     result = ParseResult(map=new_map, diagnostics=syntax, text=text)
-    return _Step(result, before.map.claims, after.map.claims, end, moved)
+    numbers = range(begin, new_end + 1)
+    unread = unread_lines(after.map, after.syntax, lines, numbers) if after.syntax else frozenset()
+    return _Step(result, before.map.claims, after.map.claims, begin, end, moved, unread)
 
 
 def _indent(line: str) -> int | None:
