@@ -18,6 +18,7 @@ Side by side, in one run, R rounds alternating (medians of wall time, peak RSS o
 from __future__ import annotations
 
 import argparse
+import compileall
 import cProfile
 import io
 import os
@@ -34,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import best_cpu
 from generate import generate
 
+import argmap
 from argmap.checks import check, checker_rules
 from argmap.read import lark_lines, layout
 from argmap.read.assemble import Builder
@@ -57,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--against", type=Path, metavar="DIR", help="and another checkout")
     options.add_argument("--only-processes", action="store_true")
     args = options.parse_args(argv)
+    # As after `pip install`, which compiles every module: a sandbox that sets
+    # PYTHONDONTWRITEBYTECODE would otherwise have each child process compile argmap anew (and a
+    # checkout compared with --against compile on every start, where this one does not).
+    for checkout in (Path(argmap.__file__).parent.parent, args.against):
+        if checkout is not None:
+            compileall.compile_dir(Path(checkout, "argmap"), quiet=1)
     if args.only_processes:
         return side_by_side(generate(args.claims), args)
 
