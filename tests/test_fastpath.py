@@ -271,6 +271,21 @@ def test_hostile_lines(content: str) -> None:
 @example("- x [a] ", "    ")
 @example("c1: x\t", "    ")
 @example("objection r :  ", "  ")
+@example("implicit c45: Claim 45: text. [a]", "    ")
+@example("conclusion: x", "  ")
+@example("claim forx: t", "    ")
+@example("implicit-x: t", "    ")
+@example("claim c : x[a]", "    ")
+@example("reason g1 for c1 [s]:", "    ")
+@example("reason forx:", "    ")
+@example("reason g1 forx:", "    ")
+@example("objection to c [a, b] :", "  ")
+@example("rebuttal to to:", "  ")
+@example("reason for c [for]:", "  ")
+@example("@ c2", "    ")
+@example("@forx", "    ")
+@example("@to", "    ")
+@example("@c2 [a]", "    ")
 def test_whole_lines_read_as_lark_reads_them(content: str, indent: str) -> None:
     """A line read from its match by fast_lines.PLAIN_LINE, under a group, among lines the
     other paths read: the same map and diagnostics as with lark alone."""
@@ -415,20 +430,47 @@ def test_the_fast_path_is_really_used(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fast_lines, "read", spy(read, real_read))
     monkeypatch.setattr(lark_lines, "read", spy(lark, real_lark))
     text = (
-        "c: a\n  reason:\n    - b [s, t]\n    claim d: e\n  objection [s]:\n    - f  # note\n"
-        "    g: h\n"
+        "c: a\n  reason:\n    - b [s, t]\n    claim d: e  # kept\n  objection [s]:  # why\n"
+        "    - f  # note\n    g: h\n    implicit k: l\nreason for c [s]:\n  @d\n"
     )
     fast, slow = _both(monkeypatch, lambda: parse(text))
     assert fast == slow
-    assert whole == ["c: a", "  reason:", "    - b [s, t]", "    g: h"]
+    assert whole == [
+        "c: a",
+        "  reason:",
+        "    - b [s, t]",
+        "    g: h",
+        "    implicit k: l",
+        "reason for c [s]:",
+        "  @d",
+    ]
     assert plain == ["claim d: e", "objection [s]:", "- f"]
     assert group == ["objection [s]:"]
     assert read == ["claim d: e", "objection [s]:"]
     # the whole parse with lark alone (in _both) read every line with lark; argmap none
-    assert lark == ["c: a", "reason:", "- b [s, t]", "claim d: e", "objection [s]:", "- f", "g: h"]
-    claims = fast.map.claims  # type: ignore[attr-defined]
-    assert [claim.text for claim in claims] == ["a", "b", "e", "f", "h"]
-    assert [(r.id, r.span.column) for r in claims[1].sources] == [("s", 10), ("t", 13)]
+    assert lark == [
+        "c: a",
+        "reason:",
+        "- b [s, t]",
+        "claim d: e",
+        "objection [s]:",
+        "- f",
+        "g: h",
+        "implicit k: l",
+        "reason for c [s]:",
+        "@d",
+    ]
+    m = fast.map  # type: ignore[attr-defined]
+    assert [claim.text for claim in m.claims] == ["a", "b", "e", "f", "h", "l"]
+    assert [(r.id, r.span.column) for r in m.claims[1].sources] == [("s", 10), ("t", 13)]
+    assert m.claims[-1].implicit
+    assert not fast.diagnostics  # type: ignore[attr-defined]
+    (last,) = [g for g in m.groups if g.target_keyword == "for"]
+    assert (last.target, [r.id for r in last.sources], [p.id for p in last.premises]) == (
+        "c",
+        ["s"],
+        ["d"],
+    )
 
 
 @pytest.mark.parametrize(

@@ -74,18 +74,26 @@ _REUSE = re.compile(rf"{_S}@{_S}({_ID}){_S}\Z")
 _FREE_ID = rf"(?!(?:{'|'.join(sorted(_RESERVED))})(?![\w-])){_ID}"
 # The commonest physical lines, matched whole, as the layout splits the text
 # (layout.logical_lines, ``plain=PLAIN_LINE.match``): the indentation (spaces only), then
-# - a claim, `- text` or `id: text`, whose text holds no `\`, `[` or `#` (so no escape, no
-#   comment, no continuation) and starts with no whitespace, maybe with `[srcs]` at the end;
-# - or a group naming no target and no sources, `reason:` or `objection id:`.
-# Groups: 1 indentation, 2 the dash, 3 the claim's id, 4 its text (and the spaces after it),
-# 5 the sources' list with its brackets, 6 the ids in it; 7 the group's keyword, 8 its id,
-# 9 its colon. Each is read exactly as lark reads it: TEXT stops only at a `[` that opens a
-# list ending the line, and such a list is all a `[` may open here.
+# - a claim, `- text`, `id: text` or `conclusion|claim|implicit [id]: text`, whose text holds no
+#   `\`, `[` or `#` (so no escape, no comment, no continuation) and starts with no whitespace,
+#   maybe with `[srcs]` at the end;
+# - a group, `reason [id] [for|to id] [[srcs]]:`;
+# - or a reuse, `@id`.
+# Groups: 1 indentation; a claim's: 2 the dash, 3 its id without a keyword, 4 the keyword, 5 the
+# id after it, 6 its text (and the spaces after it), 7 the sources' list with its brackets, 8
+# the ids in it; a group's: 9 its keyword, 10 its id, 11 `for` or `to`, 12 the target, 13 the
+# ids of its sources, 14 its colon; 15 the id a reuse names. Each is read exactly as lark reads
+# it: TEXT stops only at a `[` that opens a list ending the line, and such a list is all a `[`
+# may open here; no id is a keyword (lark's contextual lexer reads those by position).
+_FREE_IDS = rf"{_FREE_ID}(?:{_S},{_S}{_FREE_ID})*"
 PLAIN_LINE = re.compile(
     rf"( *)(?:"
-    rf"(?:(-)|({_FREE_ID}){_S}:){_S}((?>[^\\\[\s#][^\\\[#]*))"
-    rf"(\[{_S}({_FREE_ID}(?:{_S},{_S}{_FREE_ID})*){_S}\])?"
-    rf"|(reason|objection|rebuttal)(?![\w-]){_S}(?:({_FREE_ID}){_S})?(:)"
+    rf"(?:(-)|({_FREE_ID}){_S}:|(conclusion|claim|implicit)(?![\w-]){_S}(?:({_FREE_ID}){_S})?:)"
+    rf"{_S}((?>[^\\\[\s#][^\\\[#]*))"
+    rf"(\[{_S}({_FREE_IDS}){_S}\])?"
+    rf"|(reason|objection|rebuttal)(?![\w-]){_S}(?:({_FREE_ID}){_S})?"
+    rf"(?:(for|to)(?![\w-]){_S}({_FREE_ID}){_S})?(?:\[{_S}({_FREE_IDS}){_S}\]{_S})?(:)"
+    rf"|@{_S}({_FREE_ID})"
     rf"){_S}\Z"
 )
 

@@ -197,40 +197,63 @@ def read_into(
     for item in layout.logical_lines(
         text, max_line=limits.max_line, plain=_plain_line, first_line=first_line
     ):
-        if isinstance(item, layout.Plain):  # most lines: a claim or group line, matched whole
+        if isinstance(item, layout.Plain):  # most lines: a claim, group or reuse, matched whole
             number, found = item
-            indent, _, ident, body, sources, ids, word, group_id, _ = found.groups()
+            indent, _, ident, keyword, keyed, body, sources, ids, word, group_id = found.groups()[
+                :10
+            ]
             indent = len(indent)
-            if word is None:  # a claim
+            if body is not None:  # a claim
                 body = body.rstrip(" \t")
-                end = found.start(4) + len(body) if sources is None else found.end(5)
+                end = found.start(6) + len(body) if sources is None else found.end(7)
                 span = _make_span(number, indent + 1, number, end + 1)
-                if ident is None:
-                    id_span = None
-                else:
-                    at = found.start(3) + 1
-                    id_span = _make_span(number, at, number, at + len(ident))
+                keyword_span = None
+                at = found.start(3) + 1
+                if keyword is not None:
+                    keyword_span = _make_span(number, indent + 1, number, indent + 1 + len(keyword))
+                    ident, at = keyed, found.start(5) + 1
+                id_span = None if ident is None else _make_span(number, at, number, at + len(ident))
                 claim(
                     indent,
                     span,
-                    None,
+                    keyword,
                     ident,
                     body,
-                    () if sources is None else _plain_references(number, found.start(6), ids),
+                    () if sources is None else _plain_references(number, found.start(8), ids),
                     span,
                     id_span,
-                    None,
+                    keyword_span,
                 )
                 previous = (body, number)
-            else:
-                span = _make_span(number, indent + 1, number, found.end(9) + 1)
+                continue
+            previous = None
+            if word is not None:  # a group
+                span = _make_span(number, indent + 1, number, found.end(14) + 1)
                 if group_id is None:
                     id_span = None
                 else:
-                    at = found.start(8) + 1
+                    at = found.start(10) + 1
                     id_span = _make_span(number, at, number, at + len(group_id))
-                place_group(indent, span, _KINDS[word], group_id, span, id_span)
-                previous = None
+                target_word, target, group_ids = found.group(11, 12, 13)
+                if target_word is None and group_ids is None:
+                    place_group(indent, span, _KINDS[word], group_id, span, id_span)
+                    continue
+                reference = None
+                if target is not None:
+                    at = found.start(12) + 1
+                    target_span = _make_span(number, at, number, at + len(target))
+                    reference = _make_reference(target, target_span)
+                cited = (
+                    ()
+                    if group_ids is None
+                    else _plain_references(number, found.start(13), group_ids)
+                )
+                fields = (_KINDS[word], group_id, reference, target_word, cited, span, id_span)
+                builder.add(indent, _tuple(GroupStatement, fields), span)
+                continue
+            reused = found.group(15)  # a reuse: `@id`
+            span = _make_span(number, indent + 1, number, found.end(15) + 1)
+            builder.add(indent, _tuple(ReuseStatement, (reused, span)), span)
             continue
         if isinstance(item, layout.Line):  # nearly every other item
             indent, content, segments = item
