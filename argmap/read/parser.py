@@ -199,9 +199,24 @@ def read_into(
     ):
         if isinstance(item, layout.Plain):  # most lines: a claim, group or reuse, matched whole
             number, found = item
-            indent, _, ident, keyword, keyed, body, sources, ids, word, group_id = found.groups()[
-                :10
-            ]
+            # The groups, as fast_lines.PLAIN_LINE lists them: a claim's, a group's, a reuse's.
+            (
+                indent,
+                _,
+                ident,
+                keyword,
+                keyed,
+                body,
+                sources,
+                ids,
+                word,
+                group_id,
+                target_word,
+                target,
+                group_ids,
+                _,
+                reused,
+            ) = found.groups()
             indent = len(indent)
             if body is not None:  # a claim
                 body = body.rstrip(" \t")
@@ -234,7 +249,6 @@ def read_into(
                 else:
                     at = found.start(10) + 1
                     id_span = _make_span(number, at, number, at + len(group_id))
-                target_word, target, group_ids = found.group(11, 12, 13)
                 if target_word is None and group_ids is None:
                     place_group(indent, span, _KINDS[word], group_id, span, id_span)
                     continue
@@ -251,8 +265,7 @@ def read_into(
                 fields = (_KINDS[word], group_id, reference, target_word, cited, span, id_span)
                 builder.add(indent, _tuple(GroupStatement, fields), span)
                 continue
-            reused = found.group(15)  # a reuse: `@id`
-            span = _make_span(number, indent + 1, number, found.end(15) + 1)
+            span = _make_span(number, indent + 1, number, found.end(15) + 1)  # a reuse: `@id`
             builder.add(indent, _tuple(ReuseStatement, (reused, span)), span)
             continue
         if isinstance(item, layout.Line):  # nearly every other item
