@@ -453,3 +453,35 @@ async def test_edits_of_texts_and_lines_get_the_diagnostics_and_hovers_of_a_fres
             assert hover == wanted or same_but_pending(hover, wanted), (text, position)
         if fresh.result.ok:
             good = fresh
+
+
+async def test_typing_under_a_claim_while_another_line_is_broken(client: LanguageClient) -> None:
+    """A reason typed a key at a time into the middle of the map while a line at its end does
+    not parse: each version is made from the one before with the lines it cannot read carried
+    over and moved down (argmap/lsp/splice.py), and what the server says is what a fresh
+    analysis says."""
+    from argmap.lsp import features
+    from argmap.lsp.analysis import analyse
+
+    # The last line has no `:`: the words on it are unread, and so `@later` may name a claim
+    # it defines (E101 holds its tongue); were they lost or not moved, E101 would speak.
+    broken = OPED_TEXT + "reason for closer:\n  @later\n  - One.\n  - Two.\nlater is half typed\n"
+    uri, _ = await open_document(client, "typing.arg", broken)
+    anchor = "    implicit aligned: Tightening sanctions is the US approach to North Korea.\n"
+    assert anchor in broken
+    typed = "      objection:\n        - Not the same approach [reader]"
+    version = 1
+    for end in range(1, len(typed) + 1):
+        text = broken.replace(anchor, anchor + typed[:end] + "\n")
+        version += 1
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+        fresh = analyse(text)
+        assert not fresh.result.complete  # the last line is still broken
+        assert "E101" not in {d.code for d in fresh.diagnostics}
+        found, expected = await _published(client, uri, features.diagnostics(fresh, uri))
+        assert found == expected, typed[:end]

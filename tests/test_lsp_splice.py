@@ -246,3 +246,23 @@ def test_the_lines_an_earlier_version_could_not_read_move_with_an_edit_above_the
     assert found is not None
     assert found.unread() == {4, 8}
     same_as_fresh(found, typed)
+
+
+@pytest.mark.parametrize(
+    ("broken", "followed"),
+    [
+        ("- Last.\nreason for", True),  # E012 "... found the end of the line": no line named
+        ("- Last.\nclaim c", True),  # E002, its hint "write `claim c: ...`"
+        ("- Last.\n- ", True),  # E007 "... on the same line": no line named
+        ("- Last\nmore text", False),  # E001 "... the text on line 4": that line moves
+    ],
+)
+def test_a_broken_line_after_an_edit_that_moves_it(broken: str, followed: bool) -> None:
+    # A line added above a broken one moves it: its diagnostic moves with it, unless its
+    # message names a line by its number.
+    before = _REASON + broken + "\n"
+    after = before.replace("    - Warm.\n", "    - Warm.\n    - Hot.\n")
+    found = splice(analyse(before), after, encoding=UTF16)
+    assert (found is not None) is followed
+    if found is not None:
+        same_as_fresh(found, after)

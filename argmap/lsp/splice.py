@@ -88,6 +88,8 @@ MOST_LINES = 2_000
 
 _DEFAULT_LIMITS = Limits()
 _NUMBERED = re.compile(r"claim\.\d+(?:-\d+)?")
+# How a syntax diagnostic names another line: "like line 12", "line 3's text" (argmap.read).
+_NAMES_A_LINE = re.compile(r"\blines? \d")
 _make_span = maker(Span)
 _make_claim = maker(Claim)
 _make_group = maker(Group)
@@ -603,8 +605,8 @@ def _syntax(
         elif span.line >= end:
             if not moved:
                 kept.append(diagnostic)
-            elif "line" in diagnostic.message or "line" in (diagnostic.hint or ""):
-                raise _Afresh  # it names a line, which may have moved
+            elif _NAMES_A_LINE.search(f"{diagnostic.message} {diagnostic.hint or ''}"):
+                raise _Afresh  # it names a line by its number, which has moved
             else:
                 kept.append(
                     Diagnostic(
