@@ -218,10 +218,10 @@ def same_as_fresh(analysis: Analysis, text: str, limits: Limits | None = None) -
     if fresh.result.ok:
         assert analysis.texts() == fresh.texts()
     # The lines not held whole, which the next version's partial checks start from, found in
-    # full (Analysis.unread takes a parse without diagnostics to have none).
+    # full (Analysis.unread_lines takes a parse without diagnostics to have none).
     result, lines = fresh.result, fresh.lines
     not_read = unread_lines(result.map, result.diagnostics, lines, range(1, len(lines) + 1))
-    assert analysis.unread() == not_read
+    assert analysis.unread_lines() == not_read
     for node in fresh.map.nodes():
         assert analysis.attribution(node.id) == fresh.map.attribution(node)
 

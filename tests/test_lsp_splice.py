@@ -232,19 +232,19 @@ def test_the_lines_an_earlier_version_could_not_read_move_with_an_edit_above_the
     # were the lines not read kept where they were, `later` would be lost and E101 would speak.
     before = "conclusion c: Tea.\n  reason:\n    - Warm.\n    @later\nclaim later is half typed\n"
     previous = analyse(before)
-    assert previous.unread() == {5}
+    assert previous.unread_lines() == {5}
     assert "E101" not in {d.code for d in previous.diagnostics}
     after = before.replace("  reason:\n", "  objection:\n    - Costly.\n  reason:\n")
     found = splice(previous, after, encoding=UTF16)
     assert found is not None
-    assert found.unread() == {7}
+    assert found.unread_lines() == {7}
     assert "E101" not in {d.code for d in found.diagnostics}
     same_as_fresh(found, after)
     # And a line half typed in the region joins them, the one before still moved.
     typed = after.replace("    - Costly.\n", "    - Costly.\n    reason for\n")
     found = splice(found, typed, encoding=UTF16)
     assert found is not None
-    assert found.unread() == {4, 8}
+    assert found.unread_lines() == {4, 8}
     same_as_fresh(found, typed)
 
 

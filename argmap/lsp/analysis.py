@@ -202,7 +202,7 @@ class Analysis:
         if not self._texts:
             self._texts.append(counts)
 
-    def unread(self) -> frozenset[int]:
+    def unread_lines(self) -> frozenset[int]:
         """The lines (1-based) with a word on them that the map does not hold whole, as
         :func:`argmap.checks.checker.unread_lines` finds them: none if nothing went wrong."""
         if not self._unread:
@@ -214,8 +214,8 @@ class Analysis:
             self._unread.append(found)
         return self._unread[0]
 
-    def unread_from(self, lines: frozenset[int]) -> None:
-        """Take the lines of :meth:`unread`, found from those of an earlier version."""
+    def unread_lines_from(self, lines: frozenset[int]) -> None:
+        """Take the lines of :meth:`unread_lines`, found from those of an earlier version."""
         if not self._unread:
             self._unread.append(lines)
 
@@ -412,7 +412,7 @@ def analyse(
     unread = unread_lines(result.map, result.diagnostics, lines, range(1, len(lines) + 1))
     diagnostics = check(result, unread=words_on(lines, unread))
     analysis = Analysis(result=result, diagnostics=diagnostics, lines=lines, encoding=encoding)
-    analysis.unread_from(unread)
+    analysis.unread_lines_from(unread)
     return analysis
 
 

@@ -52,7 +52,7 @@ place after the other. W207 (duplicate texts) is not run again when no claim tak
 has a text that another claim has, before or after: its findings are the old ones, moved. On a
 map with syntax errors, the rules that run on a partial map leave out the names on the lines it
 does not hold whole (:func:`argmap.checks.checker.unread_names`); those lines are not looked for
-over the whole map again, but are the version before's (:meth:`Analysis.unread`) outside the
+over the whole map again, but are the version before's (:meth:`Analysis.unread_lines`) outside the
 regions, moved, and the regions' own.
 
 tests/test_lsp_splice.py compares the result with a fresh analysis after every edit of random
@@ -162,7 +162,7 @@ def splice(
     if texts is not None:
         analysis.counted_from(texts)
     if unread is not None:
-        analysis.unread_from(unread)
+        analysis.unread_lines_from(unread)
     return analysis
 
 
@@ -227,7 +227,7 @@ def _realigned(
 
 
 def _unread(previous: Analysis, steps: list[_Step], lines: tuple[str, ...]) -> frozenset[int]:
-    """The lines of the new text that its map does not hold whole (:meth:`Analysis.unread`):
+    """The lines of the new text that its map does not hold whole (:meth:`Analysis.unread_lines`):
     those of the version before, outside the regions (moved with the lines after them), and
     those of the regions. A line's is found from the statement on it and the syntax diagnostics
     of that statement's lines, none of which an edit outside the line's region changes (a region
@@ -236,7 +236,7 @@ def _unread(previous: Analysis, steps: list[_Step], lines: tuple[str, ...]) -> f
     if any(d.span is None or d.span.end_line != d.span.line for d in result.diagnostics):
         numbers = range(1, len(lines) + 1)
         return unread_lines(result.map, result.diagnostics, lines, numbers)
-    unread = previous.unread()
+    unread = previous.unread_lines()
     for step in steps:
         before = (number for number in unread if number < step.begin)
         after = (number + step.moved for number in unread if number >= step.end)
