@@ -361,6 +361,16 @@ async def test_render_command(client: LanguageClient) -> None:
     assert "node claim conclusion in" in overlay and "node claim conclusion in" not in svg
 
 
+def _change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    """Send the document's whole new text, as a client with whole-text sync does."""
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
 async def _published(client: LanguageClient, uri: str, expected: list) -> Any:
     """Wait until the diagnostics published for ``uri`` are ``expected`` (a safety net bounds
     the wait; a server that never gets there fails the test). Both as JSON has them."""
@@ -395,12 +405,7 @@ async def test_random_edits_get_the_diagnostics_and_hovers_of_a_fresh_analysis(
         burst = [text] if number % 5 else [*rng.sample(texts, 3), text]
         for sent in burst:
             version += 1
-            client.text_document_did_change(
-                types.DidChangeTextDocumentParams(
-                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=sent)],
-                )
-            )
+            _change(client, uri, version, sent)
         fresh = analyse(text)
         found, expected = await _published(client, uri, features.diagnostics(fresh, uri))
         assert found == expected
@@ -434,12 +439,7 @@ async def test_edits_of_texts_and_lines_get_the_diagnostics_and_hovers_of_a_fres
     text = OPED_TEXT
     for version in range(2, 32):
         text = make(rng, text)
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
-            )
-        )
+        _change(client, uri, version, text)
         fresh = analyse(text)
         found, expected = await _published(client, uri, features.diagnostics(fresh, uri))
         assert found == expected
@@ -474,12 +474,7 @@ async def test_typing_under_a_claim_while_another_line_is_broken(client: Languag
     for end in range(1, len(typed) + 1):
         text = broken.replace(anchor, anchor + typed[:end] + "\n")
         version += 1
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
-            )
-        )
+        _change(client, uri, version, text)
         fresh = analyse(text)
         assert not fresh.result.complete  # the last line is still broken
         assert "E101" not in {d.code for d in fresh.diagnostics}
