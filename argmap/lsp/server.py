@@ -240,14 +240,13 @@ class ArgmapServer(LanguageServer):
         from argmap.read.layout import split_lines
 
         latest, good = self._latest.get(uri), self._analysed.get(uri)
-        lines = tuple(split_lines(text))  # what both ways of following an edit split it into
         # The last version, else the last without errors (a line typed at the end passes through
         # versions with syntax errors, which this cannot follow, on its way to a comment, say).
-        for base in (latest, good) if good is not latest else (latest,):
-            if base is None:
-                continue
+        bases = [b for b in ((latest, good) if good is not latest else (latest,)) if b is not None]
+        encoding, limits = self.encoding, self.limits
+        lines = tuple(split_lines(text)) if bases else ()  # split once, for both ways below
+        for base in bases:
             try:
-                encoding, limits = self.encoding, self.limits
                 found = reanalyse(base, text, encoding=encoding, limits=limits, lines=lines)
                 if found is None:
                     found = splice(base, text, encoding=encoding, limits=limits, lines=lines)
@@ -256,7 +255,7 @@ class ArgmapServer(LanguageServer):
                 break
             if found is not None:
                 return found
-        return analyse(text, encoding=self.encoding, limits=self.limits)
+        return analyse(text, encoding=encoding, limits=limits)
 
     def warm_up(self) -> None:
         """Import what analysing needs, in the analysis thread, while the client gets ready."""

@@ -155,7 +155,7 @@ def splice(
     except _Afresh:
         return None
     result = steps[-1].result
-    unread = None if result.complete else _unread(previous, steps, lines)
+    unread = None if result.complete else _unread(previous, steps)
     names = None if unread is None else words_on(lines, unread)
     diagnostics, texts = _checked(previous, result, steps, names)
     analysis = Analysis(result=result, diagnostics=diagnostics, lines=lines, encoding=encoding)
@@ -226,16 +226,12 @@ def _realigned(
     return None
 
 
-def _unread(previous: Analysis, steps: list[_Step], lines: tuple[str, ...]) -> frozenset[int]:
+def _unread(previous: Analysis, steps: list[_Step]) -> frozenset[int]:
     """The lines of the new text that its map does not hold whole (:meth:`Analysis.unread_lines`):
     those of the version before, outside the regions (moved with the lines after them), and
     those of the regions. A line's is found from the statement on it and the syntax diagnostics
     of that statement's lines, none of which an edit outside the line's region changes (a region
-    holds whole statements); a diagnostic over several lines has them found afresh."""
-    result = steps[-1].result
-    if any(d.span is None or d.span.end_line != d.span.line for d in result.diagnostics):
-        numbers = range(1, len(lines) + 1)
-        return unread_lines(result.map, result.diagnostics, lines, numbers)
+    holds whole statements, and every syntax diagnostic has a place: see :func:`_syntax`)."""
     unread = previous.unread_lines()
     for step in steps:
         before = (number for number in unread if number < step.begin)

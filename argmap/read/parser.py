@@ -188,8 +188,7 @@ def read_into(
     unsorted (the builder's own come with its :meth:`~Builder.finish`)."""
     claim, place_group = builder.claim, builder.group
     diagnostics: list[Diagnostic] = []
-    # `previous`: the text and last line of the claim on the line before, if it was one: for one
-    # hint.
+    # `previous`, kept up to date below: the claim on the line before, if it was one (one hint).
     # A text of more lines than the cache holds would only churn it: read one pass after
     # another in order, each line is evicted before it comes round again.
     cache = cache and text.count("\n") < _CACHED_LINES
