@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -22,6 +23,12 @@ def test_bench_suite_runs_quickly_end_to_end() -> None:
         assert f"## {heading}" in out
     assert "| 100 | 175 |" in out  # the 100-claim map's row: the generator is deterministic
     assert "| check, 10 claims: under 0.25 s |" in out
+    # the growth table, measured in a new process for each map
+    assert "| claims | per claim | against 10 claims |" in out
+    for claims in (10, 100):
+        assert re.search(
+            rf"^\| {claims} \| [0-9.]+ µs \| [0-9.]+ \| [0-9.]+ µs \| [0-9.]+ \|$", out, re.M
+        )
 
 
 def test_check_bench_runs_side_by_side_with_another_checkout() -> None:
