@@ -82,8 +82,8 @@ HOW = """\
   parse maps of the same size.
 - **In-process stages** are CPU time (`time.process_time`), the best of the rounds, in one
   Python process; the line cache is cleared before every parse, so nothing is timed warm, and
-  what a stage makes is freed after its clock stops (`argmap check` ends without freeing its
-  map, which costs 5 ms at 10,000 claims and 65 ms at 100,000).
+  what a stage makes is freed after its clock stops: `argmap check` ends without freeing its
+  map, and freeing it would cost 5 ms at 10,000 claims and 65 ms at 100,000.
   *layout*: text to logical lines; *lark alone*: lark's LALR parse of every line (what every line
   would cost without the fast path); *statements*: the fast path (or lark, for a line it leaves)
   and the conversion to statements; *model*: statements to the model; *checks*: every rule that
@@ -165,21 +165,22 @@ def paused(work: Callable[[], object]) -> Callable[[], object]:
 def stages(text: str, rounds: int) -> dict[str, float]:
     """CPU seconds of each in-process stage of parsing and checking one map."""
     logical = [i for i in layout.logical_lines(text) if isinstance(i, layout.Line)]
-    statements: list[object] = []
 
     def lark_only() -> None:
         parser = lark_lines.parser()
         for line in logical:
             parser.parse(line.content)
 
-    def to_statements() -> None:
-        statements[:] = [parse_line(line, []) for line in logical]
+    def to_statements() -> list[object]:
+        return [parse_line(line, []) for line in logical]
 
-    def build() -> None:
+    statements = to_statements()
+
+    def build() -> object:
         builder = Builder()
         for line, statement in zip(logical, statements, strict=True):
             builder.add(line.indent, statement, line.whole)  # type: ignore[arg-type]
-        builder.finish()
+        return builder.finish()
 
     result = parse(text)
     return {
