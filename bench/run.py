@@ -97,9 +97,8 @@ HOW = """\
   installed by `npm ci` into `bench/argdown/`), run one after the other, alternately, five times
   each; the median is shown. The 10-claim row is the start-up. Peak memory is the largest
   resident set of the `argmap check` process on the largest map, from `getrusage`. The
-  start-up line times `python -c pass` and `python -c "import attrs"` in the same interpreter
-  (whose site packages hold the editable install's finder, about 8 ms of Python's start that an
-  install from a wheel does not pay), alternately, five times each.
+  start-up line times `python -c pass` and `python -c "import attrs"` in the same interpreter,
+  alternately, five times each.
 - **A map of 100,000 claims** (about 20 MB) is past the default size limit, so it is checked
   with `--max-bytes 0`, three times (the median wall time and the largest peak memory); Argdown
   is run on it once. *Growth* divides the in-process parse and check of each map by its claims:
